@@ -1,0 +1,44 @@
+// How an article becomes a Xapian document, and back: the one place that
+// applies the schema (schema.h) to an article.
+#ifndef KIOSQUE_DOCUMENT_H_
+#define KIOSQUE_DOCUMENT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "kiosque/analyzer.h"
+#include "kiosque/article.h"
+
+namespace kiosque {
+
+// How much a title word counts against a body word (extra wdf per title
+// occurrence). Tuned with scripts/eval-relevance: heavier titles let one
+// title word beat several body words and hurt known-item search.
+inline constexpr Xapian::termcount kTitleWeight = 2;
+
+// A document ready for the writer, built without touching any database, so
+// that analysis can run on other threads than the single Xapian writer.
+struct PreparedDocument {
+  std::string id_term;        // the unique id term, for replace_document
+  Xapian::Document document;  // terms, values and data
+  std::vector<std::string> spellings;  // folded words for did-you-mean
+};
+
+// Analyses `article` into a document. `indexed_at` is the time, in seconds
+// since the epoch, at which the article was first indexed.
+PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
+                                  std::int64_t indexed_at);
+
+// The article stored in a document's data (text as written). Throws
+// std::runtime_error when the data is not kiosque's.
+Article article_from_data(const std::string& data);
+
+// The folded form of a source name, as used in its filter term.
+std::string source_key(const std::string& source);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_DOCUMENT_H_

@@ -1,0 +1,81 @@
+#include "kiosque/cli.h"
+
+#include <unicode/uversion.h>
+
+#include <csignal>
+#include <iostream>
+
+#include <xapian.h>
+
+#include "kiosque/analyzer.h"
+#include "kiosque/database.h"
+#include "kiosque/version.h"
+
+namespace kiosque::cli {
+
+po::options_description general_options() {
+  po::options_description group("General");
+  group.add_options()
+      ("help,h", "print this help and exit")
+      ("version,V", "print the version and exit");
+  return group;
+}
+
+po::options_description database_options(std::string* db_path) {
+  po::options_description group("Database");
+  group.add_options()
+      ("db,d", po::value<std::string>(db_path)->value_name("DIR"),
+       ("the database folder (default: $KIOSQUE_DB, else " +
+        default_database_path() + ")").c_str());
+  return group;
+}
+
+po::variables_map parse(int argc, const char* const argv[],
+                        const po::options_description& visible,
+                        const char* positional_name) {
+  po::options_description all;
+  all.add(visible);
+  all.add_options()(positional_name,
+                    po::value<std::vector<std::string>>()->composing());
+  po::positional_options_description positional;
+  positional.add(positional_name, -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+void print_version(std::ostream& out, const char* tool) {
+  out << tool << " (kiosque) " << kVersion << "\n"
+      << "analyzer " << kAnalyzerVersion << ", Xapian "
+      << Xapian::version_string() << ", ICU " << U_ICU_VERSION << "\n";
+}
+
+int run_main(const char* tool, const std::function<int()>& body) {
+  // A closed pipe shows up as a failed write, not a fatal signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  try {
+    const int code = body();
+    std::cout.flush();
+    return code;
+  } catch (const UsageError& e) {
+    std::cerr << tool << ": " << e.what() << " (see " << tool << " --help)\n";
+  } catch (const Error& e) {
+    std::cerr << tool << ": " << e.what() << "\n";
+  } catch (const Xapian::Error& e) {
+    std::cerr << tool << ": " << e.get_description() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << tool << ": " << e.what() << "\n";
+  }
+  return kExitError;
+}
+
+}  // namespace kiosque::cli

@@ -1,0 +1,144 @@
+#include "kiosque/document.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "kiosque/schema.h"
+#include "stopwords.h"
+
+namespace kiosque {
+namespace {
+
+// Title and body never meet in a phrase: the body starts this many positions
+// after the end of the title.
+constexpr Xapian::termpos kBodyGap = 100;
+
+std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
+  for (unsigned char ch : bytes) {
+    hash ^= ch;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string hex16(std::uint64_t value) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx",
+                static_cast<unsigned long long>(value));
+  return buf;
+}
+
+bool is_spelling_candidate(const std::string& folded) {
+  if (folded.size() < 3) return false;
+  for (unsigned char ch : folded) {
+    if (ch >= '0' && ch <= '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string source_key(const std::string& source) {
+  // Spaces and punctuation are kept: the whole source is one boolean term.
+  return fold_word(source);
+}
+
+PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
+                                  std::int64_t indexed_at) {
+  PreparedDocument prepared;
+  prepared.id_term = std::string(schema::kPrefixId) + article.id;
+  Xapian::Document& doc = prepared.document;
+  doc.add_boolean_term(prepared.id_term);
+  if (!article.path.empty()) {
+    doc.add_boolean_term(std::string(schema::kPrefixPath) + article.path);
+  }
+
+  std::vector<Token> tokens;
+  const std::uint32_t title_end = analyzer.tokenize(article.title, &tokens);
+  std::string term;
+  for (const Token& token : tokens) {
+    if (token.term.empty()) continue;
+    doc.add_posting(schema::kPrefixWord + token.term, token.position + 1,
+                    kTitleWeight);
+    doc.add_posting(schema::kPrefixTitle + token.term, token.position + 1);
+  }
+  std::unordered_set<std::string> spellings;
+  const auto add_spellings = [&](std::string_view text) {
+    for (const Token& token : tokens) {
+      if (token.joined || token.term.empty()) continue;
+      const std::string& folded =
+          analyzer.fold(text.substr(token.begin, token.end - token.begin));
+      if (is_spelling_candidate(folded)) spellings.insert(folded);
+    }
+  };
+  add_spellings(article.title);
+
+  tokens.clear();
+  analyzer.tokenize(article.text, &tokens, title_end + kBodyGap);
+  std::uint64_t content_hash = 0xcbf29ce484222325ULL;
+  for (const Token& token : tokens) {
+    if (token.term.empty()) continue;
+    doc.add_posting(schema::kPrefixWord + token.term, token.position + 1);
+    if (!token.joined) content_hash = fnv1a(fnv1a(content_hash, token.term), " ");
+  }
+  add_spellings(article.text);
+  prepared.spellings.assign(spellings.begin(), spellings.end());
+
+  if (!article.source.empty()) {
+    doc.add_boolean_term(schema::kPrefixSource + source_key(article.source));
+    doc.add_value(schema::kSlotSource, article.source);
+  }
+  if (article.date.size() == 10) {
+    const std::string& d = article.date;
+    doc.add_value(schema::kSlotDate, d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2));
+    doc.add_value(schema::kSlotYear, d.substr(0, 4));
+  }
+  doc.add_value(schema::kSlotIndexedAt,
+                Xapian::sortable_serialise(static_cast<double>(indexed_at)));
+  doc.add_value(schema::kSlotContentHash, hex16(content_hash));
+
+  const nlohmann::json data = {
+      {"id", article.id},
+      {"title", article.title},
+      {"date", article.date},
+      {"date_source", date_source_name(article.date_source)},
+      {"source", article.source},
+      {"url", article.url},
+      {"author", article.author},
+      {"path", article.path},
+      {"line", article.line},
+      {"text", article.text},
+  };
+  // Invalid UTF-8 has been replaced by the readers; replace rather than
+  // throw should any remain.
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return prepared;
+}
+
+Article article_from_data(const std::string& data) {
+  const nlohmann::json json = nlohmann::json::parse(data, nullptr, false);
+  if (!json.is_object()) {
+    throw std::runtime_error("document data is not a kiosque article");
+  }
+  Article article;
+  article.id = json.value("id", "");
+  article.title = json.value("title", "");
+  article.date = json.value("date", "");
+  const std::string date_source = json.value("date_source", "none");
+  for (DateSource s : {DateSource::kNone, DateSource::kRecord, DateSource::kPath,
+                       DateSource::kMtime, DateSource::kHtml}) {
+    if (date_source == date_source_name(s)) article.date_source = s;
+  }
+  article.source = json.value("source", "");
+  article.url = json.value("url", "");
+  article.author = json.value("author", "");
+  article.path = json.value("path", "");
+  article.line = json.value("line", 0);
+  article.text = json.value("text", "");
+  return article;
+}
+
+}  // namespace kiosque

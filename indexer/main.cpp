@@ -1,0 +1,93 @@
+// kiosque-index: brings a kiosque database up to date with archive folders.
+#include <unistd.h>
+
+#include <csignal>
+#include <iostream>
+
+#include "kiosque/cli.h"
+#include "kiosque/database.h"
+#include "kiosque/index_writer.h"
+
+namespace {
+
+constexpr char kTool[] = "kiosque-index";
+constexpr char kUsage[] =
+    "Usage: kiosque-index [--db DIR] [options] PATH...\n"
+    "\n"
+    "Indexes the French articles found under each PATH (a folder, walked\n"
+    "recursively, or a file) into a kiosque database. Incremental: only new\n"
+    "and changed files are read, and articles whose file or JSON Lines\n"
+    "record is gone are deleted. Reads .txt, .jsonl/.ndjson, .html/.htm and\n"
+    "their .gz; hidden files and other files are skipped.\n"
+    "\n"
+    "Exit status: 0 all went well, 1 finished but some articles could not\n"
+    "be read (each reported on stderr as path[:line]: reason), 2 could not\n"
+    "run (e.g. database locked by another kiosque-index), 130/143 stopped by\n"
+    "SIGINT/SIGTERM after committing the work done.\n";
+
+void on_signal(int signo) { kiosque::g_stop_signal = signo; }
+
+int run(int argc, char** argv) {
+  namespace po = kiosque::cli::po;
+  kiosque::IndexOptions options;
+  std::string db_path;
+  po::options_description indexing("Indexing");
+  indexing.add_options()
+      ("source", po::value<std::string>(&options.source)->value_name("NAME"),
+       "source of the articles that do not name one")
+      ("commit-every", po::value<std::uint32_t>(&options.commit_every)
+           ->value_name("N")->default_value(options.commit_every),
+       "commit after every N articles (work survives a crash up to there)")
+      ("keep-deleted", "keep articles whose file or record has vanished")
+      ("dry-run,n", "say what would change, change nothing (with --verbose)");
+  po::options_description output("Output");
+  output.add_options()
+      ("quiet,q", "print nothing but problems")
+      ("verbose,v", "also say what each file did")
+      ("summary", "always print the closing summary line");
+  po::options_description visible;
+  visible.add(kiosque::cli::database_options(&db_path))
+      .add(indexing)
+      .add(output)
+      .add(kiosque::cli::general_options());
+  const po::variables_map vm = kiosque::cli::parse(argc, argv, visible, "path");
+  if (vm.count("help")) {
+    std::cout << kUsage << "\n" << visible;
+    return kiosque::cli::kExitOk;
+  }
+  if (vm.count("version")) {
+    kiosque::cli::print_version(std::cout, kTool);
+    return kiosque::cli::kExitOk;
+  }
+  if (!vm.count("path")) throw kiosque::cli::UsageError("no PATH to index");
+  if (options.commit_every == 0) {
+    throw kiosque::cli::UsageError("--commit-every must be at least 1");
+  }
+  options.roots = vm["path"].as<std::vector<std::string>>();
+  options.db_path = db_path.empty() ? kiosque::default_database_path() : db_path;
+  options.keep_deleted = vm.count("keep-deleted") > 0;
+  options.dry_run = vm.count("dry-run") > 0;
+  if (vm.count("quiet")) options.verbosity = kiosque::Verbosity::kQuiet;
+  if (vm.count("verbose")) options.verbosity = kiosque::Verbosity::kVerbose;
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const kiosque::IndexSummary summary = kiosque::run_index(options, std::cerr);
+  const bool show_summary = vm.count("summary") || summary.failed > 0 ||
+                            summary.interrupted ||
+                            (::isatty(STDERR_FILENO) && !vm.count("quiet"));
+  if (show_summary) {
+    std::cerr << kTool << ": " << kiosque::format_summary(summary) << "\n";
+  }
+  if (summary.interrupted) {
+    return kiosque::g_stop_signal == SIGINT ? kiosque::cli::kExitSigint
+                                            : kiosque::cli::kExitSigterm;
+  }
+  return summary.failed > 0 ? kiosque::cli::kExitPartial : kiosque::cli::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return kiosque::cli::run_main(kTool, [&] { return run(argc, argv); });
+}
