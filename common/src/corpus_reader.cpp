@@ -282,6 +282,7 @@ void read_html_file(std::string_view bytes, const std::filesystem::path& file,
                     const std::string& relpath, ReadResult* result) {
   HtmlPage page = read_html(bytes);
   add_warnings(page.warnings, result);
+  for (const std::string& note : page.notes) result->notes.push_back(Problem{0, note});
   if (!page.ok()) {
     result->problems.push_back(Problem{0, page.error});
     return;
@@ -487,6 +488,7 @@ ReadResult read_checked(const std::filesystem::path& file,
   }
   DecodedText decoded = decode_to_utf8(bytes);
   add_warnings(decoded.warnings, &result);
+  for (const std::string& note : decoded.notes) result.notes.push_back(Problem{0, note});
   if (!decoded.ok()) {
     result.problems.push_back(Problem{0, decoded.error});
     return result;

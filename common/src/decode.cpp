@@ -311,7 +311,7 @@ DecodedText decode_to_utf8(std::string_view bytes) {
     guess +=
         "said " + detected + ", confidence " + std::to_string(confidence) + ")";
   }
-  result.warnings.insert(result.warnings.begin(), guess);
+  result.notes.push_back(guess);
   return result;
 }
 

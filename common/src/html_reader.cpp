@@ -313,11 +313,8 @@ HtmlPage read_html(std::string_view bytes) {
   if (guessed && facts.charset) {
     const std::string declared = effective_charset(trimmed(facts.charset));
     if (ucnv_compareNames(declared.c_str(), decoded.charset.c_str()) == 0) {
-      // The guess was the declaration: drop the guess warning, which
-      // decode_to_utf8 puts first, and keep any repair warnings.
-      if (!decoded.warnings.empty()) {
-        decoded.warnings.erase(decoded.warnings.begin());
-      }
+      // The guess was the declaration: no guess to report.
+      decoded.notes.clear();
     } else {
       DecodedText redone = decode_as(bytes, declared);
       if (!redone.ok()) {
@@ -335,6 +332,7 @@ HtmlPage read_html(std::string_view bytes) {
     }
   }
   page.warnings = std::move(decoded.warnings);
+  page.notes = std::move(decoded.notes);
 
   if (facts.og_title) page.title = collapse(*facts.og_title);
   if (page.title.empty() && facts.h1) page.title = *facts.h1;

@@ -267,6 +267,9 @@ void Run::write_file(FileResult& result) {
       report(task.relpath, p.line, "warning: " + p.reason);
     }
   }
+  for (const Problem& p : result.read.notes) {
+    if (options_.verbosity == Verbosity::kVerbose) report(task.relpath, p.line, p.reason);
+  }
   std::set<std::string> stale = ids_of_path(task.relpath);
   for (PreparedDocument& prepared : result.documents) {
     const std::string id = prepared.id_term.substr(1);

@@ -314,9 +314,9 @@ class Parser {
     Item left = near();
     while (at(Kind::kAnd) || at(Kind::kNot)) {
       const Kind op = l_[pos_++].kind;
-      const std::size_t highlights = out_->highlight_terms.size();
+      const Highlights mark = marks();
       Item right = near();
-      if (op == Kind::kNot) out_->highlight_terms.resize(highlights);
+      if (op == Kind::kNot) forget_since(mark);
       if (op == Kind::kNot) {
         Item result;
         result.query = Xapian::Query(Xapian::Query::OP_AND_NOT, left.query, right.query);
@@ -365,10 +365,9 @@ class Parser {
     item.modifier = lexeme.modifier;
     if (lexeme.modifier == '-') {
       // Excluded words are never highlighted.
-      const std::size_t highlights = out_->highlight_terms.size();
-      ParsedQuery* out = out_;
+      const Highlights mark = marks();
       Item excluded = primary(lexeme, std::move(item));
-      out->highlight_terms.resize(highlights);
+      forget_since(mark);
       return excluded;
     }
     return primary(lexeme, std::move(item));
@@ -420,17 +419,33 @@ class Parser {
 
   void highlight(const std::string& term) { out_->highlight_terms.push_back(term); }
 
+  // Excluded words are never highlighted: what an exclusion added is undone.
+  struct Highlights {
+    std::size_t terms, phrases;
+  };
+  Highlights marks() const {
+    return {out_->highlight_terms.size(), out_->highlight_phrases.size()};
+  }
+  void forget_since(const Highlights& mark) {
+    out_->highlight_terms.resize(mark.terms);
+    out_->highlight_phrases.resize(mark.phrases);
+  }
+
   Xapian::Query phrase(std::string_view text, const char* prefix) {
     std::vector<Token> tokens;
     analyzer_.tokenize(text, &tokens);
-    std::vector<std::string> terms;
+    std::vector<std::string> terms, bare;
     for (const Token& t : tokens) {
       if (t.joined || t.term.empty()) continue;
       terms.push_back(prefix + t.term);
-      highlight(t.term);
+      bare.push_back(t.term);
     }
     if (terms.empty()) return Xapian::Query();
-    if (terms.size() == 1) return Xapian::Query(terms[0]);
+    if (terms.size() == 1) {
+      highlight(bare[0]);
+      return Xapian::Query(terms[0]);
+    }
+    out_->highlight_phrases.push_back(std::move(bare));
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                          static_cast<Xapian::termcount>(terms.size()));
   }

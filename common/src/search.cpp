@@ -106,8 +106,9 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
   const Xapian::MSet mset = enquire.get_mset(options.offset, options.limit);
   results.matches_estimated = mset.get_matches_estimated();
 
-  const std::unordered_set<std::string> terms(results.parsed.highlight_terms.begin(),
-                                              results.parsed.highlight_terms.end());
+  const HighlightTerms terms{
+      {results.parsed.highlight_terms.begin(), results.parsed.highlight_terms.end()},
+      results.parsed.highlight_phrases};
   std::size_t rank = options.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;

@@ -29,22 +29,49 @@ std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t c
 
 }  // namespace
 
-Snippet make_snippet(std::string_view text,
-                     const std::unordered_set<std::string>& terms,
+Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
                      Analyzer& analyzer, std::size_t max_chars) {
   std::vector<Token> tokens;
   analyzer.tokenize(text, &tokens);
-  // Spans to highlight: matching words, a joined number over its groups.
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  std::vector<std::size_t> span_term;  // index into distinct terms
-  std::vector<std::string> distinct;
+  // Words in order, without the joined numbers, for phrase matching.
+  std::vector<const Token*> words;
   for (const Token& t : tokens) {
-    if (t.term.empty() || terms.count(t.term) == 0) continue;
-    if (!spans.empty() && t.begin < spans.back().second) continue;  // groups
-    spans.emplace_back(t.begin, t.end);
-    auto found = std::find(distinct.begin(), distinct.end(), t.term);
+    if (!t.joined) words.push_back(&t);
+  }
+  // Spans to highlight: whole phrases, matching words, a joined number over
+  // its digit groups. Each span counts for the distinct thing it matched.
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::vector<std::size_t> span_term;  // index into `distinct`
+  std::vector<std::string> distinct;
+  const auto add_span = [&](std::size_t begin, std::size_t end, const std::string& key) {
+    if (!spans.empty() && begin < spans.back().second) return;  // overlaps
+    spans.emplace_back(begin, end);
+    auto found = std::find(distinct.begin(), distinct.end(), key);
     span_term.push_back(static_cast<std::size_t>(found - distinct.begin()));
-    if (found == distinct.end()) distinct.push_back(t.term);
+    if (found == distinct.end()) distinct.push_back(key);
+  };
+  std::size_t w = 0;  // next word not inside a span
+  for (const Token& t : tokens) {
+    if (!spans.empty() && t.begin < spans.back().second) continue;
+    if (!t.joined) {
+      while (w < words.size() && words[w] != &t) ++w;
+      bool matched = false;
+      for (std::size_t p = 0; p < terms.phrases.size() && !matched; ++p) {
+        const std::vector<std::string>& phrase = terms.phrases[p];
+        if (w + phrase.size() > words.size()) continue;
+        bool all = true;
+        for (std::size_t k = 0; k < phrase.size() && all; ++k) {
+          all = words[w + k]->term == phrase[k] &&
+                words[w + k]->position == t.position + k;
+        }
+        if (all) {
+          add_span(t.begin, words[w + phrase.size() - 1]->end, "\x1f" + std::to_string(p));
+          matched = true;
+        }
+      }
+      if (matched) continue;
+    }
+    if (!t.term.empty() && terms.words.count(t.term)) add_span(t.begin, t.end, t.term);
   }
 
   // The window (in bytes, roughly max_chars) holding the most distinct

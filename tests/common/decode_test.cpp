@@ -122,7 +122,7 @@ TEST(DecodeToUtf8, ReplacesAnUnpairedSurrogateInUtf16) {
       Strings{"1 byte sequence invalid in UTF-16LE replaced with U+FFFD"});
 }
 
-TEST(DecodeToUtf8, ReadsLatin1AsWindows1252WithAWarning) {
+TEST(DecodeToUtf8, ReadsLatin1AsWindows1252WithANote) {
   const DecodedText d = decode_to_utf8(
       "Le d\xE9put\xE9 a \xE9t\xE9 \xE9lu \xE0 Paris apr\xE8s la r\xE9"
       "forme; il est all\xE9 \xE0 la pr\xE9"
@@ -132,9 +132,10 @@ TEST(DecodeToUtf8, ReadsLatin1AsWindows1252WithAWarning) {
             "Le député a été élu à Paris après la réforme; il est allé à la "
             "préfecture.\n");
   EXPECT_EQ(d.charset, "windows-1252");
-  ASSERT_EQ(d.warnings.size(), 1u);
-  EXPECT_TRUE(starts_with(d.warnings[0], "not UTF-8; read as windows-1252 "))
-      << d.warnings[0];
+  EXPECT_EQ(d.warnings, Strings{});
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_TRUE(starts_with(d.notes[0], "not UTF-8; read as windows-1252 "))
+      << d.notes[0];
 }
 
 TEST(DecodeToUtf8, ReadsWindows1252QuotesAndLigatures) {
@@ -146,9 +147,10 @@ TEST(DecodeToUtf8, ReadsWindows1252QuotesAndLigatures) {
   EXPECT_EQ(d.error, "");
   EXPECT_EQ(d.text, "L’œuvre de l’‚té : “cœur” € 5\n");
   EXPECT_EQ(d.charset, "windows-1252");
-  ASSERT_EQ(d.warnings.size(), 1u);
-  EXPECT_TRUE(starts_with(d.warnings[0], "not UTF-8; read as windows-1252 "))
-      << d.warnings[0];
+  EXPECT_EQ(d.warnings, Strings{});
+  ASSERT_EQ(d.notes.size(), 1u);
+  EXPECT_TRUE(starts_with(d.notes[0], "not UTF-8; read as windows-1252 "))
+      << d.notes[0];
 }
 
 TEST(DecodeToUtf8, ReadsAShortLatin1TextAsWindows1252NotUtf16) {

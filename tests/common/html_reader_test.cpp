@@ -173,13 +173,14 @@ TEST(ReadHtml, FollowsADeclarationTheDetectorCannotGuess) {
   EXPECT_EQ(page.warnings, Strings{});
 }
 
-TEST(ReadHtml, GuessesAnUndeclaredLegacyPageWithAWarning) {
+TEST(ReadHtml, GuessesAnUndeclaredLegacyPageWithANote) {
   const HtmlPage page =
       read_html("<html><body><p>L\x92\xE9t\xE9 \xE0 Paris.</p></body></html>");
   EXPECT_EQ(page.paragraphs, Strings{"L’été à Paris."});
-  ASSERT_EQ(page.warnings.size(), 1u);
-  EXPECT_EQ(page.warnings[0].rfind("not UTF-8; read as windows-1252 ", 0), 0u)
-      << page.warnings[0];
+  EXPECT_EQ(page.warnings, Strings{});
+  ASSERT_EQ(page.notes.size(), 1u);
+  EXPECT_EQ(page.notes[0].rfind("not UTF-8; read as windows-1252 ", 0), 0u)
+      << page.notes[0];
 }
 
 TEST(ReadHtml, TrustsValidUtf8OverAWrongDeclaration) {

@@ -95,8 +95,9 @@ TEST(QueryParserTest, HighlightTermsCoverWordsAndPhrasesButNotExclusions) {
   Analyzer analyzer;
   const ParsedQuery parsed =
       parse_query("securite \"la Syrie\" -Turquie (Alep SAUF Idleb)", analyzer, nullptr);
-  EXPECT_EQ(parsed.highlight_terms,
-            (std::vector<std::string>{"alep", "la", "securit", "syr"}));
+  EXPECT_EQ(parsed.highlight_terms, (std::vector<std::string>{"alep", "securit"}));
+  EXPECT_EQ(parsed.highlight_phrases,
+            (std::vector<std::vector<std::string>>{{"la", "syr"}}));
 }
 
 struct RangeCase {

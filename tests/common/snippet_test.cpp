@@ -30,10 +30,16 @@ std::vector<std::string> highlighted(const Snippet& s) {
 }
 
 Snippet snippet_for(const std::string& text, const std::vector<std::string>& query_words,
-                    std::size_t length = 200) {
+                    std::size_t length = 200,
+                    const std::vector<std::vector<std::string>>& phrases = {}) {
   Analyzer analyzer;
-  std::unordered_set<std::string> terms;
-  for (const std::string& w : query_words) terms.insert(analyzer.term(w));
+  HighlightTerms terms;
+  for (const std::string& w : query_words) terms.words.insert(analyzer.term(w));
+  for (const auto& phrase : phrases) {
+    std::vector<std::string> analysed;
+    for (const std::string& w : phrase) analysed.push_back(analyzer.term(w));
+    terms.phrases.push_back(analysed);
+  }
   return make_snippet(text, terms, analyzer, length);
 }
 
@@ -45,6 +51,14 @@ TEST(SnippetTest, HighlightsWordsAsTheArticleWroteThem) {
             "L'entretien a eu lieu à l’Élysée avec d’Emmanuel Macron. La sécurité du cœur.");
   EXPECT_EQ(highlighted(s), (std::vector<std::string>{"L'entretien", "l’Élysée",
                                                       "d’Emmanuel", "sécurité", "cœur"}));
+}
+
+TEST(SnippetTest, HighlightsPhrasesWholeAndOnlyWhereTheyOccur) {
+  const Snippet s = snippet_for(
+      "La trêve ? Le cessez-le-feu tient en Syrie, dit la Syrie. Le feu reprend.", {"trêve"},
+      200, {{"cessez", "le", "feu"}, {"la", "Syrie"}});
+  EXPECT_EQ(highlighted(s),
+            (std::vector<std::string>{"trêve", "cessez-le-feu", "la Syrie"}));
 }
 
 TEST(SnippetTest, HighlightsAJoinedNumberWhole) {

@@ -25,6 +25,7 @@ struct ReadResult {
   std::vector<Article> articles;
   std::vector<Problem> problems;  // failures: the file or a record is lost
   std::vector<Problem> warnings;  // read, but with a repair (e.g. bad UTF-8)
+  std::vector<Problem> notes;     // read as guessed (e.g. the charset chosen)
 };
 
 // The kind of input a file name announces, from its extension (after an

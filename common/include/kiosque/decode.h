@@ -27,7 +27,9 @@ struct DecodedText {
   std::string text;     // valid UTF-8, without any byte-order mark
   std::string charset;  // what the bytes were read as: "UTF-8", "UTF-16LE",
                         // "UTF-16BE", "windows-1252", or an ICU name
-  std::vector<std::string> warnings;  // repairs and guesses, for a person
+  std::vector<std::string> warnings;  // repairs (replaced bytes), for a person
+  std::vector<std::string> notes;     // guesses (the charset chosen), shown
+                                      // only with --verbose
   std::string error;  // set when the bytes could not be decoded; text is empty
   bool ok() const { return error.empty(); }
 };

@@ -30,9 +30,12 @@ namespace kiosque {
 
 struct ParsedQuery {
   Xapian::Query query;
-  // The terms (without prefix) that snippets highlight: every word the query
-  // looks for, phrases and wildcard expansions included.
+  // The terms (without prefix) that snippets highlight wherever they occur:
+  // the query's words and wildcard expansions, sorted, without duplicates.
   std::vector<std::string> highlight_terms;
+  // The query's phrases, as term sequences: highlighted only where the whole
+  // phrase occurs (so the "la" of "la Syrie" is not lit everywhere).
+  std::vector<std::vector<std::string>> highlight_phrases;
   // Plain words as typed (elision kept), for did-you-mean.
   std::vector<std::string> words;
   // Set when the query could not be parsed as written and was read as plain

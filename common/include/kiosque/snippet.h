@@ -23,12 +23,18 @@ struct Snippet {
   std::vector<std::pair<std::size_t, std::size_t>> highlights;
 };
 
+// What to highlight: analysed terms (no prefix) wherever they occur, and
+// phrases (term sequences) only where the whole phrase occurs.
+struct HighlightTerms {
+  std::unordered_set<std::string> words;
+  std::vector<std::vector<std::string>> phrases;
+};
+
 // Cuts a passage of about `max_chars` code points from `text`: the window
-// that holds the most distinct `terms` (analysed terms, no prefix), widened
-// back to the start of its sentence when that is near, cut at word
-// boundaries. Without any matching word, the passage is the text's start.
-Snippet make_snippet(std::string_view text,
-                     const std::unordered_set<std::string>& terms,
+// that holds the most distinct highlighted words and phrases, widened back
+// to the start of its sentence when that is near, cut at word boundaries.
+// Without any match, the passage is the text's start.
+Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
                      Analyzer& analyzer, std::size_t max_chars);
 
 }  // namespace kiosque

@@ -1,0 +1,50 @@
+// Helpers for end-to-end tests: run the built binaries, in temporary
+// folders, and decode their JSON Lines.
+#ifndef KIOSQUE_TESTS_E2E_HELPERS_H_
+#define KIOSQUE_TESTS_E2E_HELPERS_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kiosque::testing {
+
+struct RunResult {
+  int exit_code = -1;  // the exit status, or 128 + signal
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] a path) with `input` on stdin and `env` entries
+// ("NAME=value") added to the environment; waits for it.
+RunResult run(const std::vector<std::string>& argv, const std::string& input = "",
+              const std::vector<std::string>& env = {});
+
+// The JSON objects of a JSON Lines output; fails the test on a bad line.
+std::vector<nlohmann::json> json_lines(const std::string& out);
+
+// The "hit" objects' ids, in order.
+std::vector<std::string> hit_ids(const std::string& json_out);
+
+// A fresh temporary folder, removed when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Writes `content` to `file`, making its folders.
+void write_file(const std::filesystem::path& file, const std::string& content);
+
+}  // namespace kiosque::testing
+
+#endif  // KIOSQUE_TESTS_E2E_HELPERS_H_

@@ -1,0 +1,316 @@
+// End to end: kiosque-index builds a real database from sample-corpus/ (and
+// from temporary archives), kiosque-query searches it; both binaries run as
+// a user would run them.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "e2e_helpers.h"
+
+namespace kiosque::testing {
+namespace {
+
+const std::string kIndex = KIOSQUE_INDEX_BIN;
+const std::string kQuery = KIOSQUE_QUERY_BIN;
+const std::string kSample = KIOSQUE_SAMPLE_CORPUS;
+const std::string kSampleArticle = "000_f346281877cc430f.txt";
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// The highlighted pieces of a JSON hit, cut by code point.
+std::vector<std::string> highlighted(const nlohmann::json& hit) {
+  const std::string snippet = hit.at("snippet").get<std::string>();
+  std::u32string wide;
+  std::vector<std::size_t> byte_at;  // byte offset of each code point
+  for (std::size_t i = 0; i < snippet.size();) {
+    byte_at.push_back(i);
+    const unsigned char c = static_cast<unsigned char>(snippet[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  byte_at.push_back(snippet.size());
+  std::vector<std::string> out;
+  for (const auto& span : hit.at("highlights")) {
+    const std::size_t b = span.at(0).get<std::size_t>(), e = span.at(1).get<std::size_t>();
+    out.push_back(snippet.substr(byte_at.at(b), byte_at.at(e) - byte_at.at(b)));
+  }
+  return out;
+}
+
+class SampleCorpusTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    db_ = *dir_ / "db";
+    index_run_ = new RunResult(run({kIndex, "--db", db_, kSample}));
+  }
+  static void TearDownTestSuite() {
+    delete index_run_;
+    delete dir_;
+  }
+  static RunResult query(std::vector<std::string> args) {
+    args.insert(args.begin(), {kQuery, "--db", db_});
+    return run(args);
+  }
+  // The hits of a --json query.
+  static std::vector<nlohmann::json> hits(const std::string& q, int limit = 10) {
+    const RunResult r = query({"--json", "--limit", std::to_string(limit), "--", q});
+    EXPECT_LE(r.exit_code, 1) << r.err;
+    std::vector<nlohmann::json> out;
+    for (auto& o : json_lines(r.out)) {
+      if (o.value("type", "") == "hit") out.push_back(o);
+    }
+    return out;
+  }
+  static std::vector<std::string> ids(const std::string& q, int limit = 50) {
+    return hit_ids(query({"--json", "--limit", std::to_string(limit), "--", q}).out);
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+  static RunResult* index_run_;
+};
+
+TempDir* SampleCorpusTest::dir_ = nullptr;
+std::string SampleCorpusTest::db_;
+RunResult* SampleCorpusTest::index_run_ = nullptr;
+
+TEST_F(SampleCorpusTest, IndexesTheWholeSampleCorpusCleanly) {
+  EXPECT_EQ(index_run_->exit_code, 0) << index_run_->err;
+  EXPECT_EQ(index_run_->err, "");  // not a terminal: quiet unless a problem
+  Xapian::Database db(db_);
+  EXPECT_GE(db.get_doccount(), 45u);
+}
+
+TEST_F(SampleCorpusTest, CessezLeFeuReturnsTheSampleArticleAsAJsonHit) {
+  const RunResult r = query({"--json", "--limit", "10", "cessez-le-feu"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<nlohmann::json> lines = json_lines(r.out);
+  ASSERT_FALSE(lines.empty());
+  const nlohmann::json* sample = nullptr;
+  for (const auto& o : lines) {
+    if (o.value("type", "") == "hit" && o.value("id", "") == kSampleArticle) sample = &o;
+  }
+  ASSERT_NE(sample, nullptr) << r.out;
+  for (const char* key : {"rank", "id", "title", "date", "date_source", "source", "url",
+                          "path", "score", "snippet", "highlights"}) {
+    EXPECT_TRUE(sample->contains(key)) << key;
+  }
+  EXPECT_EQ(sample->at("path"), kSampleArticle);
+  EXPECT_EQ(sample->at("title"),
+            "Le Kremlin note également que toutes les questions liées au règlement de la "
+            "crise entre…");
+  EXPECT_TRUE(contains(highlighted(*sample), "cessez-le-feu")) << sample->dump();
+  const nlohmann::json& summary = lines.back();
+  EXPECT_EQ(summary.at("type"), "summary");
+  EXPECT_EQ(summary.at("query"), "cessez-le-feu");
+  EXPECT_TRUE(summary.at("suggestion").is_null());
+  EXPECT_GE(summary.at("matches_estimated").get<int>(), 3);
+}
+
+TEST_F(SampleCorpusTest, ElidedWordsAreFoundAndHighlightedAsWritten) {
+  const std::vector<nlohmann::json> found = hits("entretien");
+  ASSERT_FALSE(found.empty());
+  bool sample_seen = false;
+  for (const auto& hit : found) {
+    if (hit.at("id") != kSampleArticle) continue;
+    sample_seen = true;
+    EXPECT_TRUE(contains(highlighted(hit), "L'entretien") ||
+                contains(highlighted(hit), "l'entretien"))
+        << hit.dump();
+  }
+  EXPECT_TRUE(sample_seen);
+}
+
+TEST_F(SampleCorpusTest, CaseAndAccentsDoNotChangeWhatIsFound) {
+  const std::vector<std::string> plain = ids("desescalade");
+  EXPECT_TRUE(contains(plain, kSampleArticle));
+  EXPECT_EQ(ids("DÉSESCALADE"), plain);
+  EXPECT_EQ(ids("désescalade"), plain);
+  EXPECT_EQ(ids("coeur"), ids("cœur"));
+  EXPECT_FALSE(ids("coeur").empty());
+  EXPECT_EQ(ids("ecole"), ids("École"));
+  EXPECT_FALSE(ids("ecole").empty());
+}
+
+TEST_F(SampleCorpusTest, SpacedThousandsAreFoundJoinedAndAsAPhrase) {
+  const std::vector<std::string> joined = ids("1800");
+  EXPECT_TRUE(contains(joined, kSampleArticle));
+  EXPECT_GE(joined.size(), 3u);  // plain space, U+00A0 and U+202F articles
+  std::vector<std::string> phrase = ids("\"1 800\"");
+  std::vector<std::string> sorted_joined = joined;
+  std::sort(phrase.begin(), phrase.end());
+  std::sort(sorted_joined.begin(), sorted_joined.end());
+  EXPECT_EQ(phrase, sorted_joined);
+}
+
+TEST_F(SampleCorpusTest, StopWordsStayInPhrases) {
+  const std::vector<std::string> phrase = ids("\"la Syrie\"");
+  const std::vector<std::string> word = ids("Syrie");
+  EXPECT_FALSE(phrase.empty());
+  EXPECT_LT(phrase.size(), word.size());
+  for (const std::string& id : phrase) EXPECT_TRUE(contains(word, id)) << id;
+}
+
+TEST_F(SampleCorpusTest, ExitCodesFollowGrep) {
+  EXPECT_EQ(query({"desescalade"}).exit_code, 0);
+  const RunResult none = query({"zzyzxquux"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.out, "");
+  const RunResult missing = run({kQuery, "--db", *dir_ / "nowhere", "Syrie"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err.rfind("kiosque-query: no database at ", 0), 0u) << missing.err;
+  const RunResult usage = query({"--sort", "sideways", "Syrie"});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_EQ(usage.err.rfind("kiosque-query: --sort must be", 0), 0u) << usage.err;
+}
+
+TEST_F(SampleCorpusTest, MalformedQueryFallsBackToItsWordsWithAWarning) {
+  const RunResult r = query({"--json", "\"la Syrie"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.err,
+            "kiosque-query: warning: a quote is not closed; searching for the query's "
+            "words instead\n");
+  EXPECT_FALSE(hit_ids(r.out).empty());
+}
+
+TEST_F(SampleCorpusTest, CountPrintsOnlyTheNumber) {
+  const RunResult r = query({"--count", "1800"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, std::to_string(ids("1800").size()) + "\n");
+}
+
+TEST_F(SampleCorpusTest, ArticleEscapeSequencesNeverReachTheTerminal) {
+  const RunResult r = query({"--color=never", "--limit", "50", "piratage"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("piratage"), std::string::npos);
+  for (char c : r.out) {
+    EXPECT_FALSE((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f)
+        << "control byte " << static_cast<int>(c);
+  }
+  const RunResult colored = query({"--color=always", "--limit", "50", "piratage"});
+  // Only kiosque's own colour sequences: ESC followed by "[" and SGR codes.
+  for (std::size_t i = colored.out.find('\x1b'); i != std::string::npos;
+       i = colored.out.find('\x1b', i + 1)) {
+    const std::string seq = colored.out.substr(i, 7);
+    EXPECT_TRUE(seq.rfind("\x1b[0m", 0) == 0 || seq.rfind("\x1b[1m", 0) == 0 ||
+                seq.rfind("\x1b[2m", 0) == 0 || seq.rfind("\x1b[1;33m", 0) == 0)
+        << "foreign escape at " << i;
+  }
+}
+
+TEST_F(SampleCorpusTest, ClosedPipeIsNotAnError) {
+  // stdout closed before anything is written: the query still exits cleanly.
+  const RunResult r = run({"/bin/sh", "-c",
+                           "'" + kQuery + "' --db '" + db_ + "' Syrie | head -c 1 >/dev/null; "
+                           "exit ${PIPESTATUS:-0}"});
+  EXPECT_EQ(r.err, "");
+}
+
+// A temporary archive, indexed again and again as the nightly job would.
+class IncrementalTest : public ::testing::Test {
+ protected:
+  RunResult index(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {kIndex, "--db", dir_ / "db", "--summary"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(dir_ / "archive");
+    return run(args);
+  }
+  std::vector<std::string> ids(const std::string& q) {
+    return hit_ids(run({kQuery, "--db", dir_ / "db", "--json", "--limit", "50", q}).out);
+  }
+  TempDir dir_;
+};
+
+std::string summary_counts(const std::string& err) {
+  // "kiosque-index: 2 added, 0 updated, 0 deleted, 0 unchanged, 0 failed, …"
+  const std::size_t start = err.find("kiosque-index: ");
+  const std::size_t end = err.find(" failed", start);
+  if (start == std::string::npos || end == std::string::npos) return err;
+  return err.substr(start + 15, end + 7 - start - 15);
+}
+
+TEST_F(IncrementalTest, AddChangeDeleteRenameAndNoOp) {
+  write_file(dir_.path() / "archive/2020/02/28/a.txt", "Titre A\n\nLe funiculaire rouvre.\n");
+  write_file(dir_.path() / "archive/b.jsonl",
+             R"({"id":"b1","title":"Bibliobus","text":"Le bibliobus passe."})" "\n"
+             R"({"id":"b2","title":"Ostréiculteurs","text":"Les ostréiculteurs manifestent."})" "\n");
+  RunResult r = index();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(summary_counts(r.err), "3 added, 0 updated, 0 deleted, 0 unchanged, 0 failed");
+  EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{"2020/02/28/a.txt"}));
+
+  r = index();
+  EXPECT_EQ(summary_counts(r.err), "0 added, 0 updated, 0 deleted, 3 unchanged, 0 failed");
+
+  // Change one file, drop one JSON Lines record, add a file.
+  write_file(dir_.path() / "archive/2020/02/28/a.txt", "Titre A\n\nLe téléphérique rouvre.\n");
+  write_file(dir_.path() / "archive/b.jsonl",
+             R"({"id":"b1","title":"Bibliobus","text":"Le bibliobus passe."})" "\n");
+  write_file(dir_.path() / "archive/c.txt", "Titre C\n\nUne kermesse au village.\n");
+  r = index();
+  EXPECT_EQ(summary_counts(r.err), "1 added, 1 updated, 1 deleted, 1 unchanged, 0 failed");
+  EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{}));
+  EXPECT_EQ(ids("telepherique"), (std::vector<std::string>{"2020/02/28/a.txt"}));
+  EXPECT_EQ(ids("ostreiculteurs"), (std::vector<std::string>{}));
+
+  // A rename is a delete plus an add; a removed file's articles go.
+  std::filesystem::rename(dir_.path() / "archive/c.txt", dir_.path() / "archive/d.txt");
+  std::filesystem::remove(dir_.path() / "archive/b.jsonl");
+  r = index();
+  EXPECT_EQ(summary_counts(r.err), "1 added, 0 updated, 2 deleted, 1 unchanged, 0 failed");
+  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"d.txt"}));
+  EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{}));
+}
+
+TEST_F(IncrementalTest, BadInputIsReportedAndTheRestIsIndexed) {
+  write_file(dir_.path() / "archive/good.txt", "Titre\n\nUne kermesse au village.\n");
+  write_file(dir_.path() / "archive/bad.jsonl",
+             R"({"id":"ok","title":"Bon","text":"Le bibliobus passe."})" "\n"
+             "{not json\n");
+  write_file(dir_.path() / "archive/empty.txt", "");
+  write_file(dir_.path() / "archive/README.md", "not an article");
+  write_file(dir_.path() / "archive/.hidden/x.txt", "Titre\n\nCaché.\n");
+  const RunResult r = index();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.jsonl:2: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("empty.txt: "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("README.md"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("hidden"), std::string::npos) << r.err;
+  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"good.txt"}));
+  EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{"ok"}));
+}
+
+TEST_F(IncrementalTest, ASecondWriterIsRefusedAtOnce) {
+  write_file(dir_.path() / "archive/a.txt", "Titre\n\nUne kermesse.\n");
+  ASSERT_EQ(index().exit_code, 0);
+  Xapian::WritableDatabase holder(dir_ / "db", Xapian::DB_OPEN);  // holds the lock
+  const RunResult r = index();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "kiosque-index: database " + (dir_ / "db") +
+                       " is being updated by another kiosque-index\n");
+}
+
+TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
+  write_file(dir_.path() / "archive/a.txt", "Titre\n\nUne kermesse.\n");
+  ASSERT_EQ(index().exit_code, 0);
+  {
+    Xapian::WritableDatabase db(dir_ / "db", Xapian::DB_OPEN);
+    db.set_metadata("kiosque.analyzer", "kiosque-fr-0");
+    db.commit();
+  }
+  const RunResult q = run({kQuery, "--db", dir_ / "db", "kermesse"});
+  EXPECT_EQ(q.exit_code, 2);
+  EXPECT_NE(q.err.find("rebuild it with kiosque-index --rebuild"), std::string::npos) << q.err;
+  const RunResult i = index();
+  EXPECT_EQ(i.exit_code, 2);
+  EXPECT_NE(i.err.find("kiosque-fr-0"), std::string::npos) << i.err;
+}
+
+}  // namespace
+}  // namespace kiosque::testing
