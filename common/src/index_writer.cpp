@@ -341,6 +341,10 @@ void Run::delete_vanished_files() {
 IndexSummary Run::run() {
   const auto started = std::chrono::steady_clock::now();
   now_ = static_cast<std::int64_t>(std::time(nullptr));
+  // The default database lives in a per-user folder that may not exist yet.
+  std::error_code ec;
+  const fs::path parent = fs::absolute(options_.db_path, ec).parent_path();
+  if (!ec) fs::create_directories(parent, ec);
   try {
     db_ = Xapian::WritableDatabase(options_.db_path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {

@@ -55,7 +55,11 @@ std::string suggest(const Xapian::Database& db, Analyzer& analyzer,
   for (const std::string& word : words) {
     std::string out = word;
     const std::string folded = analyzer.fold(word);
-    if (!folded.empty() && !Analyzer::is_stopword(folded)) {
+    // A word the archive holds is as the user meant it: "coeur" is not a
+    // misspelling of "chœur".
+    const bool known =
+        db.term_exists(std::string(schema::kPrefixWord) + analyzer.term(word));
+    if (!known && !folded.empty() && !Analyzer::is_stopword(folded)) {
       const std::string better = db.get_spelling_suggestion(folded, 2);
       if (!better.empty() && better != folded) {
         out = written_form(db, analyzer, better);

@@ -65,7 +65,9 @@ Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
                 words[w + k]->position == t.position + k;
         }
         if (all) {
-          add_span(t.begin, words[w + phrase.size() - 1]->end, "\x1f" + std::to_string(p));
+          std::string key(1, '\x1f');  // cannot collide with a term
+          key += std::to_string(p);
+          add_span(t.begin, words[w + phrase.size() - 1]->end, key);
           matched = true;
         }
       }

@@ -179,6 +179,17 @@ TEST_F(SampleCorpusTest, MalformedQueryFallsBackToItsWordsWithAWarning) {
   EXPECT_FALSE(hit_ids(r.out).empty());
 }
 
+TEST_F(SampleCorpusTest, DidYouMeanProposesTheArchiveSpellingAsWritten) {
+  const RunResult r = query({"--json", "funiculère"});
+  EXPECT_EQ(r.exit_code, 1);
+  const std::vector<nlohmann::json> lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].at("suggestion"), "funiculaire");
+  EXPECT_EQ(query({"--color=never", "bibliobuss"}).out, "Essayez avec : bibliobus\n");
+  // A word the archive holds is not corrected.
+  EXPECT_EQ(json_lines(query({"--json", "coeur"}).out).back().at("suggestion"), nullptr);
+}
+
 TEST_F(SampleCorpusTest, CountPrintsOnlyTheNumber) {
   const RunResult r = query({"--count", "1800"});
   EXPECT_EQ(r.exit_code, 0);
