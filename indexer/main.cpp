@@ -39,6 +39,8 @@ int run(int argc, char** argv) {
            ->value_name("N")->default_value(options.commit_every),
        "commit after every N articles (work survives a crash up to there)")
       ("keep-deleted", "keep articles whose file or record has vanished")
+      ("rebuild", "build a fresh database beside the live one (DIR.rebuild) and "
+                  "swap it in when complete (the old one is kept as DIR.old)")
       ("dry-run,n", "say what would change, change nothing (with --verbose)");
   po::options_description output("Output");
   output.add_options()
@@ -67,6 +69,7 @@ int run(int argc, char** argv) {
   options.db_path = db_path.empty() ? kiosque::default_database_path() : db_path;
   options.keep_deleted = vm.count("keep-deleted") > 0;
   options.dry_run = vm.count("dry-run") > 0;
+  options.rebuild = vm.count("rebuild") > 0;
   if (vm.count("quiet")) options.verbosity = kiosque::Verbosity::kQuiet;
   if (vm.count("verbose")) options.verbosity = kiosque::Verbosity::kVerbose;
 

@@ -1,5 +1,7 @@
 #include "kiosque/index_writer.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -345,15 +347,28 @@ IndexSummary Run::run() {
   std::error_code ec;
   const fs::path parent = fs::absolute(options_.db_path, ec).parent_path();
   if (!ec) fs::create_directories(parent, ec);
-  try {
-    db_ = Xapian::WritableDatabase(options_.db_path, Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw Error("database " + options_.db_path +
-                " is being updated by another kiosque-index");
-  } catch (const Xapian::DatabaseError& e) {
-    throw Error("cannot open database " + options_.db_path + " for writing: " +
-                e.get_msg());
+  const bool swap = options_.rebuild && !options_.dry_run &&
+                    fs::exists(options_.db_path, ec);
+  // A rebuild holds the live database's lock throughout, so that no other
+  // kiosque-index writes to what is about to be replaced.
+  Xapian::WritableDatabase live_lock;
+  const std::string target = swap ? options_.db_path + ".rebuild" : options_.db_path;
+  const auto open_writable = [&](const std::string& path, int flags) {
+    try {
+      return Xapian::WritableDatabase(path, flags);
+    } catch (const Xapian::DatabaseLockError&) {
+      throw Error("database " + options_.db_path +
+                  " is being updated by another kiosque-index");
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error("cannot open database " + path + " for writing: " + e.get_msg());
+    }
+  };
+  if (swap) {
+    live_lock = open_writable(options_.db_path, Xapian::DB_OPEN);
+    fs::remove_all(target, ec);  // an earlier rebuild that was interrupted
   }
+  db_ = open_writable(target, options_.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE
+                                               : Xapian::DB_CREATE_OR_OPEN);
   check_analyzer(db_, options_.db_path);
   if (!options_.dry_run) stamp_analyzer(db_);
 
@@ -405,6 +420,20 @@ IndexSummary Run::run() {
   queue.close();
   reader.join();
   summary_.interrupted = g_stop_signal != 0;
+  if (swap && !summary_.interrupted) {
+    db_.close();
+    // Both folders exist: exchange them in one step, so that a search
+    // opening the database sees the old one or the new one, never neither.
+    if (::renameat2(AT_FDCWD, target.c_str(), AT_FDCWD, options_.db_path.c_str(),
+                    RENAME_EXCHANGE) != 0) {
+      throw Error("cannot swap the rebuilt database " + target + " into place: " +
+                  std::strerror(errno));
+    }
+    live_lock.close();
+    const std::string old = options_.db_path + ".old";
+    fs::remove_all(old, ec);
+    fs::rename(target, old, ec);
+  }
   summary_.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();

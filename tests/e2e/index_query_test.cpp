@@ -321,6 +321,24 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   const RunResult i = index();
   EXPECT_EQ(i.exit_code, 2);
   EXPECT_NE(i.err.find("kiosque-fr-0"), std::string::npos) << i.err;
+
+  // What the message says to do works: the database is rebuilt and swapped in.
+  const RunResult rebuilt = index({"--rebuild"});
+  EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+  EXPECT_EQ(summary_counts(rebuilt.err), "1 added, 0 updated, 0 deleted, 0 unchanged, 0 failed");
+  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"a.txt"}));
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "db.rebuild"));
+  EXPECT_EQ(Xapian::Database(dir_ / "db.old").get_metadata("kiosque.analyzer"), "kiosque-fr-0");
+}
+
+TEST_F(IncrementalTest, RebuildWhileASearchHoldsTheOldDatabaseOpen) {
+  write_file(dir_.path() / "archive/a.txt", "Titre\n\nUne kermesse.\n");
+  ASSERT_EQ(index().exit_code, 0);
+  Xapian::Database reader(dir_ / "db");
+  write_file(dir_.path() / "archive/b.txt", "Titre\n\nUn bibliobus.\n");
+  ASSERT_EQ(index({"--rebuild"}).exit_code, 0);
+  EXPECT_EQ(reader.get_doccount(), 1u);  // its consistent old view
+  EXPECT_EQ(Xapian::Database(dir_ / "db").get_doccount(), 2u);
 }
 
 }  // namespace
