@@ -190,6 +190,72 @@ TEST_F(SampleCorpusTest, DidYouMeanProposesTheArchiveSpellingAsWritten) {
   EXPECT_EQ(json_lines(query({"--json", "coeur"}).out).back().at("suggestion"), nullptr);
 }
 
+// Dates of the hits of a --json query, in rank order ("" for undated).
+std::vector<std::string> hit_dates(const std::vector<nlohmann::json>& found) {
+  std::vector<std::string> dates;
+  for (const auto& hit : found) {
+    dates.push_back(hit.at("date").is_null() ? "" : hit.at("date").get<std::string>());
+  }
+  return dates;
+}
+
+TEST_F(SampleCorpusTest, SortsByDateWithUndatedArticlesLastBothWays) {
+  for (const char* order : {"date", "-date"}) {
+    const RunResult r = query({"--json", "--limit", "100", "--sort", order, "le"});
+    std::vector<nlohmann::json> found;
+    for (auto& o : json_lines(r.out)) {
+      if (o.value("type", "") == "hit") found.push_back(o);
+    }
+    const std::vector<std::string> dates = hit_dates(found);
+    ASSERT_GE(dates.size(), 40u) << order;
+    const auto first_undated = std::find(dates.begin(), dates.end(), "");
+    ASSERT_NE(first_undated, dates.end()) << order;  // the corpus has undated articles
+    EXPECT_TRUE(std::all_of(first_undated, dates.end(), [](const auto& d) { return d.empty(); }))
+        << order;
+    std::vector<std::string> dated(dates.begin(), first_undated);
+    std::vector<std::string> sorted = dated;
+    if (std::string(order) == "date") {
+      std::sort(sorted.begin(), sorted.end());
+    } else {
+      std::sort(sorted.rbegin(), sorted.rend());
+    }
+    EXPECT_EQ(dated, sorted) << order;
+  }
+}
+
+TEST_F(SampleCorpusTest, DateFiltersKeepOnlyArticlesInTheRange) {
+  const std::vector<std::string> in_2020 = hit_dates(hits("le date:2020", 100));
+  ASSERT_FALSE(in_2020.empty());
+  for (const std::string& d : in_2020) EXPECT_EQ(d.substr(0, 4), "2020") << d;
+  const std::vector<std::string> range = hit_dates(hits("le date:2019-10..2020-03-06", 100));
+  ASSERT_FALSE(range.empty());
+  for (const std::string& d : range) {
+    EXPECT_TRUE(d >= "2019-10-01" && d <= "2020-03-06") << d;
+  }
+  const RunResult r = query({"--json", "--limit", "100", "--since", "2021", "--until",
+                             "2022-06", "le"});
+  std::vector<nlohmann::json> found;
+  for (auto& o : json_lines(r.out)) {
+    if (o.value("type", "") == "hit") found.push_back(o);
+  }
+  ASSERT_FALSE(found.empty());
+  for (const std::string& d : hit_dates(found)) {
+    EXPECT_TRUE(d >= "2021-01-01" && d <= "2022-06-31") << d;
+  }
+}
+
+TEST_F(SampleCorpusTest, SourceFilterAndTitleFieldAndWildcard) {
+  const std::vector<nlohmann::json> from_source = hits("source:\"Agence Presse Sud\"", 100);
+  ASSERT_FALSE(from_source.empty());
+  for (const auto& hit : from_source) EXPECT_EQ(hit.at("source"), "Agence Presse Sud");
+  EXPECT_EQ(ids("titre:funiculaire"),
+            (std::vector<std::string>{"2025-03-20-funiculaire-mont-rouge-reouverture.txt"}));
+  EXPECT_EQ(ids("funicul*"), ids("funiculaire"));
+  const std::vector<nlohmann::json> wild = hits("funicul*");
+  ASSERT_FALSE(wild.empty());
+  EXPECT_TRUE(contains(highlighted(wild[0]), "funiculaire")) << wild[0].dump();
+}
+
 TEST_F(SampleCorpusTest, CountPrintsOnlyTheNumber) {
   const RunResult r = query({"--count", "1800"});
   EXPECT_EQ(r.exit_code, 0);
