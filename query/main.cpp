@@ -71,12 +71,7 @@ int run(int argc, char** argv) {
       .add(output)
       .add(kiosque::cli::general_options());
   const po::variables_map vm = kiosque::cli::parse(argc, argv, visible, "query");
-  if (vm.count("help")) {
-    std::cout << kUsage << "\n" << visible;
-    return kiosque::cli::kExitOk;
-  }
-  if (vm.count("version")) {
-    kiosque::cli::print_version(std::cout, kTool);
+  if (kiosque::cli::print_help_or_version(vm, kTool, kUsage, visible)) {
     return kiosque::cli::kExitOk;
   }
   if (!vm.count("query")) throw kiosque::cli::UsageError("no QUERY given");

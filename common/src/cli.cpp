@@ -59,6 +59,19 @@ void print_version(std::ostream& out, const char* tool) {
       << Xapian::version_string() << ", ICU " << U_ICU_VERSION << "\n";
 }
 
+bool print_help_or_version(const po::variables_map& vm, const char* tool,
+                           const char* usage, const po::options_description& visible) {
+  if (vm.count("help")) {
+    std::cout << usage << "\n" << visible;
+    return true;
+  }
+  if (vm.count("version")) {
+    print_version(std::cout, tool);
+    return true;
+  }
+  return false;
+}
+
 int run_main(const char* tool, const std::function<int()>& body) {
   // A closed pipe shows up as a failed write, not a fatal signal.
   std::signal(SIGPIPE, SIG_IGN);
