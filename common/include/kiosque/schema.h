@@ -22,6 +22,10 @@ inline constexpr char kPrefixSource[] = "XS";
 // The file an article came from, relative to its archive root: the handle by
 // which an incremental run finds the articles of a changed or removed file.
 inline constexpr char kPrefixPath[] = "XP";
+// One of four 16-bit bands of the article's simhash ("XD" + band number +
+// 4 hex digits): two near-duplicates (Hamming distance <= 3) share at least
+// one band, so the indexer finds duplicate candidates through these terms.
+inline constexpr char kPrefixSimhashBand[] = "XD";
 
 // --- Value slots ---------------------------------------------------------------
 // "YYYYMMDD"; empty when the date is unknown. Sorting and date ranges.
@@ -35,6 +39,12 @@ inline constexpr Xapian::valueno kSlotSource = 2;
 inline constexpr Xapian::valueno kSlotIndexedAt = 3;
 // 16 hex digits: a hash of the article's analysed text (exact duplicates).
 inline constexpr Xapian::valueno kSlotContentHash = 4;
+// 16 hex digits: the 64-bit simhash of the article's word shingles.
+inline constexpr Xapian::valueno kSlotSimhash = 5;
+// The duplicate group: the id of the first-indexed article of a group of
+// exact or near duplicates, set at index time. Query time collapses on it
+// (Xapian's collapse key); empty for articles with no duplicate.
+inline constexpr Xapian::valueno kSlotDuplicateGroup = 6;
 
 // --- Document data -------------------------------------------------------------
 // Each document's data is a JSON object with the keys id, title, date,
