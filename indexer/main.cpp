@@ -39,8 +39,8 @@ int run(int argc, char** argv) {
            ->value_name("N")->default_value(options.commit_every),
        "commit after every N articles (work survives a crash up to there)")
       ("keep-deleted", "keep articles whose file or record has vanished")
-      ("rebuild", "build a fresh database beside the live one (DIR.rebuild) and "
-                  "swap it in when complete (the old one is kept as DIR.old)")
+      ("rebuild", "build the database afresh beside the live one and swap it in "
+                  "when complete; searches keep working throughout")
       ("dry-run,n", "say what would change, change nothing (with --verbose)");
   po::options_description output("Output");
   output.add_options()

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 #include <optional>
 #include <string_view>
 #include <unordered_set>
@@ -16,6 +17,7 @@
 #include "kiosque/dates.h"
 #include "kiosque/decode.h"
 #include "kiosque/html_reader.h"
+#include "kiosque/utf8.h"
 
 namespace kiosque {
 namespace {
@@ -501,7 +503,110 @@ ReadResult read_checked(const std::filesystem::path& file,
   return result;
 }
 
+// JSON Lines, streamed: a line at a time from the (possibly gzip) file, so
+// that an archive of any size is read in bounded memory.
+void stream_json_lines(const std::filesystem::path& file, const std::string& relpath,
+                       std::size_t batch_size,
+                       const std::function<void(ReadResult&)>& on_batch) {
+  ReadResult batch;
+  errno = 0;
+  // gzopen reads an uncompressed file as it is.
+  const gzFile in = gzopen(file.c_str(), "rb");
+  if (in == nullptr) {
+    batch.problems.push_back(Problem{0, errno ? std::strerror(errno) : "cannot open"});
+    on_batch(batch);
+    return;
+  }
+  gzbuffer(in, 1 << 17);
+  std::map<std::string, int> ids_seen;
+  std::string pending;  // the current line so far
+  std::string repaired;
+  char buffer[1 << 16];
+  int line_number = 0;
+  std::size_t total = 0, replaced_lines = 0;
+  bool any_line = false;
+  const auto take_line = [&](std::string_view line) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    if (trim(line).empty()) return;
+    any_line = true;
+    if (!utf8::is_valid(line)) {
+      // JSON Lines is UTF-8 by definition: repair, and say so once a file.
+      repaired.clear();
+      for (std::size_t i = 0; i < line.size();) {
+        std::size_t len;
+        const char32_t cp = utf8::decode(line, i, &len);
+        if (cp == utf8::kReplacement && len == 1) {
+          utf8::append(&repaired, cp);
+        } else {
+          repaired.append(line.substr(i, len));
+        }
+        i += len;
+      }
+      if (replaced_lines++ == 0) {
+        batch.warnings.push_back(
+            Problem{line_number, "invalid UTF-8 replaced with U+FFFD"});
+      }
+      line = repaired;
+    }
+    read_record(line, line_number, relpath, &ids_seen, &batch);
+    if (batch.articles.size() >= batch_size) {
+      on_batch(batch);
+      batch = ReadResult();
+    }
+  };
+  while (true) {
+    const int got = gzread(in, buffer, sizeof buffer);
+    if (got < 0) {
+      int code;
+      batch.problems.push_back(
+          Problem{line_number + 1, std::string("cannot read: ") + gzerror(in, &code)});
+      break;
+    }
+    if (got == 0) break;
+    total += static_cast<std::size_t>(got);
+    if (!gzdirect(in) && total > kMaxDecompressedBytes) {  // a gzip bomb
+      batch.problems.push_back(Problem{line_number + 1, "file larger than the limit"});
+      break;
+    }
+    std::string_view chunk(buffer, static_cast<std::size_t>(got));
+    for (std::size_t nl; (nl = chunk.find('\n')) != std::string_view::npos;) {
+      if (pending.empty()) {
+        take_line(chunk.substr(0, nl));
+      } else {
+        pending.append(chunk.substr(0, nl));
+        take_line(pending);
+        pending.clear();
+      }
+      chunk.remove_prefix(nl + 1);
+    }
+    pending.append(chunk);
+  }
+  if (!pending.empty()) take_line(pending);
+  gzclose(in);
+  if (!any_line && batch.problems.empty()) batch.problems.push_back(Problem{0, "empty file"});
+  on_batch(batch);
+}
+
 }  // namespace
+
+void read_articles_in_batches(const std::filesystem::path& file,
+                              const std::string& relpath, std::size_t batch_size,
+                              const std::function<void(ReadResult&)>& on_batch) {
+  if (input_kind(file) != InputKind::kJsonLines) {
+    ReadResult whole = read_articles(file, relpath);
+    on_batch(whole);
+    return;
+  }
+  try {
+    stream_json_lines(file, relpath, batch_size, on_batch);
+  } catch (const std::bad_alloc&) {
+    ReadResult failed;
+    failed.problems.push_back(Problem{0, "cannot read: out of memory"});
+    on_batch(failed);
+  }
+}
 
 InputKind input_kind(const std::filesystem::path& file) {
   std::string name = ascii_lower(file.filename().string());

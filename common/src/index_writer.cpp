@@ -27,6 +27,7 @@
 #include "kiosque/analyzer.h"
 #include "kiosque/corpus_reader.h"
 #include "kiosque/database.h"
+#include "kiosque/db_layout.h"
 #include "kiosque/document.h"
 #include "kiosque/schema.h"
 
@@ -47,12 +48,23 @@ struct FileTask {
   std::int64_t mtime_ns = 0;
 };
 
-// What the reader thread hands the writer for one file.
+// What the reader thread hands the writer: one batch of one file's articles.
+// A file comes as one or more batches in order; the last one says so.
 struct FileResult {
   FileTask task;
   ReadResult read;
   std::vector<PreparedDocument> documents;
+  bool first = true;
+  bool last = true;
+  std::size_t file_articles = 0;  // on the last batch: the whole file's count
 };
+
+// Articles per batch between the reader thread and the writer: enough to
+// amortise the hand-over, small enough to keep memory flat.
+constexpr std::size_t kBatchArticles = 256;
+// Generations replaced by a rebuild or a compaction are removed by a later
+// run once no search can still be reading them.
+constexpr std::chrono::seconds kGenerationGrace{600};
 
 struct FileState {
   std::string root;
@@ -145,7 +157,9 @@ class Run {
   void walk_root(const std::string& root_arg, std::vector<FileTask>* tasks);
   void add_file(const fs::path& file, const std::string& root,
                 const std::string& relpath, std::vector<FileTask>* tasks);
-  void write_file(FileResult& result);
+  void open_database();
+  void write_batch(FileResult& result);
+  void swap_in_rebuilt();
   void delete_vanished_files();
   void maybe_commit();
   std::set<std::string> ids_of_path(const std::string& relpath);
@@ -153,6 +167,10 @@ class Run {
   const IndexOptions& options_;
   std::ostream& problems_;
   Xapian::WritableDatabase db_;
+  Xapian::WritableDatabase live_lock_;  // --rebuild: the live one, locked
+  std::string rebuild_generation_;      // --rebuild: the one being built
+  bool fresh_ = false;                  // the database was empty at start
+  std::set<std::string> stale_;  // ids of the current file not seen yet
   IndexSummary summary_;
   std::map<std::string, std::string> relpath_roots_;  // seen this run
   std::set<std::string> roots_;
@@ -258,7 +276,7 @@ void Run::maybe_commit() {
   }
 }
 
-void Run::write_file(FileResult& result) {
+void Run::write_batch(FileResult& result) {
   const FileTask& task = result.task;
   for (const Problem& p : result.read.problems) {
     report(task.relpath, p.line, p.reason);
@@ -272,17 +290,19 @@ void Run::write_file(FileResult& result) {
   for (const Problem& p : result.read.notes) {
     if (options_.verbosity == Verbosity::kVerbose) report(task.relpath, p.line, p.reason);
   }
-  std::set<std::string> stale = ids_of_path(task.relpath);
+  if (result.first) {
+    stale_.clear();
+    if (!fresh_) stale_ = ids_of_path(task.relpath);
+  }
   for (PreparedDocument& prepared : result.documents) {
     const std::string id = prepared.id_term.substr(1);
-    const bool existed = stale.erase(id) > 0 || db_.term_exists(prepared.id_term);
+    const bool existed =
+        !fresh_ && (stale_.erase(id) > 0 || db_.term_exists(prepared.id_term));
     if (existed) {
       // Keep when the article was first indexed; skip identical content.
       Xapian::PostingIterator p = db_.postlist_begin(prepared.id_term);
       const Xapian::Document old = db_.get_document(*p);
-      if (old.get_value(schema::kSlotContentHash) ==
-              prepared.document.get_value(schema::kSlotContentHash) &&
-          old.get_data() == prepared.document.get_data()) {
+      if (old.get_data() == prepared.document.get_data()) {
         ++summary_.unchanged;
         continue;
       }
@@ -293,16 +313,16 @@ void Run::write_file(FileResult& result) {
       ++summary_.added;
     }
     if (options_.verbosity == Verbosity::kVerbose) {
-      problems_ << task.relpath << ": " << (existed ? "updated " : "added ")
-                << id << '\n';
+      problems_ << task.relpath << ": " << (existed ? "updated " : "added ") << id << '\n';
     }
     if (options_.dry_run) continue;
     db_.replace_document(prepared.id_term, prepared.document);
     for (const std::string& word : prepared.spellings) db_.add_spelling(word);
     maybe_commit();
   }
+  if (!result.last) return;
   if (!options_.keep_deleted) {
-    for (const std::string& id : stale) {
+    for (const std::string& id : stale_) {
       ++summary_.deleted;
       if (options_.verbosity == Verbosity::kVerbose) {
         problems_ << task.relpath << ": deleted " << id << '\n';
@@ -310,9 +330,11 @@ void Run::write_file(FileResult& result) {
       if (!options_.dry_run) db_.delete_document(schema::kPrefixId + id);
     }
   }
+  stale_.clear();
   if (!options_.dry_run) {
-    const FileState state{task.root, task.size, task.mtime_ns,
-                          result.documents.size()};
+    // Recorded only once the whole file is in: a run stopped inside a file
+    // reads it again next time, and finishes it.
+    const FileState state{task.root, task.size, task.mtime_ns, result.file_articles};
     db_.set_metadata(file_key(task.relpath), encode_state(state));
   }
 }
@@ -340,36 +362,64 @@ void Run::delete_vanished_files() {
   }
 }
 
-IndexSummary Run::run() {
-  const auto started = std::chrono::steady_clock::now();
-  now_ = static_cast<std::int64_t>(std::time(nullptr));
-  // The default database lives in a per-user folder that may not exist yet.
+void Run::open_database() {
+  const std::string& dir = options_.db_path;
   std::error_code ec;
-  const fs::path parent = fs::absolute(options_.db_path, ec).parent_path();
-  if (!ec) fs::create_directories(parent, ec);
-  const bool swap = options_.rebuild && !options_.dry_run &&
-                    fs::exists(options_.db_path, ec);
-  // A rebuild holds the live database's lock throughout, so that no other
-  // kiosque-index writes to what is about to be replaced.
-  Xapian::WritableDatabase live_lock;
-  const std::string target = swap ? options_.db_path + ".rebuild" : options_.db_path;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error("cannot create database folder " + dir + ": " + ec.message());
   const auto open_writable = [&](const std::string& path, int flags) {
     try {
       return Xapian::WritableDatabase(path, flags);
     } catch (const Xapian::DatabaseLockError&) {
-      throw Error("database " + options_.db_path +
-                  " is being updated by another kiosque-index");
+      throw Error("database " + dir + " is being updated by another kiosque-index");
     } catch (const Xapian::DatabaseError& e) {
-      throw Error("cannot open database " + path + " for writing: " + e.get_msg());
+      throw Error("cannot open database " + dir + " for writing: " + e.get_msg());
     }
   };
-  if (swap) {
-    live_lock = open_writable(options_.db_path, Xapian::DB_OPEN);
-    fs::remove_all(target, ec);  // an earlier rebuild that was interrupted
+  const std::vector<std::string> live = live_generations(dir);
+  bool created = false;
+  if (live.empty()) {
+    if (fs::exists(fs::path(dir) / "iamglass", ec) || !fs::is_empty(dir, ec)) {
+      throw Error(dir + " is not a kiosque database (it has no XAPIANDB stub); "
+                        "give another --db");
+    }
+    // A new database: its first generation, then the stub that names it.
+    // Two runs creating the same database at once: the first to lock the
+    // generation wins, the other reports the lock.
+    const std::string first = "g000001";
+    db_ = open_writable((fs::path(dir) / first).string(), Xapian::DB_CREATE_OR_OPEN);
+    publish_generations(dir, {first});
+    created = true;
+  } else if (live.size() > 1) {
+    throw Error("database " + dir + " has several shards; this kiosque-index writes one");
   }
-  db_ = open_writable(target, options_.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE
-                                               : Xapian::DB_CREATE_OR_OPEN);
-  check_analyzer(db_, options_.db_path);
+  if (options_.rebuild && !options_.dry_run && !created) {
+    // Hold the live generation's lock throughout, so that no other
+    // kiosque-index writes to what is about to be replaced, and build a new
+    // generation beside it.
+    live_lock_ = open_writable(dir, Xapian::DB_OPEN);
+    remove_stale_generations(dir, kGenerationGrace);
+    rebuild_generation_ = new_generation_name(dir);
+    db_ = open_writable((fs::path(dir) / rebuild_generation_).string(),
+                        Xapian::DB_CREATE_OR_OVERWRITE);
+  } else {
+    if (!created) db_ = open_writable(dir, Xapian::DB_OPEN);
+    check_analyzer(db_, dir);
+    if (!options_.dry_run) remove_stale_generations(dir, kGenerationGrace);
+  }
+  fresh_ = db_.get_doccount() == 0;
+}
+
+void Run::swap_in_rebuilt() {
+  db_.close();
+  publish_generations(options_.db_path, {rebuild_generation_});
+  live_lock_.close();
+}
+
+IndexSummary Run::run() {
+  const auto started = std::chrono::steady_clock::now();
+  now_ = static_cast<std::int64_t>(std::time(nullptr));
+  open_database();
   if (!options_.dry_run) stamp_analyzer(db_);
 
   std::vector<FileTask> tasks;
@@ -378,7 +428,8 @@ IndexSummary Run::run() {
   // Files whose size and mtime are as recorded are not read again.
   std::vector<FileTask> changed;
   for (FileTask& task : tasks) {
-    const auto state = decode_state(db_.get_metadata(file_key(task.relpath)));
+    const auto state = fresh_ ? std::nullopt
+                              : decode_state(db_.get_metadata(file_key(task.relpath)));
     if (state && state->root == task.root && state->size == task.size &&
         state->mtime_ns == task.mtime_ns) {
       summary_.unchanged += state->articles;
@@ -388,26 +439,41 @@ IndexSummary Run::run() {
   }
 
   // Reading, decoding and analysis run on a second thread, beside the writer.
-  ResultQueue queue(4);
+  ResultQueue queue(8);
   std::thread reader([&] {
     Analyzer analyzer;
     for (FileTask& task : changed) {
       if (g_stop_signal || queue.closed()) break;
-      FileResult result;
-      result.read = read_articles(task.file, task.relpath);
-      for (Article& article : result.read.articles) {
-        if (article.source.empty()) article.source = options_.source;
-        result.documents.push_back(prepare_document(article, analyzer, now_));
-      }
-      result.read.articles.clear();
-      result.task = std::move(task);
-      queue.push(std::move(result));
+      // Hold each batch back until the next one shows it was not the last.
+      std::optional<FileResult> held;
+      std::size_t articles = 0;
+      read_articles_in_batches(task.file, task.relpath, kBatchArticles,
+                               [&](ReadResult& batch) {
+        FileResult result;
+        result.task = task;
+        result.first = !held && articles == 0;
+        for (Article& article : batch.articles) {
+          if (article.source.empty()) article.source = options_.source;
+          result.documents.push_back(prepare_document(article, analyzer, now_));
+        }
+        articles += batch.articles.size();
+        batch.articles.clear();
+        result.read = std::move(batch);
+        if (held) {
+          held->last = false;
+          queue.push(std::move(*held));
+          result.first = false;
+        }
+        held = std::move(result);
+      });
+      held->file_articles = articles;
+      queue.push(std::move(*held));
     }
     queue.finish();
   });
   try {
     while (auto result = queue.pop()) {
-      write_file(*result);
+      write_batch(*result);
       if (g_stop_signal) break;
     }
     if (!g_stop_signal) delete_vanished_files();
@@ -420,23 +486,9 @@ IndexSummary Run::run() {
   queue.close();
   reader.join();
   summary_.interrupted = g_stop_signal != 0;
-  if (swap && !summary_.interrupted) {
-    db_.close();
-    // Both folders exist: exchange them in one step, so that a search
-    // opening the database sees the old one or the new one, never neither.
-    if (::renameat2(AT_FDCWD, target.c_str(), AT_FDCWD, options_.db_path.c_str(),
-                    RENAME_EXCHANGE) != 0) {
-      throw Error("cannot swap the rebuilt database " + target + " into place: " +
-                  std::strerror(errno));
-    }
-    live_lock.close();
-    const std::string old = options_.db_path + ".old";
-    fs::remove_all(old, ec);
-    fs::rename(target, old, ec);
-  }
+  if (!rebuild_generation_.empty() && !summary_.interrupted) swap_in_rebuilt();
   summary_.elapsed_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-          .count();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary_;
 }
 

@@ -53,6 +53,19 @@ void append(std::string* out, char32_t cp) {
   }
 }
 
+bool is_valid(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    if (decode(s, i, &len) == kReplacement && len == 1) return false;
+    i += len;
+  }
+  return true;
+}
+
 std::size_t count_code_points(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size();) {

@@ -4,7 +4,9 @@
 #ifndef KIOSQUE_CORPUS_READER_H_
 #define KIOSQUE_CORPUS_READER_H_
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -86,6 +88,15 @@ InputKind input_kind(const std::filesystem::path& file);
 // come back as problems.
 ReadResult read_articles(const std::filesystem::path& file,
                          const std::string& relpath);
+
+// Reads `file` as read_articles() does, but hands its articles over in
+// batches of at most `batch_size` (problems and warnings travel with the
+// batch in which they were met). JSON Lines files are streamed a line at a
+// time, so a file of any size is read in bounded memory. `on_batch` is called
+// at least once per file; the last call is the last batch.
+void read_articles_in_batches(const std::filesystem::path& file,
+                              const std::string& relpath, std::size_t batch_size,
+                              const std::function<void(ReadResult&)>& on_batch);
 
 }  // namespace kiosque
 

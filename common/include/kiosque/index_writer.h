@@ -21,9 +21,8 @@ struct IndexOptions {
   std::uint32_t commit_every = 5000;  // articles between commits
   bool keep_deleted = false;  // keep articles whose file or record vanished
   bool dry_run = false;       // say what would change, change nothing
-  // Build a fresh database beside the live one (DIR.rebuild) and swap it in
-  // at once when complete; the replaced one stays as DIR.old until the next
-  // rebuild, so searches that had it open finish undisturbed.
+  // Build a new generation of the database beside the live one and publish
+  // it when complete (db_layout.h); searches keep working throughout.
   bool rebuild = false;
   Verbosity verbosity = Verbosity::kNormal;
 };

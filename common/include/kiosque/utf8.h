@@ -18,6 +18,9 @@ char32_t decode(std::string_view s, std::size_t i, std::size_t* length);
 // Appends the UTF-8 encoding of `cp` to `out`.
 void append(std::string* out, char32_t cp);
 
+// Whether `s` is valid UTF-8 throughout (U+FFFD written as such is valid).
+bool is_valid(std::string_view s);
+
 // Number of code points in `s` (what Python's len() counts).
 std::size_t count_code_points(std::string_view s);
 

@@ -1,0 +1,105 @@
+#include "kiosque/db_layout.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kiosque/database.h"
+
+namespace fs = std::filesystem;
+
+namespace kiosque {
+namespace {
+
+constexpr char kStubName[] = "XAPIANDB";
+
+bool is_generation_name(const std::string& name) {
+  return name.size() == 7 && name[0] == 'g' &&
+         std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::string stub_path(const std::string& dir) { return (fs::path(dir) / kStubName).string(); }
+
+std::vector<std::string> live_generations(const std::string& dir) {
+  std::vector<std::string> generations;
+  std::ifstream in(stub_path(dir));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string type, name;
+    fields >> type >> name;
+    if (type != "auto" || !is_generation_name(name)) {
+      throw Error("database " + dir + ": its XAPIANDB names '" + line +
+                  "', which kiosque-index cannot write to");
+    }
+    generations.push_back(name);
+  }
+  return generations;
+}
+
+std::string new_generation_name(const std::string& dir) {
+  int highest = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (is_generation_name(name)) highest = std::max(highest, std::stoi(name.substr(1)));
+  }
+  char name[16];
+  std::snprintf(name, sizeof name, "g%06d", highest + 1);
+  return name;
+}
+
+void publish_generations(const std::string& dir, const std::vector<std::string>& generations) {
+  const std::string stub = stub_path(dir);
+  const std::string temporary = stub + ".new";
+  std::string content = "# kiosque database: the live generation(s), see docs/architecture.md\n";
+  for (const std::string& g : generations) content += "auto " + g + "\n";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  bool ok = fd >= 0;
+  ok = ok && ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+  ok = ok && ::fsync(fd) == 0;
+  if (fd >= 0) ok = ::close(fd) == 0 && ok;
+  ok = ok && std::rename(temporary.c_str(), stub.c_str()) == 0;
+  if (!ok) throw Error("cannot write " + stub + ": " + std::strerror(errno));
+  // The rename itself must reach the disk before old generations may go.
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+}
+
+int remove_stale_generations(const std::string& dir, std::chrono::seconds grace) {
+  std::vector<std::string> live;
+  try {
+    live = live_generations(dir);
+  } catch (const Error&) {
+    return 0;
+  }
+  if (live.empty()) return 0;  // no stub: nothing is known to be stale
+  int removed = 0;
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!is_generation_name(name) || std::count(live.begin(), live.end(), name)) continue;
+    const auto changed = fs::last_write_time(entry.path() / "iamglass", ec);
+    if (!ec && now - changed < grace) continue;
+    ec.clear();
+    fs::remove_all(entry.path(), ec);
+    removed += !ec;
+  }
+  return removed;
+}
+
+}  // namespace kiosque
