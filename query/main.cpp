@@ -4,11 +4,13 @@
 #include <chrono>
 #include <iostream>
 
+#include "batch.h"
 #include "kiosque/cli.h"
 #include "kiosque/database.h"
 #include "kiosque/query_parser.h"
 #include "kiosque/search.h"
 #include "kiosque/terminal.h"
+#include "kiosque/timestamp.h"
 #include "output.h"
 
 namespace {
@@ -16,6 +18,8 @@ namespace {
 constexpr char kTool[] = "kiosque-query";
 constexpr char kUsage[] =
     "Usage: kiosque-query [--db DIR] [options] QUERY...\n"
+    "       kiosque-query [--db DIR] [options] --like ID [QUERY...]\n"
+    "       kiosque-query [--db DIR] [options] --batch < QUERIES\n"
     "\n"
     "Searches a kiosque database and prints the best articles with a snippet\n"
     "of each, the words found highlighted as the article wrote them.\n"
@@ -37,14 +41,24 @@ constexpr char kUsage[] =
     "A query that cannot be read as written is searched as plain words, with\n"
     "a warning.\n"
     "\n"
-    "Exit status: 0 something found, 1 nothing found, 2 error (no database,\n"
-    "unreadable database, database built by another analyzer version).\n";
+    "Reprints of one story (the same wire story in several sources) show as one\n"
+    "hit, \"(+N reprises)\"; --no-collapse shows each. --like ID ranks articles by\n"
+    "similarity to article ID (the id --json prints); a QUERY given with it only\n"
+    "filters. --batch reads one query a line from stdin and writes JSON Lines\n"
+    "(it implies --json), opening the database once; with --added-since it\n"
+    "serves saved-search alerts: --added-since 2026-11-25, 2026-11-25T20:00:00Z\n"
+    "(times without a zone are UTC) or @1764100800 (Unix seconds).\n"
+    "\n"
+    "Exit status: 0 something found (--batch: by some query), 1 nothing found,\n"
+    "2 error (bad option, no database, unreadable database, database built by\n"
+    "another analyzer version, --like ID that names no article).\n";
 
 int run(int argc, char** argv) {
   namespace po = kiosque::cli::po;
-  std::string db_path, sort, color, since, until;
+  std::string db_path, sort, color, since, until, added_since;
   kiosque::SearchOptions options;
   po::options_description results("Results");
+  // clang-format off
   results.add_options()
       ("limit,n", po::value<Xapian::doccount>(&options.limit)->value_name("N")
            ->default_value(options.limit), "print at most N articles")
@@ -56,7 +70,15 @@ int run(int argc, char** argv) {
        "only articles dated DATE or later (2017, 2017-03, 2017-03-01)")
       ("until", po::value<std::string>(&until)->value_name("DATE"),
        "only articles dated DATE or earlier")
-      ("count", "print only the number of matching articles");
+      ("added-since", po::value<std::string>(&added_since)->value_name("TIME"),
+       "only articles first indexed at TIME or later (2026-11-25, "
+       "2026-11-25T20:00:00Z, @UNIX_SECONDS)")
+      ("like", po::value<std::string>(&options.like_id)->value_name("ID"),
+       "the articles most similar to article ID; a QUERY then only filters")
+      ("no-collapse", "show each reprint of a story as its own hit")
+      ("count", "print only the number of matching articles")
+      ("facets", "also count all matches by year and by source")
+      ("batch", "read one query a line from stdin, write JSON Lines (implies --json)");
   po::options_description output("Output");
   output.add_options()
       ("json", "JSON Lines: one object a hit, then a summary (docs/json-output.md)")
@@ -65,6 +87,7 @@ int run(int argc, char** argv) {
        "snippet length in characters")
       ("color", po::value<std::string>(&color)->value_name("WHEN")
            ->default_value("auto"), "auto, always or never; NO_COLOR is honoured");
+  // clang-format on
   po::options_description visible;
   visible.add(kiosque::cli::database_options(&db_path))
       .add(results)
@@ -74,9 +97,17 @@ int run(int argc, char** argv) {
   if (kiosque::cli::print_help_or_version(vm, kTool, kUsage, visible)) {
     return kiosque::cli::kExitOk;
   }
-  if (!vm.count("query")) throw kiosque::cli::UsageError("no QUERY given");
-  for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
-    options.query += (options.query.empty() ? "" : " ") + word;
+  const bool batch = vm.count("batch") != 0;
+  if (vm.count("query")) {
+    if (batch) throw kiosque::cli::UsageError("--batch reads queries from stdin, not QUERY");
+    for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
+      options.query += (options.query.empty() ? "" : " ") + word;
+    }
+  } else if (!batch && options.like_id.empty()) {
+    throw kiosque::cli::UsageError("no QUERY given");
+  }
+  if (batch && !options.like_id.empty()) {
+    throw kiosque::cli::UsageError("--like cannot be combined with --batch");
   }
   kiosque::ColorMode color_mode;
   try {
@@ -84,6 +115,13 @@ int run(int argc, char** argv) {
     options.sort = kiosque::parse_sort_order(sort);
   } catch (const std::invalid_argument& e) {
     throw kiosque::cli::UsageError(e.what());
+  }
+  if (vm.count("added-since")) {
+    try {
+      options.added_since = kiosque::parse_timestamp(added_since);
+    } catch (const std::invalid_argument& e) {
+      throw kiosque::cli::UsageError(std::string("--added-since: ") + e.what());
+    }
   }
   kiosque::DateRange range;
   if (!since.empty()) {
@@ -99,21 +137,16 @@ int run(int argc, char** argv) {
     options.dates.to = range.to;
   }
   if (vm.count("count")) options.limit = 0;
+  if (vm.count("no-collapse")) options.collapse = kiosque::Collapse::kNone;
+  options.facets = vm.count("facets") != 0;
+  if (db_path.empty()) db_path = kiosque::default_database_path();
+  if (batch) return kiosque::run_batch(db_path, options, std::cin, std::cout, std::cerr);
 
   const auto started = std::chrono::steady_clock::now();
-  Xapian::Database db = kiosque::open_for_search(
-      db_path.empty() ? kiosque::default_database_path() : db_path);
+  Xapian::Database db = kiosque::open_for_search(db_path);
   kiosque::Analyzer analyzer;
-  kiosque::SearchResults found;
-  for (int attempt = 0;; ++attempt) {
-    try {
-      found = kiosque::search(db, analyzer, options);
-      break;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 3) throw;
-      db.reopen();  // the indexer committed meanwhile: read the new state
-    }
-  }
+  const kiosque::SearchResults found =
+      kiosque::search_live(&db, db_path, analyzer, options);
   if (!found.parsed.fallback_reason.empty()) {
     std::cerr << kTool << ": warning: " << found.parsed.fallback_reason
               << "; searching for the query's words instead\n";
@@ -121,12 +154,16 @@ int run(int argc, char** argv) {
   const double elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
           .count();
-  if (vm.count("count")) {
-    std::cout << found.matches_estimated << "\n";
-  } else if (vm.count("json")) {
-    kiosque::print_json(std::cout, found, options.query, elapsed_ms);
+  if (vm.count("json")) {
+    kiosque::print_json(std::cout, found, {options.query, options.like_id, elapsed_ms});
   } else {
-    kiosque::print_human(std::cout, found, kiosque::use_color(color_mode, STDOUT_FILENO));
+    if (vm.count("count")) {
+      std::cout << found.matches_estimated << "\n";
+    } else {
+      kiosque::print_human(std::cout, found,
+                           kiosque::use_color(color_mode, STDOUT_FILENO));
+    }
+    kiosque::print_human_facets(std::cout, found);
   }
   std::cout.flush();
   const bool nothing = vm.count("count") ? found.matches_estimated == 0 : found.hits.empty();

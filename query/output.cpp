@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 #include "kiosque/terminal.h"
@@ -26,13 +27,48 @@ std::size_t byte_offset(const std::string& text, std::size_t index) {
   return i;
 }
 
+// What a person reads for a facet value; "" stands for articles without one.
+std::string facet_label(const FacetCount& c, const char* unknown) {
+  return c.value.empty() ? unknown : sanitize_for_terminal(c.value);
+}
+
+void print_facet_block(std::ostream& out, const char* heading,
+                       const std::vector<FacetCount>& counts, const char* unknown) {
+  out << heading << "\n";
+  std::size_t width = 0;
+  for (const FacetCount& c : counts) {
+    width = std::max(width, utf8::count_code_points(facet_label(c, unknown)));
+  }
+  for (const FacetCount& c : counts) {
+    const std::string label = facet_label(c, unknown);
+    out << "  " << label << std::string(width - utf8::count_code_points(label) + 2, ' ')
+        << c.count << "\n";
+  }
+}
+
+nlohmann::ordered_json facet_object(const std::vector<FacetCount>& counts,
+                                    const char* unknown) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  for (const FacetCount& c : counts)
+    object[c.value.empty() ? unknown : c.value] = c.count;
+  return object;
+}
+
+constexpr char kNoDate[] = "sans date";
+constexpr char kNoSource[] = "sans source";
+
 }  // namespace
 
 void print_human(std::ostream& out, const SearchResults& results, bool color) {
   for (const Hit& hit : results.hits) {
     const Article& a = hit.article;
     out << hit.rank << ". " << (color ? kBold : "") << sanitize_for_terminal(a.title)
-        << (color ? kReset : "") << "\n   " << (color ? kDim : "");
+        << (color ? kReset : "");
+    if (hit.duplicates > 0) {
+      out << " (+" << hit.duplicates
+          << (hit.duplicates == 1 ? " reprise)" : " reprises)");
+    }
+    out << "\n   " << (color ? kDim : "");
     out << (a.date.empty() ? "sans date" : a.date);
     if (a.date_source == DateSource::kMtime) out << " (date du fichier)";
     if (!a.source.empty()) out << " · " << sanitize_for_terminal(a.source);
@@ -55,8 +91,17 @@ void print_human(std::ostream& out, const SearchResults& results, bool color) {
   }
 }
 
+void print_human_facets(std::ostream& out, const SearchResults& results) {
+  if (!results.facets ||
+      (results.facets->years.empty() && results.facets->sources.empty())) {
+    return;  // nothing matched: nothing to print, as without --facets
+  }
+  print_facet_block(out, "Par année :", results.facets->years, kNoDate);
+  print_facet_block(out, "Par source :", results.facets->sources, kNoSource);
+}
+
 void print_json(std::ostream& out, const SearchResults& results,
-                const std::string& query, double elapsed_ms) {
+                const JsonContext& context) {
   const auto null_if_empty = [](const std::string& s) {
     return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
   };
@@ -67,7 +112,7 @@ void print_json(std::ostream& out, const SearchResults& results,
     for (const auto& [begin, end] : hit.snippet.highlights) {
       highlights.push_back({begin, end});
     }
-    const nlohmann::json line = {
+    nlohmann::json line = {
         {"type", "hit"},
         {"rank", hit.rank},
         {"id", a.id},
@@ -80,16 +125,28 @@ void print_json(std::ostream& out, const SearchResults& results,
         {"score", hit.score},
         {"snippet", hit.snippet.text},
         {"highlights", highlights},
+        {"duplicates", hit.duplicates},
     };
+    if (context.tag_every_object) line["query"] = context.query;
     out << line.dump(-1, ' ', false, kReplace) << '\n';
   }
-  const nlohmann::json summary = {
+  if (results.facets) {
+    nlohmann::ordered_json facets = {
+        {"type", "facets"},
+        {"year", facet_object(results.facets->years, kNoDate)},
+        {"source", facet_object(results.facets->sources, kNoSource)},
+    };
+    if (context.tag_every_object) facets["query"] = context.query;
+    out << facets.dump(-1, ' ', false, kReplace) << '\n';
+  }
+  nlohmann::json summary = {
       {"type", "summary"},
       {"matches_estimated", results.matches_estimated},
-      {"elapsed_ms", elapsed_ms},
-      {"query", query},
+      {"elapsed_ms", context.elapsed_ms},
+      {"query", context.query},
       {"suggestion", null_if_empty(results.suggestion)},
   };
+  if (!context.like_id.empty()) summary["like"] = context.like_id;
   out << summary.dump(-1, ' ', false, kReplace) << '\n';
 }
 

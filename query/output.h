@@ -3,19 +3,35 @@
 #define KIOSQUE_QUERY_OUTPUT_H_
 
 #include <iosfwd>
+#include <string>
 
 #include "kiosque/search.h"
 
 namespace kiosque {
 
-// Prints ranked hits for a person: rank, title, date, source, path or url,
-// snippet (highlights in bold colour when `color`), then a did-you-mean line
+// Prints ranked hits for a person: rank, title (with "(+N reprises)" when
+// duplicates were collapsed into it), date, source, path or url, snippet
+// (highlights in bold colour when `color`), then a did-you-mean line
 // ("Essayez avec : …") when there is one. Text from articles is sanitized.
 void print_human(std::ostream& out, const SearchResults& results, bool color);
 
-// Prints one JSON object a hit, then one summary object (docs/json-output.md).
+// Prints the facets of `results`, if any, for a person: a "Par année :" and
+// a "Par source :" block, one "value  count" line each; nothing when nothing
+// matched.
+void print_human_facets(std::ostream& out, const SearchResults& results);
+
+// What the JSON objects say besides the results.
+struct JsonContext {
+  std::string query;              // the query as given ("" with --like alone)
+  std::string like_id;            // --like ID, or ""
+  double elapsed_ms = 0;          // opening the database and searching
+  bool tag_every_object = false;  // --batch: every object carries "query"
+};
+
+// Prints one JSON object a hit, then the facets object (when asked for),
+// then one summary object (docs/json-output.md).
 void print_json(std::ostream& out, const SearchResults& results,
-                const std::string& query, double elapsed_ms);
+                const JsonContext& context);
 
 }  // namespace kiosque
 

@@ -1,9 +1,12 @@
 #include "kiosque/search.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_set>
 
+#include "kiosque/database.h"
 #include "kiosque/document.h"
+#include "kiosque/more_like_this.h"
 #include "kiosque/schema.h"
 
 namespace kiosque {
@@ -11,6 +14,8 @@ namespace {
 
 // Below this many matches a query is worth a did-you-mean.
 constexpr Xapian::doccount kFewMatches = 3;
+// How many times a search is retried after the indexer moved on under it.
+constexpr int kMaxReopens = 3;
 
 // Sorts by date, oldest first, with undated articles last.
 class DateAscendingKey : public Xapian::KeyMaker {
@@ -72,6 +77,38 @@ std::string suggest(const Xapian::Database& db, Analyzer& analyzer,
   return changed ? suggestion : std::string();
 }
 
+// `query` restricted to the documents `filter` matches, with `filter`
+// adding no weight; a pure filter when there is no query.
+Xapian::Query filtered(const Xapian::Query& query, const Xapian::Query& filter) {
+  return query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0)
+                       : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+// The facet counts a spy gathered: known values, then those without one.
+std::vector<FacetCount> facet_counts(const Xapian::ValueCountMatchSpy& spy) {
+  std::vector<FacetCount> counts;
+  Xapian::doccount with_value = 0;
+  for (Xapian::TermIterator v = spy.values_begin(); v != spy.values_end(); ++v) {
+    counts.push_back({*v, v.get_termfreq()});
+    with_value += v.get_termfreq();
+  }
+  const auto total = static_cast<Xapian::doccount>(spy.get_total());
+  if (total > with_value) counts.push_back({"", total - with_value});
+  return counts;
+}
+
+Facets make_facets(const Xapian::ValueCountMatchSpy& years,
+                   const Xapian::ValueCountMatchSpy& sources) {
+  Facets facets{facet_counts(years), facet_counts(sources)};
+  // Years come sorted from the spy, with the unknown last; sources go by size.
+  std::stable_sort(facets.sources.begin(), facets.sources.end(),
+                   [](const FacetCount& a, const FacetCount& b) {
+                     if (a.value.empty() != b.value.empty()) return b.value.empty();
+                     return a.count > b.count;
+                   });
+  return facets;
+}
+
 }  // namespace
 
 SortOrder parse_sort_order(const std::string& text) {
@@ -85,16 +122,39 @@ SortOrder parse_sort_order(const std::string& text) {
 SearchResults search(Xapian::Database& db, Analyzer& analyzer,
                      const SearchOptions& options) {
   SearchResults results;
-  results.parsed = parse_query(options.query, analyzer, &db);
-  Xapian::Query query = results.parsed.query;
+  Xapian::Query query;
+  if (options.like_id.empty()) {
+    results.parsed = parse_query(options.query, analyzer, &db);
+    query = results.parsed.query;
+  } else {
+    // The article's words rank; a query given with it only filters.
+    LikeQuery like = like_query(db, analyzer, options.like_id);
+    query = like.query;
+    if (!options.query.empty()) {
+      results.parsed = parse_query(options.query, analyzer, &db);
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, results.parsed.query);
+      results.parsed.words.clear();  // no did-you-mean for a filter
+    }
+    auto& terms = results.parsed.highlight_terms;
+    terms.insert(terms.end(), like.terms.begin(), like.terms.end());
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  }
   if (!options.dates.from.empty() || !options.dates.to.empty()) {
-    const Xapian::Query dates = date_filter(options.dates);
-    query = query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, dates, 0.0)
-                          : Xapian::Query(Xapian::Query::OP_FILTER, query, dates);
+    query = filtered(query, date_filter(options.dates));
+  }
+  if (options.added_since) {
+    query =
+        filtered(query, Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotIndexedAt,
+                                      Xapian::sortable_serialise(*options.added_since)));
   }
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
+  if (options.collapse == Collapse::kDuplicates) {
+    // Articles with no duplicate hold an empty value, which never collapses.
+    enquire.set_collapse_key(schema::kSlotDuplicateGroup);
+  }
   DateAscendingKey ascending;
   switch (options.sort) {
     case SortOrder::kRelevance:
@@ -107,8 +167,18 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
       enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
       break;
   }
-  const Xapian::MSet mset = enquire.get_mset(options.offset, options.limit);
+  Xapian::ValueCountMatchSpy years(schema::kSlotYear), sources(schema::kSlotSource);
+  if (options.facets) {
+    enquire.add_matchspy(&years);
+    enquire.add_matchspy(&sources);
+  }
+  // Facets and counts need every match seen, not just the page's.
+  const Xapian::doccount check_at_least =
+      options.facets || options.limit == 0 ? db.get_doccount() : 0;
+  const Xapian::MSet mset =
+      enquire.get_mset(options.offset, options.limit, check_at_least);
   results.matches_estimated = mset.get_matches_estimated();
+  if (options.facets) results.facets = make_facets(years, sources);
 
   const HighlightTerms terms{
       {results.parsed.highlight_terms.begin(), results.parsed.highlight_terms.end()},
@@ -118,6 +188,7 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
     Hit hit;
     hit.rank = ++rank;
     hit.score = it.get_weight();
+    hit.duplicates = it.get_collapse_count();
     hit.article = article_from_data(it.get_document().get_data());
     hit.snippet = make_snippet(hit.article.text, terms, analyzer, options.snippet_length);
     results.hits.push_back(std::move(hit));
@@ -126,6 +197,28 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
     results.suggestion = suggest(db, analyzer, results.parsed.words);
   }
   return results;
+}
+
+SearchResults search_live(Xapian::Database* db, const std::string& path,
+                          Analyzer& analyzer, const SearchOptions& options) {
+  bool opened_anew = false;
+  const auto open_anew = [&] {
+    if (opened_anew) return false;
+    opened_anew = true;
+    *db = open_for_search(path);
+    return true;
+  };
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db->reopen();  // cheap when nothing was committed
+      return search(*db, analyzer, options);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= kMaxReopens) throw;  // reopen() comes first in the retry
+    } catch (const Xapian::DatabaseOpeningError&) {
+      // The folder was swapped away (rebuild, replica): read it by path.
+      if (!open_anew()) throw;
+    }
+  }
 }
 
 }  // namespace kiosque

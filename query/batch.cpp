@@ -1,0 +1,43 @@
+#include "batch.h"
+
+#include <chrono>
+#include <istream>
+#include <ostream>
+
+#include "kiosque/cli.h"
+#include "kiosque/database.h"
+#include "output.h"
+
+namespace kiosque {
+
+int run_batch(const std::string& db_path, const SearchOptions& options, std::istream& in,
+              std::ostream& out, std::ostream& err) {
+  Xapian::Database db = open_for_search(db_path);
+  Analyzer analyzer;
+  SearchOptions one = options;
+  bool found_any = false;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    one.query = line;
+    const auto started = std::chrono::steady_clock::now();
+    const SearchResults found = search_live(&db, db_path, analyzer, one);
+    const double elapsed_ms = std::chrono::duration<double, std::milli>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count();
+    if (!found.parsed.fallback_reason.empty()) {
+      err << "kiosque-query: stdin:" << number
+          << ": warning: " << found.parsed.fallback_reason
+          << "; searching for the query's words instead\n";
+    }
+    found_any = found_any ||
+                (options.limit == 0 ? found.matches_estimated > 0 : !found.hits.empty());
+    print_json(out, found, {line, "", elapsed_ms, true});
+    out.flush();
+    if (!out) break;  // a closed pipe: nobody reads the rest
+  }
+  return found_any ? cli::kExitOk : cli::kExitPartial;
+}
+
+}  // namespace kiosque
