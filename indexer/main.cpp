@@ -1,7 +1,9 @@
 // kiosque-index: brings a kiosque database up to date with archive folders.
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 
 #include "kiosque/cli.h"
@@ -13,6 +15,7 @@ namespace {
 constexpr char kTool[] = "kiosque-index";
 constexpr char kUsage[] =
     "Usage: kiosque-index [--db DIR] [options] PATH...\n"
+    "       kiosque-index [--db DIR] --compact\n"
     "\n"
     "Indexes the French articles found under each PATH (a folder, walked\n"
     "recursively, or a file) into a kiosque database. Incremental: only new\n"
@@ -35,10 +38,20 @@ int run(int argc, char** argv) {
   indexing.add_options()
       ("source", po::value<std::string>(&options.source)->value_name("NAME"),
        "source of the articles that do not name one")
+      ("source-of", po::value<std::vector<std::string>>()->value_name("PATH=NAME"),
+       "source of the articles under PATH (one of the PATHs) that do not "
+       "name one; repeatable")
       ("commit-every", po::value<std::uint32_t>(&options.commit_every)
            ->value_name("N")->default_value(options.commit_every),
        "commit after every N articles (work survives a crash up to there)")
       ("keep-deleted", "keep articles whose file or record has vanished")
+      ("wait", po::value<unsigned>()->implicit_value(0)->value_name("SECONDS"),
+       "when another kiosque-index is updating the database, wait for it "
+       "(at most SECONDS; without a value, as long as it takes) instead of "
+       "exiting 2 at once")
+      ("compact", "compact the database (Xapian's compaction into a new "
+                  "generation, swapped in at once; searches keep working) "
+                  "instead of indexing; takes no PATH")
       ("rebuild", "build the database afresh beside the live one and swap it in "
                   "when complete; searches keep working throughout")
       ("dry-run,n", "say what would change, change nothing (with --verbose)");
@@ -52,8 +65,32 @@ int run(int argc, char** argv) {
       .add(indexing)
       .add(output)
       .add(kiosque::cli::general_options());
-  const po::variables_map vm = kiosque::cli::parse(argc, argv, visible, "path");
+  // "--wait PATH" must not read PATH as the wait: a bare --wait means
+  // "as long as it takes", its value comes only with "=".
+  std::vector<std::string> args(argv, argv + argc);
+  for (std::string& arg : args) {
+    if (arg == "--wait") arg = "--wait=0";
+  }
+  std::vector<const char*> arg_pointers;
+  for (const std::string& arg : args) arg_pointers.push_back(arg.c_str());
+  const po::variables_map vm = kiosque::cli::parse(
+      static_cast<int>(arg_pointers.size()), arg_pointers.data(), visible, "path");
   if (kiosque::cli::print_help_or_version(vm, kTool, kUsage, visible)) {
+    return kiosque::cli::kExitOk;
+  }
+  if (vm.count("wait")) {
+    options.lock_wait.wait = true;
+    options.lock_wait.timeout = std::chrono::seconds(vm["wait"].as<unsigned>());
+  }
+  options.db_path = db_path.empty() ? kiosque::default_database_path() : db_path;
+  if (vm.count("compact")) {
+    if (vm.count("path")) throw kiosque::cli::UsageError("--compact takes no PATH");
+    const kiosque::CompactSummary c = kiosque::compact_database(options.db_path, options.lock_wait);
+    if (vm.count("summary") || (::isatty(STDERR_FILENO) && !vm.count("quiet"))) {
+      std::fprintf(stderr, "%s: compacted %s: %.1f MB -> %.1f MB, %.2f s\n", kTool,
+                   options.db_path.c_str(), c.bytes_before / 1e6, c.bytes_after / 1e6,
+                   c.elapsed_seconds);
+    }
     return kiosque::cli::kExitOk;
   }
   if (!vm.count("path")) throw kiosque::cli::UsageError("no PATH to index");
@@ -61,12 +98,23 @@ int run(int argc, char** argv) {
     throw kiosque::cli::UsageError("--commit-every must be at least 1");
   }
   options.roots = vm["path"].as<std::vector<std::string>>();
-  options.db_path = db_path.empty() ? kiosque::default_database_path() : db_path;
+  if (vm.count("source-of")) {
+    for (const std::string& pair : vm["source-of"].as<std::vector<std::string>>()) {
+      const std::size_t eq = pair.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
+        throw kiosque::cli::UsageError("--source-of needs PATH=NAME, not '" + pair + "'");
+      }
+      options.root_sources.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+    }
+  }
   options.keep_deleted = vm.count("keep-deleted") > 0;
   options.dry_run = vm.count("dry-run") > 0;
   options.rebuild = vm.count("rebuild") > 0;
   if (vm.count("quiet")) options.verbosity = kiosque::Verbosity::kQuiet;
   if (vm.count("verbose")) options.verbosity = kiosque::Verbosity::kVerbose;
+  // A progress line for a person watching; never in cron's mail or a log.
+  options.progress = ::isatty(STDERR_FILENO) && !vm.count("quiet") &&
+                     options.verbosity != kiosque::Verbosity::kVerbose;
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "kiosque/analyzer.h"
 #include "kiosque/schema.h"
@@ -43,6 +44,24 @@ Xapian::Database open_for_search(const std::string& path) {
   }
   check_analyzer(db, path);
   return db;
+}
+
+Xapian::WritableDatabase open_writable(const std::string& dir, const std::string& path,
+                                       int flags, const LockWait& lock_wait) {
+  const auto deadline = std::chrono::steady_clock::now() + lock_wait.timeout;
+  while (true) {
+    try {
+      return Xapian::WritableDatabase(path, flags);
+    } catch (const Xapian::DatabaseLockError&) {
+      const bool forever = lock_wait.wait && lock_wait.timeout.count() == 0;
+      if (!lock_wait.wait || (!forever && std::chrono::steady_clock::now() >= deadline)) {
+        throw Error("database " + dir + " is being updated by another kiosque-index");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error("cannot open database " + dir + " for writing: " + e.get_msg());
+    }
+  }
 }
 
 void stamp_analyzer(Xapian::WritableDatabase& db) {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -29,6 +30,30 @@ std::string hex16(std::uint64_t value) {
   std::snprintf(buf, sizeof buf, "%016llx",
                 static_cast<unsigned long long>(value));
   return buf;
+}
+
+// Below this many shingles a simhash says little: such short texts are left
+// out of near-duplicate detection.
+constexpr std::size_t kMinShingles = 8;
+
+// 64-bit simhash of the word 3-shingles of `terms`.
+bool shingle_simhash(const std::vector<const std::string*>& terms, std::uint64_t* out) {
+  if (terms.size() < kMinShingles + 2) return false;
+  int votes[64] = {};
+  for (std::size_t i = 0; i + 2 < terms.size(); ++i) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (std::size_t k = 0; k < 3; ++k) h = fnv1a(fnv1a(h, *terms[i + k]), " ");
+    // FNV's low bits mix poorly: finish with a 64-bit mixer (splitmix64).
+    h ^= h >> 30, h *= 0xbf58476d1ce4e5b9ULL, h ^= h >> 27, h *= 0x94d049bb133111ebULL,
+        h ^= h >> 31;
+    for (int bit = 0; bit < 64; ++bit) votes[bit] += (h >> bit) & 1 ? 1 : -1;
+  }
+  std::uint64_t simhash = 0;
+  for (int bit = 0; bit < 64; ++bit) {
+    if (votes[bit] > 0) simhash |= std::uint64_t{1} << bit;
+  }
+  *out = simhash;
+  return true;
 }
 
 bool is_spelling_candidate(const std::string& folded) {
@@ -79,11 +104,23 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
   tokens.clear();
   analyzer.tokenize(article.text, &tokens, title_end + kBodyGap);
   std::uint64_t content_hash = 0xcbf29ce484222325ULL;
+  std::vector<const std::string*> body_terms;
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
     doc.add_posting(schema::kPrefixWord + token.term, token.position + 1);
-    if (!token.joined) content_hash = fnv1a(fnv1a(content_hash, token.term), " ");
+    if (token.joined) continue;
+    content_hash = fnv1a(fnv1a(content_hash, token.term), " ");
+    body_terms.push_back(&token.term);
   }
+  prepared.has_simhash = shingle_simhash(body_terms, &prepared.simhash);
+  if (prepared.has_simhash) {
+    doc.add_value(schema::kSlotSimhash, hex16(prepared.simhash));
+    for (const std::string& band : simhash_band_terms(prepared.simhash)) {
+      doc.add_boolean_term(band);
+    }
+  }
+  // Its own group until the writer finds it a duplicate of another.
+  doc.add_value(schema::kSlotDuplicateGroup, article.id);
   add_spellings(article.text);
   prepared.spellings.assign(spellings.begin(), spellings.end());
 
@@ -116,6 +153,24 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
   // throw should any remain.
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return prepared;
+}
+
+std::vector<std::string> simhash_band_terms(std::uint64_t simhash) {
+  std::vector<std::string> bands;
+  for (int band = 0; band < 4; ++band) {
+    char term[16];
+    std::snprintf(term, sizeof term, "%s%d%04x", schema::kPrefixSimhashBand, band,
+                  static_cast<unsigned>((simhash >> (16 * band)) & 0xFFFF));
+    bands.push_back(term);
+  }
+  return bands;
+}
+
+bool parse_simhash(const std::string& value, std::uint64_t* simhash) {
+  if (value.size() != 16) return false;
+  char* end = nullptr;
+  *simhash = std::strtoull(value.c_str(), &end, 16);
+  return end == value.c_str() + 16;
 }
 
 Article article_from_data(const std::string& data) {

@@ -57,6 +57,7 @@ struct FileResult {
   bool first = true;
   bool last = true;
   std::size_t file_articles = 0;  // on the last batch: the whole file's count
+  std::uint64_t text_bytes = 0;   // of this batch's articles, for progress
 };
 
 // Articles per batch between the reader thread and the writer: enough to
@@ -90,6 +91,14 @@ std::optional<FileState> decode_state(const std::string& value) {
 
 std::string file_key(const std::string& relpath) {
   return schema::kMetaFilePrefix + relpath;
+}
+
+// A root as recorded and compared: absolute, normal, no trailing '/'.
+std::string normal_root(const fs::path& path) {
+  std::error_code ec;
+  std::string root = fs::absolute(path, ec).lexically_normal().string();
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  return root;
 }
 
 bool is_hidden(const fs::path& p) {
@@ -144,12 +153,17 @@ class ResultQueue {
 class Run {
  public:
   Run(const IndexOptions& options, std::ostream& problems)
-      : options_(options), problems_(problems) {}
+      : options_(options), problems_(problems) {
+    for (const auto& [root, source] : options.root_sources) {
+      root_sources_[normal_root(root)] = source;
+    }
+  }
 
   IndexSummary run();
 
  private:
   void report(const std::string& path, int line, const std::string& reason) {
+    if (options_.progress) problems_ << "\r\x1b[K";  // off the progress line
     problems_ << path;
     if (line > 0) problems_ << ':' << line;
     problems_ << ": " << reason << '\n';
@@ -162,7 +176,9 @@ class Run {
   void swap_in_rebuilt();
   void delete_vanished_files();
   void maybe_commit();
+  void show_progress(bool final);
   std::set<std::string> ids_of_path(const std::string& relpath);
+  std::string duplicate_group(const PreparedDocument& prepared);
 
   const IndexOptions& options_;
   std::ostream& problems_;
@@ -174,8 +190,14 @@ class Run {
   IndexSummary summary_;
   std::map<std::string, std::string> relpath_roots_;  // seen this run
   std::set<std::string> roots_;
+  std::map<std::string, std::string> root_sources_;  // by normal_root()
   std::uint32_t since_commit_ = 0;
+  std::uint64_t total_bytes_ = 0;  // of the files to read
+  std::uint64_t done_bytes_ = 0;
+  std::uint64_t file_start_bytes_ = 0;
+  std::chrono::steady_clock::time_point started_, last_progress_;
   std::int64_t now_ = 0;
+  double last_stamp_ = 0;  // the last indexed-at time given
 };
 
 void Run::add_file(const fs::path& file, const std::string& root,
@@ -225,12 +247,12 @@ void Run::walk_root(const std::string& root_arg, std::vector<FileTask>* tasks) {
     return;
   }
   if (!fs::is_directory(status)) {
-    const std::string root = root_path.parent_path().lexically_normal().string();
+    const std::string root = normal_root(root_path.parent_path());
     roots_.insert(root);
     add_file(root_path, root, root_path.filename().string(), tasks);
     return;
   }
-  const std::string root = root_path.lexically_normal().string();
+  const std::string root = normal_root(root_path);
   roots_.insert(root);
   std::vector<std::pair<std::string, fs::path>> found;
   fs::recursive_directory_iterator it(
@@ -266,6 +288,59 @@ std::set<std::string> Run::ids_of_path(const std::string& relpath) {
     }
   }
   return ids;
+}
+
+// The duplicate group of an article whose simhash is near another's: the
+// other's group (found through the shared simhash band terms), or "" when it
+// has none. Xapian's collapse key does the rest at query time.
+std::string Run::duplicate_group(const PreparedDocument& prepared) {
+  if (!prepared.has_simhash) return "";
+  // A band shared by many articles (boilerplate) is not worth scanning whole.
+  constexpr int kMaxCandidatesPerBand = 64;
+  for (const std::string& band : simhash_band_terms(prepared.simhash)) {
+    int scanned = 0;
+    for (auto p = db_.postlist_begin(band);
+         p != db_.postlist_end(band) && scanned < kMaxCandidatesPerBand; ++p, ++scanned) {
+      const Xapian::Document other = db_.get_document(*p);
+      std::uint64_t other_hash;
+      if (!parse_simhash(other.get_value(schema::kSlotSimhash), &other_hash)) continue;
+      if (__builtin_popcountll(other_hash ^ prepared.simhash) > kNearDuplicateBits) continue;
+      const std::string group = other.get_value(schema::kSlotDuplicateGroup);
+      // Not itself (an article re-indexed after a change).
+      if (group.empty()) continue;
+      Xapian::TermIterator id = db_.termlist_begin(*p);
+      id.skip_to(prepared.id_term);
+      if (id != db_.termlist_end(*p) && *id == prepared.id_term) continue;
+      return group;
+    }
+  }
+  return "";
+}
+
+// "  1234 articles · 12.3 MB/s · 45 % · reste 0:12", redrawn in place at most
+// four times a second; only ever on a terminal.
+void Run::show_progress(bool final) {
+  if (!options_.progress) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (final) {
+    problems_ << "\r\x1b[K" << std::flush;
+    return;
+  }
+  if (last_progress_ != std::chrono::steady_clock::time_point() &&
+      now - last_progress_ < std::chrono::milliseconds(250)) {
+    return;
+  }
+  last_progress_ = now;
+  const double seconds = std::chrono::duration<double>(now - started_).count();
+  const double rate = seconds > 0 ? done_bytes_ / seconds : 0;
+  char line[160];
+  const double fraction = total_bytes_ ? static_cast<double>(done_bytes_) / total_bytes_ : 1;
+  const int eta = rate > 0 ? static_cast<int>((total_bytes_ - done_bytes_) / rate) : 0;
+  std::snprintf(line, sizeof line, "\r\x1b[K  %llu articles · %.1f MB/s · %.0f %% · reste %d:%02d",
+                static_cast<unsigned long long>(summary_.added + summary_.updated +
+                                                summary_.unchanged),
+                rate / 1e6, 100 * fraction, eta / 60, eta % 60);
+  problems_ << line << std::flush;
 }
 
 void Run::maybe_commit() {
@@ -316,10 +391,27 @@ void Run::write_batch(FileResult& result) {
       problems_ << task.relpath << ": " << (existed ? "updated " : "added ") << id << '\n';
     }
     if (options_.dry_run) continue;
+    if (!existed) {
+      // When it was written, to the microsecond and never going back: alerts
+      // ask for what was indexed after their last run.
+      const double now = std::chrono::duration<double>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+      last_stamp_ = std::max(now, last_stamp_ + 1e-6);
+      prepared.document.add_value(schema::kSlotIndexedAt,
+                                  Xapian::sortable_serialise(last_stamp_));
+    }
+    const std::string group = duplicate_group(prepared);
+    if (!group.empty()) prepared.document.add_value(schema::kSlotDuplicateGroup, group);
     db_.replace_document(prepared.id_term, prepared.document);
     for (const std::string& word : prepared.spellings) db_.add_spelling(word);
     maybe_commit();
   }
+  // Within a file, its articles' text stands for the bytes read.
+  if (result.first) file_start_bytes_ = done_bytes_;
+  done_bytes_ = std::min(done_bytes_ + result.text_bytes, file_start_bytes_ + task.size);
+  if (result.last) done_bytes_ = file_start_bytes_ + task.size;
+  show_progress(false);
   if (!result.last) return;
   if (!options_.keep_deleted) {
     for (const std::string& id : stale_) {
@@ -367,14 +459,8 @@ void Run::open_database() {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw Error("cannot create database folder " + dir + ": " + ec.message());
-  const auto open_writable = [&](const std::string& path, int flags) {
-    try {
-      return Xapian::WritableDatabase(path, flags);
-    } catch (const Xapian::DatabaseLockError&) {
-      throw Error("database " + dir + " is being updated by another kiosque-index");
-    } catch (const Xapian::DatabaseError& e) {
-      throw Error("cannot open database " + dir + " for writing: " + e.get_msg());
-    }
+  const auto open = [&](const std::string& path, int flags) {
+    return open_writable(dir, path, flags, options_.lock_wait);
   };
   const std::vector<std::string> live = live_generations(dir);
   bool created = false;
@@ -387,7 +473,7 @@ void Run::open_database() {
     // Two runs creating the same database at once: the first to lock the
     // generation wins, the other reports the lock.
     const std::string first = "g000001";
-    db_ = open_writable((fs::path(dir) / first).string(), Xapian::DB_CREATE_OR_OPEN);
+    db_ = open((fs::path(dir) / first).string(), Xapian::DB_CREATE_OR_OPEN);
     publish_generations(dir, {first});
     created = true;
   } else if (live.size() > 1) {
@@ -397,13 +483,13 @@ void Run::open_database() {
     // Hold the live generation's lock throughout, so that no other
     // kiosque-index writes to what is about to be replaced, and build a new
     // generation beside it.
-    live_lock_ = open_writable(dir, Xapian::DB_OPEN);
+    live_lock_ = open(dir, Xapian::DB_OPEN);
     remove_stale_generations(dir, kGenerationGrace);
     rebuild_generation_ = new_generation_name(dir);
-    db_ = open_writable((fs::path(dir) / rebuild_generation_).string(),
-                        Xapian::DB_CREATE_OR_OVERWRITE);
+    db_ = open((fs::path(dir) / rebuild_generation_).string(),
+               Xapian::DB_CREATE_OR_OVERWRITE);
   } else {
-    if (!created) db_ = open_writable(dir, Xapian::DB_OPEN);
+    if (!created) db_ = open(dir, Xapian::DB_OPEN);
     check_analyzer(db_, dir);
     if (!options_.dry_run) remove_stale_generations(dir, kGenerationGrace);
   }
@@ -418,6 +504,7 @@ void Run::swap_in_rebuilt() {
 
 IndexSummary Run::run() {
   const auto started = std::chrono::steady_clock::now();
+  started_ = started;
   now_ = static_cast<std::int64_t>(std::time(nullptr));
   open_database();
   if (!options_.dry_run) stamp_analyzer(db_);
@@ -435,6 +522,7 @@ IndexSummary Run::run() {
       summary_.unchanged += state->articles;
       continue;
     }
+    total_bytes_ += task.size;
     changed.push_back(std::move(task));
   }
 
@@ -453,7 +541,11 @@ IndexSummary Run::run() {
         result.task = task;
         result.first = !held && articles == 0;
         for (Article& article : batch.articles) {
-          if (article.source.empty()) article.source = options_.source;
+          result.text_bytes += article.title.size() + article.text.size();
+          if (article.source.empty()) {
+            const auto named = root_sources_.find(task.root);
+            article.source = named != root_sources_.end() ? named->second : options_.source;
+          }
           result.documents.push_back(prepare_document(article, analyzer, now_));
         }
         articles += batch.articles.size();
@@ -485,6 +577,7 @@ IndexSummary Run::run() {
   }
   queue.close();
   reader.join();
+  show_progress(true);
   summary_.interrupted = g_stop_signal != 0;
   if (!rebuild_generation_.empty() && !summary_.interrupted) swap_in_rebuilt();
   summary_.elapsed_seconds =
@@ -505,6 +598,41 @@ std::string format_summary(const IndexSummary& s) {
       << " failed, " << rate;
   if (s.interrupted) out << " (interrupted)";
   return out.str();
+}
+
+namespace {
+
+std::uint64_t folder_bytes(const fs::path& dir) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace
+
+CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<std::string> live = live_generations(db_path);
+  if (live.size() != 1) {
+    throw Error("no kiosque database at " + db_path + " to compact");
+  }
+  Xapian::WritableDatabase lock = open_writable(db_path, db_path, Xapian::DB_OPEN, lock_wait);
+  check_analyzer(lock, db_path);
+  remove_stale_generations(db_path, kGenerationGrace);
+  const fs::path old_generation = fs::path(db_path) / live[0];
+  const std::string generation = new_generation_name(db_path);
+  CompactSummary summary;
+  summary.bytes_before = folder_bytes(old_generation);
+  Xapian::Database(old_generation.string()).compact((fs::path(db_path) / generation).string());
+  publish_generations(db_path, {generation});
+  lock.close();
+  summary.bytes_after = folder_bytes(fs::path(db_path) / generation);
+  summary.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
 }
 
 IndexSummary run_index(const IndexOptions& options, std::ostream& problems) {

@@ -18,9 +18,19 @@ struct RunResult {
 };
 
 // Runs `argv` (argv[0] a path) with `input` on stdin and `env` entries
-// ("NAME=value") added to the environment; waits for it.
+// ("NAME=value", replacing a variable of that name) added to the
+// environment; waits for it.
 RunResult run(const std::vector<std::string>& argv, const std::string& input = "",
               const std::vector<std::string>& env = {});
+
+// Starts `argv` in the background, its stdout and stderr going to the files
+// `out` and `err`; returns its pid.
+int start(const std::vector<std::string>& argv, const std::string& out,
+          const std::string& err);
+
+// Waits for the process `pid` and returns its exit status (128 + signal when
+// a signal ended it).
+int wait_exit(int pid);
 
 // The JSON objects of a JSON Lines output; fails the test on a bad line.
 std::vector<nlohmann::json> json_lines(const std::string& out);

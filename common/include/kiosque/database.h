@@ -3,6 +3,7 @@
 #ifndef KIOSQUE_DATABASE_H_
 #define KIOSQUE_DATABASE_H_
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 
@@ -29,6 +30,19 @@ Xapian::Database open_for_search(const std::string& path);
 // Throws Error unless `db` (opened from `path`) was built by this analyzer
 // version. An empty database (no analyzer recorded, no documents) passes.
 void check_analyzer(const Xapian::Database& db, const std::string& path);
+
+// How long to wait for another kiosque-index to release a database.
+struct LockWait {
+  bool wait = false;                     // false: refuse at once
+  std::chrono::seconds timeout{0};       // 0 with wait: as long as it takes
+};
+
+// Opens `path` (the database folder `dir`, or one of its generations) for
+// writing with Xapian `flags`. When another writer holds it, throws Error
+// "database DIR is being updated by another kiosque-index" at once, or after
+// waiting as `lock_wait` says. Throws Error on any other failure too.
+Xapian::WritableDatabase open_writable(const std::string& dir, const std::string& path,
+                                       int flags, const LockWait& lock_wait);
 
 // Records this analyzer's identity and the ICU and Xapian versions in `db`.
 void stamp_analyzer(Xapian::WritableDatabase& db);

@@ -25,7 +25,19 @@ struct PreparedDocument {
   std::string id_term;        // the unique id term, for replace_document
   Xapian::Document document;  // terms, values and data
   std::vector<std::string> spellings;  // folded words for did-you-mean
+  std::uint64_t simhash = 0;           // of the body's word shingles
+  bool has_simhash = false;            // false for texts too short to tell
 };
+
+// Near duplicates: simhashes at most this many bits apart (RULINGS.md).
+inline constexpr int kNearDuplicateBits = 3;
+
+// The simhash band terms of `simhash` (schema::kPrefixSimhashBand): two
+// simhashes at most kNearDuplicateBits apart share at least one.
+std::vector<std::string> simhash_band_terms(std::uint64_t simhash);
+
+// Parses the 16 hex digits of a simhash value slot; false if malformed.
+bool parse_simhash(const std::string& value, std::uint64_t* simhash);
 
 // Analyses `article` into a document. `indexed_at` is the time, in seconds
 // since the epoch, at which the article was first indexed.

@@ -8,7 +8,10 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "kiosque/database.h"
 
 namespace kiosque {
 
@@ -18,13 +21,17 @@ struct IndexOptions {
   std::string db_path;
   std::vector<std::string> roots;  // archive folders or single files
   std::string source;              // source of articles that name none
+  // Per root (as given): the source of its articles that name none.
+  std::vector<std::pair<std::string, std::string>> root_sources;
   std::uint32_t commit_every = 5000;  // articles between commits
   bool keep_deleted = false;  // keep articles whose file or record vanished
   bool dry_run = false;       // say what would change, change nothing
   // Build a new generation of the database beside the live one and publish
   // it when complete (db_layout.h); searches keep working throughout.
   bool rebuild = false;
+  LockWait lock_wait;  // when another kiosque-index holds the database
   Verbosity verbosity = Verbosity::kNormal;
+  bool progress = false;  // a progress line on `problems` (a terminal)
 };
 
 // What a run did, for the closing summary line.
@@ -50,6 +57,19 @@ extern volatile std::sig_atomic_t g_stop_signal;
 // Error when the run cannot happen at all (database locked by another
 // kiosque-index, built by another analyzer, not writable).
 IndexSummary run_index(const IndexOptions& options, std::ostream& problems);
+
+// What a compaction did.
+struct CompactSummary {
+  std::uint64_t bytes_before = 0;
+  std::uint64_t bytes_after = 0;
+  double elapsed_seconds = 0;
+};
+
+// Compacts the database at `db_path` into a new generation with Xapian's
+// compaction and publishes it (db_layout.h), holding the write lock
+// throughout: searches keep answering, from the old generation and then the
+// new one. Throws Error.
+CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait);
 
 }  // namespace kiosque
 

@@ -1,0 +1,189 @@
+// End to end: kiosque-index as cron and people run it: interrupted, killed,
+// run twice at once, compacting, grouping reprinted articles.
+#include <signal.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "e2e_helpers.h"
+
+namespace kiosque::testing {
+namespace {
+
+const std::string kIndex = KIOSQUE_INDEX_BIN;
+const std::string kQuery = KIOSQUE_QUERY_BIN;
+const std::string kSample = KIOSQUE_SAMPLE_CORPUS;
+
+// A JSON Lines archive of `count` distinct articles, big enough that
+// indexing it takes a while.
+void write_archive(const std::filesystem::path& file, int count) {
+  static const char* const kWords[] = {
+      "conseil", "budget", "école", "funiculaire", "maire", "rivière", "pont", "marché",
+      "récolte", "tempête", "préfecture", "hôpital", "grève", "festival", "musée",
+      "gare", "tramway", "vignoble", "port", "collège", "forêt", "incendie", "crue",
+      "élection", "député", "usine", "emploi", "théâtre", "bibliothèque", "stade",
+      "piscine", "chantier", "route", "village", "quartier", "association", "tribunal",
+      "enquête", "commerce", "boulangerie", "agriculteur", "éleveur", "pêcheur",
+      "touriste", "randonnée", "montagne", "littoral", "sécheresse", "canicule", "neige"};
+  constexpr std::size_t kCount = sizeof kWords / sizeof kWords[0];
+  std::uint64_t seed = 42;
+  const auto next = [&] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(seed >> 33);
+  };
+  std::string lines;
+  for (int i = 0; i < count; ++i) {
+    // Each article its own word salad: no two are near duplicates.
+    std::string text = "Le funiculaire, article " + std::to_string(i) + ".";
+    for (int w = 0; w < 80; ++w) {
+      text += (w % 12 == 0 ? "\n" : " ");
+      text += kWords[next() % kCount];
+    }
+    lines += nlohmann::json({{"id", "a" + std::to_string(i)},
+                             {"title", "Séance " + std::to_string(i)},
+                             {"text", text}})
+                 .dump() +
+             "\n";
+  }
+  write_file(file, lines);
+}
+
+// Polls until the database at `db` holds at least one committed article.
+bool wait_for_first_commit(const std::string& db) {
+  for (int i = 0; i < 400; ++i) {
+    try {
+      if (Xapian::Database(db).get_doccount() > 0) return true;
+    } catch (const Xapian::Error&) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  return false;
+}
+
+class IndexerOperationsTest : public ::testing::Test {
+ protected:
+  std::vector<std::string> index_args(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {kIndex, "--db", dir_ / "db", "--summary"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(dir_ / "archive");
+    return args;
+  }
+  Xapian::doccount doccount() { return Xapian::Database(dir_ / "db").get_doccount(); }
+  TempDir dir_;
+};
+
+TEST_F(IndexerOperationsTest, SigtermCommitsWhatIsDoneAndTheNextRunFinishes) {
+  write_archive(dir_.path() / "archive/big.jsonl", 6000);
+  const int pid = start(index_args({"--commit-every", "50"}), dir_ / "out", dir_ / "err");
+  ASSERT_TRUE(wait_for_first_commit(dir_ / "db"));
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(wait_exit(pid), 143);
+  const Xapian::doccount partial = doccount();
+  EXPECT_GT(partial, 0u);
+  EXPECT_LT(partial, 6000u);
+  const RunResult again = run(index_args());
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(doccount(), 6000u);
+}
+
+TEST_F(IndexerOperationsTest, KillDashNineLosesNothingAndDuplicatesNothing) {
+  write_archive(dir_.path() / "archive/big.jsonl", 6000);
+  const int pid = start(index_args({"--commit-every", "50"}), dir_ / "out", dir_ / "err");
+  ASSERT_TRUE(wait_for_first_commit(dir_ / "db"));
+  ::kill(pid, SIGKILL);
+  EXPECT_EQ(wait_exit(pid), 128 + SIGKILL);
+  // The database opens at its last commit, and the next run completes it.
+  EXPECT_GT(doccount(), 0u);
+  const RunResult again = run(index_args());
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(doccount(), 6000u);
+  const RunResult check = run({"/usr/bin/xapian-check", dir_ / "db/g000001"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  const RunResult third = run(index_args());
+  EXPECT_NE(third.err.find("0 added, 0 updated, 0 deleted, 6000 unchanged, 0 failed"),
+            std::string::npos)
+      << third.err;
+}
+
+TEST_F(IndexerOperationsTest, WaitWaitsForTheOtherWriterThenRuns) {
+  write_file(dir_.path() / "archive/a.txt", "Titre\n\nUne kermesse.\n");
+  ASSERT_EQ(run(index_args()).exit_code, 0);
+  auto holder = std::make_unique<Xapian::WritableDatabase>(dir_ / "db", Xapian::DB_OPEN);
+  const auto t0 = std::chrono::steady_clock::now();
+  const RunResult timed_out = run(index_args({"--wait=1"}));
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(timed_out.exit_code, 2);
+  EXPECT_GE(waited, 1.0);
+  EXPECT_NE(timed_out.err.find("is being updated by another kiosque-index"), std::string::npos);
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    holder.reset();
+  });
+  const RunResult waited_run = run(index_args({"--wait"}));
+  release.join();
+  EXPECT_EQ(waited_run.exit_code, 0) << waited_run.err;
+}
+
+TEST_F(IndexerOperationsTest, CompactionSwapsInANewGenerationWhileSearchesGoOn) {
+  write_archive(dir_.path() / "archive/big.jsonl", 500);
+  ASSERT_EQ(run(index_args()).exit_code, 0);
+  Xapian::Database reader(dir_ / "db");
+  const RunResult compact = run({kIndex, "--db", dir_ / "db", "--compact", "--summary"});
+  ASSERT_EQ(compact.exit_code, 0) << compact.err;
+  EXPECT_EQ(compact.err.rfind("kiosque-index: compacted " + (dir_ / "db") + ": ", 0), 0u)
+      << compact.err;
+  std::ifstream stub(dir_.path() / "db/XAPIANDB");
+  std::string stub_text((std::istreambuf_iterator<char>(stub)), std::istreambuf_iterator<char>());
+  EXPECT_NE(stub_text.find("\nauto g000002\n"), std::string::npos) << stub_text;
+  reader.reopen();  // the old generation, still consistent
+  EXPECT_EQ(reader.get_doccount(), 500u);
+  EXPECT_EQ(doccount(), 500u);
+  const RunResult q = run({kQuery, "--db", dir_ / "db", "--count", "funiculaire"});
+  EXPECT_EQ(q.out, "500\n");
+  // Incremental runs carry on in the compacted generation.
+  write_file(dir_.path() / "archive/b.txt", "Titre\n\nUne kermesse.\n");
+  const RunResult more = run(index_args());
+  EXPECT_NE(more.err.find("1 added, 0 updated, 0 deleted, 500 unchanged"), std::string::npos)
+      << more.err;
+}
+
+TEST_F(IndexerOperationsTest, OnATerminalAProgressLineThenTheSummary) {
+  write_archive(dir_.path() / "archive/big.jsonl", 600);
+  // script(1) gives kiosque-index a terminal.
+  const RunResult r = run({"/usr/bin/script", "-qec",
+                           kIndex + " --db " + (dir_ / "db") + " " + (dir_ / "archive"),
+                           "/dev/null"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("\r\x1b[K  256 articles · "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\r\x1b[Kkiosque-index: 600 added, 0 updated"), std::string::npos)
+      << r.out;
+}
+
+TEST(DuplicateGroupsTest, AnExactReprintJoinsTheGroupOfTheFirst) {
+  TempDir dir;
+  const RunResult r = run({kIndex, "--db", dir / "db", kSample});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Xapian::Database db(dir / "db");
+  const auto group_of = [&](const std::string& id) {
+    Xapian::PostingIterator p = db.postlist_begin("Q" + id);
+    return p == db.postlist_end("Q" + id) ? std::string("(missing)")
+                                          : db.get_document(*p).get_value(6);
+  };
+  EXPECT_EQ(group_of("archive/2021/09/15/pluies-gard-reprise-integrale.txt"),
+            "2021-09-15-episode-cevenol-gard-depeche.txt");
+  EXPECT_EQ(group_of("2021-09-15-episode-cevenol-gard-depeche.txt"),
+            "2021-09-15-episode-cevenol-gard-depeche.txt");
+  // A different story about the same region stays its own group.
+  EXPECT_EQ(group_of("2020-03-06-moscou-ankara-accord-idleb.txt"),
+            "2020-03-06-moscou-ankara-accord-idleb.txt");
+}
+
+}  // namespace
+}  // namespace kiosque::testing
