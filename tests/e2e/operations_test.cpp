@@ -1,0 +1,210 @@
+// End to end: the nightly job and saved-search alerts as cron runs them, on a
+// temporary archive that changes from one day to the next.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "e2e_helpers.h"
+
+namespace kiosque::testing {
+namespace {
+
+const std::string kIndex = KIOSQUE_INDEX_BIN;
+const std::string kQuery = KIOSQUE_QUERY_BIN;
+const std::string kNightly = KIOSQUE_NIGHTLY_SCRIPT;
+const std::string kAlerts = KIOSQUE_ALERTS_SCRIPT;
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+    lines.push_back(text.substr(start, nl - start));
+  }
+  return lines;
+}
+
+class OperationsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string path = std::filesystem::path(kIndex).parent_path().string() + ":" +
+                             std::filesystem::path(kQuery).parent_path().string() + ":" +
+                             std::getenv("PATH");
+    env_ = {"PATH=" + path, "KIOSQUE_CONF=" + (dir_ / "kiosque.conf")};
+    write_file(dir_.path() / "kiosque.conf",
+               "# test configuration\n"
+               "db = " + (dir_ / "db") + "\n"
+               "archive = " + (dir_ / "archive") + "\n"
+               "archive = " + (dir_ / "agence") + " | Agence Presse Sud\n"
+               "log = " + (dir_ / "log/nightly.log") + "\n"
+               "compact_every_days = 0\n"
+               "alerts = " + (dir_ / "alerts.txt") + "\n");
+    write_file(dir_.path() / "archive/2024/05/02/funiculaire.txt",
+               "Le funiculaire rouvre\n\nLe funiculaire du Mont-Rouge rouvre ce matin.\n");
+    write_file(dir_.path() / "archive/kermesse.txt",
+               "La kermesse\n\nUne kermesse au village pour l'école.\n");
+    write_file(dir_.path() / "agence/depeche.txt",
+               "Grêle sur le vignoble\n\nLa grêle a frappé le vignoble du Beaujolais.\n");
+  }
+  RunResult nightly() { return run({kNightly}, "", env_); }
+  RunResult alerts(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {kAlerts};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(args, "", env_);
+  }
+  std::vector<std::string> ids(const std::string& q) {
+    return hit_ids(run({kQuery, "--db", dir_ / "db", "--json", "--limit", "50", q}).out);
+  }
+  TempDir dir_;
+  std::vector<std::string> env_;
+};
+
+TEST_F(OperationsTest, DayOneIndexesDayTwoAddsAndRemovesAndOnlyTheLogHearsOfIt) {
+  RunResult r = nightly();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{"2024/05/02/funiculaire.txt"}));
+  // The source given to the agency's folder in the configuration.
+  const std::vector<nlohmann::json> lines = json_lines(
+      run({kQuery, "--db", dir_ / "db", "--json", "vignoble"}).out);
+  ASSERT_GE(lines.size(), 2u);
+  EXPECT_EQ(lines[0].at("source"), "Agence Presse Sud");
+
+  // Day 2: one article added, one removed.
+  write_file(dir_.path() / "archive/2024/05/03/bibliobus.txt",
+             "Le bibliobus\n\nLe bibliobus passe dans les villages.\n");
+  std::filesystem::remove(dir_.path() / "archive/kermesse.txt");
+  r = nightly();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{"2024/05/03/bibliobus.txt"}));
+  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{}));
+
+  const std::vector<std::string> log = lines_of(read_file(dir_.path() / "log/nightly.log"));
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_NE(log[0].find(" index exit 0: 3 added, 0 updated, 0 deleted, 0 unchanged, 0 failed"),
+            std::string::npos) << log[0];
+  EXPECT_NE(log[1].find(" index exit 0: 1 added, 0 updated, 1 deleted, 2 unchanged, 0 failed"),
+            std::string::npos) << log[1];
+}
+
+TEST_F(OperationsTest, ProblemsArePrintedForCronToMailAndTheExitCodeIsPassedOn) {
+  write_file(dir_.path() / "archive/bad.jsonl", "{\"id\": \"x\", \"text\": \"Bon.\"}\n{oops\n");
+  const RunResult r = nightly();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.rfind("bad.jsonl:2: line is not valid JSON", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.find("added"), std::string::npos) << r.err;  // the summary goes to the log
+}
+
+TEST_F(OperationsTest, ASecondNightlyDuringARunSaysAlreadyRunningAndExitsZero) {
+  ASSERT_EQ(nightly().exit_code, 0);
+  // Another run holds the nightly lock for a while.
+  const int holder = start({"/usr/bin/flock", dir_ / "db.nightly.lock", "sleep", "3"},
+                           dir_ / "holder.out", dir_ / "holder.err");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const RunResult second = nightly();
+  EXPECT_EQ(second.exit_code, 0);
+  EXPECT_EQ(second.out, "");
+  EXPECT_EQ(second.err, "");  // stderr is no terminal here: the log says it
+  const std::vector<std::string> log = lines_of(read_file(dir_.path() / "log/nightly.log"));
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[1].substr(log[1].size() - 16), " already running");
+  wait_exit(holder);
+}
+
+TEST_F(OperationsTest, CompactionDuringAStreamOfQueriesLosesNoneOfThem) {
+  ASSERT_EQ(nightly().exit_code, 0);
+  std::atomic<bool> done{false};
+  std::atomic<int> queries{0}, failures{0};
+  std::string failure;
+  std::thread searcher([&] {
+    while (!done || queries < 20) {
+      const RunResult q = run({kQuery, "--db", dir_ / "db", "--count", "funiculaire"});
+      ++queries;
+      if (q.exit_code != 0 || q.out != "1\n") {
+        if (failures++ == 0) failure = q.out + q.err;
+      }
+    }
+  });
+  for (int i = 0; i < 5; ++i) {
+    const RunResult c = run({kIndex, "--db", dir_ / "db", "--compact"});
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+  }
+  done = true;
+  searcher.join();
+  EXPECT_GE(queries, 20);
+  EXPECT_EQ(failures, 0) << failure;
+}
+
+TEST_F(OperationsTest, AlertsPrintOnlyWhatIsNewThenNothing) {
+  write_file(dir_.path() / "alerts.txt",
+             "# saved searches\n"
+             "transports: funiculaire OU bibliobus\n"
+             "vignes: titre:vignoble\n");
+  ASSERT_EQ(nightly().exit_code, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  RunResult r = alerts();  // the first run only records the time
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  write_file(dir_.path() / "archive/2024/05/03/bibliobus.txt",
+             "Le bibliobus\n\nLe bibliobus passe dans les villages.\n");
+  write_file(dir_.path() / "agence/vignoble-gel.txt",
+             "Gel sur le vignoble\n\nLe gel menace le vignoble.\n");
+  ASSERT_EQ(nightly().exit_code, 0);
+  r = alerts();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  char today[16];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(today, sizeof today, "%Y-%m-%d", std::gmtime(&now));
+  EXPECT_EQ(r.out, std::string("== transports : 1 nouvel(s) article(s)\n"
+                               "  2024-05-03 · Le bibliobus\n"
+                               "    2024/05/03/bibliobus.txt\n"
+                               "\n"
+                               "== vignes : 1 nouvel(s) article(s)\n"
+                               "  ") +
+                       today +
+                       " · Agence Presse Sud · Gel sur le vignoble\n"
+                       "    vignoble-gel.txt\n"
+                       "\n");
+  EXPECT_EQ(r.out.find("funiculaire"), std::string::npos) << r.out;  // not new
+
+  r = alerts();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(OperationsTest, AlertsInJsonTagEachHitWithItsSavedSearch) {
+  write_file(dir_.path() / "alerts.txt", "transports: bibliobus\n");
+  ASSERT_EQ(nightly().exit_code, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_EQ(alerts().exit_code, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  write_file(dir_.path() / "archive/bibliobus.txt", "Le bibliobus\n\nLe bibliobus passe.\n");
+  ASSERT_EQ(nightly().exit_code, 0);
+  const RunResult r = alerts({"--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<nlohmann::json> hits = json_lines(r.out);
+  ASSERT_EQ(hits.size(), 1u) << r.out;
+  EXPECT_EQ(hits[0].at("alert"), "transports");
+  EXPECT_EQ(hits[0].at("id"), "bibliobus.txt");
+}
+
+}  // namespace
+}  // namespace kiosque::testing
