@@ -9,6 +9,7 @@
 #include "kiosque/cli.h"
 #include "kiosque/database.h"
 #include "kiosque/index_writer.h"
+#include "kiosque/shard_set.h"
 
 namespace {
 
@@ -33,7 +34,7 @@ void on_signal(int signo) { kiosque::g_stop_signal = signo; }
 int run(int argc, char** argv) {
   namespace po = kiosque::cli::po;
   kiosque::IndexOptions options;
-  std::string db_path;
+  std::vector<std::string> db_paths;
   po::options_description indexing("Indexing");
   indexing.add_options()
       ("source", po::value<std::string>(&options.source)->value_name("NAME"),
@@ -49,6 +50,9 @@ int run(int argc, char** argv) {
        "when another kiosque-index is updating the database, wait for it "
        "(at most SECONDS; without a value, as long as it takes) instead of "
        "exiting 2 at once")
+      ("shards", po::value<std::size_t>(&options.shards)->value_name("N"),
+       "keep the articles in N shards, by a hash of their id (a new "
+       "database, or with --rebuild); searched as one")
       ("compact", "compact the database (Xapian's compaction into a new "
                   "generation, swapped in at once; searches keep working) "
                   "instead of indexing; takes no PATH")
@@ -61,7 +65,7 @@ int run(int argc, char** argv) {
       ("verbose,v", "also say what each file did")
       ("summary", "always print the closing summary line");
   po::options_description visible;
-  visible.add(kiosque::cli::database_options(&db_path))
+  visible.add(kiosque::cli::database_options(&db_paths))
       .add(indexing)
       .add(output)
       .add(kiosque::cli::general_options());
@@ -82,7 +86,8 @@ int run(int argc, char** argv) {
     options.lock_wait.wait = true;
     options.lock_wait.timeout = std::chrono::seconds(vm["wait"].as<unsigned>());
   }
-  options.db_path = db_path.empty() ? kiosque::default_database_path() : db_path;
+  if (db_paths.size() > 1) throw kiosque::cli::UsageError("kiosque-index writes one --db");
+  options.db_path = kiosque::cli::database_locations(db_paths)[0];
   if (vm.count("compact")) {
     if (vm.count("path")) throw kiosque::cli::UsageError("--compact takes no PATH");
     const kiosque::CompactSummary c = kiosque::compact_database(options.db_path, options.lock_wait);

@@ -10,9 +10,9 @@
 
 namespace kiosque {
 
-int run_batch(const std::string& db_path, const SearchOptions& options, std::istream& in,
+int run_batch(const Locations& locations, const SearchOptions& options, std::istream& in,
               std::ostream& out, std::ostream& err) {
-  Xapian::Database db = open_for_search(db_path);
+  Xapian::Database db = open_for_search(locations);
   Analyzer analyzer;
   SearchOptions one = options;
   bool found_any = false;
@@ -22,7 +22,7 @@ int run_batch(const std::string& db_path, const SearchOptions& options, std::ist
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     one.query = line;
     const auto started = std::chrono::steady_clock::now();
-    const SearchResults found = search_live(&db, db_path, analyzer, one);
+    const SearchResults found = search_live(&db, locations, analyzer, one);
     const double elapsed_ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - started)
                                   .count();
@@ -30,6 +30,9 @@ int run_batch(const std::string& db_path, const SearchOptions& options, std::ist
       err << "kiosque-query: stdin:" << number
           << ": warning: " << found.parsed.fallback_reason
           << "; searching for the query's words instead\n";
+    }
+    for (const std::string& note : found.notes) {
+      err << "kiosque-query: stdin:" << number << ": note: " << note << "\n";
     }
     found_any = found_any ||
                 (options.limit == 0 ? found.matches_estimated > 0 : !found.hits.empty());

@@ -10,7 +10,7 @@
 
 namespace kiosque {
 
-// Opens the database at `db_path` once, then reads one query a line from
+// Opens the database at `locations` once, then reads one query a line from
 // `in` (UTF-8; a final "\r" is dropped; blank lines are skipped) and runs
 // each with `options` (whose `query` is replaced), riding out the indexer
 // (search_live). Writes JSON Lines to `out`: each query's hits, its facets
@@ -19,7 +19,7 @@ namespace kiosque {
 // stdin:LINE: warning: …". Returns 0 when some query found something, 1
 // when none did; throws (Error, Xapian::Error) when the database cannot be
 // searched, which main() turns into exit 2.
-int run_batch(const std::string& db_path, const SearchOptions& options, std::istream& in,
+int run_batch(const Locations& locations, const SearchOptions& options, std::istream& in,
               std::ostream& out, std::ostream& err);
 
 }  // namespace kiosque

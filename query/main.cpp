@@ -55,7 +55,8 @@ constexpr char kUsage[] =
 
 int run(int argc, char** argv) {
   namespace po = kiosque::cli::po;
-  std::string db_path, sort, color, since, until, added_since;
+  std::vector<std::string> db_paths;
+  std::string sort, color, since, until, added_since;
   kiosque::SearchOptions options;
   po::options_description results("Results");
   // clang-format off
@@ -89,7 +90,7 @@ int run(int argc, char** argv) {
            ->default_value("auto"), "auto, always or never; NO_COLOR is honoured");
   // clang-format on
   po::options_description visible;
-  visible.add(kiosque::cli::database_options(&db_path))
+  visible.add(kiosque::cli::database_options(&db_paths))
       .add(results)
       .add(output)
       .add(kiosque::cli::general_options());
@@ -139,17 +140,21 @@ int run(int argc, char** argv) {
   if (vm.count("count")) options.limit = 0;
   if (vm.count("no-collapse")) options.collapse = kiosque::Collapse::kNone;
   options.facets = vm.count("facets") != 0;
-  if (db_path.empty()) db_path = kiosque::default_database_path();
-  if (batch) return kiosque::run_batch(db_path, options, std::cin, std::cout, std::cerr);
+  const kiosque::Locations locations = kiosque::cli::database_locations(db_paths);
+  options.remote = kiosque::uses_remote_backend(locations);
+  if (batch) return kiosque::run_batch(locations, options, std::cin, std::cout, std::cerr);
 
   const auto started = std::chrono::steady_clock::now();
-  Xapian::Database db = kiosque::open_for_search(db_path);
+  Xapian::Database db = kiosque::open_for_search(locations);
   kiosque::Analyzer analyzer;
   const kiosque::SearchResults found =
-      kiosque::search_live(&db, db_path, analyzer, options);
+      kiosque::search_live(&db, locations, analyzer, options);
   if (!found.parsed.fallback_reason.empty()) {
     std::cerr << kTool << ": warning: " << found.parsed.fallback_reason
               << "; searching for the query's words instead\n";
+  }
+  for (const std::string& note : found.notes) {
+    std::cerr << kTool << ": note: " << note << "\n";
   }
   const double elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)

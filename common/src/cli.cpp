@@ -21,13 +21,19 @@ po::options_description general_options() {
   return group;
 }
 
-po::options_description database_options(std::string* db_path) {
+po::options_description database_options(std::vector<std::string>* locations) {
   po::options_description group("Database");
   group.add_options()
-      ("db,d", po::value<std::string>(db_path)->value_name("DIR"),
-       ("the database folder (default: $KIOSQUE_DB, else " +
-        default_database_path() + ")").c_str());
+      ("db,d", po::value<std::vector<std::string>>(locations)->value_name("DIR")->composing(),
+       ("the database folder (default: $KIOSQUE_DB, else " + default_database_path() +
+        "); kiosque-query also takes tcp://HOST:PORT (xapian-tcpsrv), and "
+        "several --db searched as one")
+           .c_str());
   return group;
+}
+
+std::vector<std::string> database_locations(const std::vector<std::string>& given) {
+  return given.empty() ? std::vector<std::string>{default_database_path()} : given;
 }
 
 po::variables_map parse(int argc, const char* const argv[],

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <utility>
 #include <thread>
 
 #include "kiosque/analyzer.h"
@@ -30,20 +32,103 @@ void check_analyzer(const Xapian::Database& db, const std::string& path) {
               ": rebuild it with kiosque-index --rebuild");
 }
 
-Xapian::Database open_for_search(const std::string& path) {
+namespace {
+
+// Milliseconds to wait for a remote server to answer.
+constexpr unsigned kRemoteTimeoutMs = 10000;
+
+bool is_tcp(const std::string& location) { return location.rfind("tcp://", 0) == 0; }
+
+// "HOST:PORT" of a tcp:// location or a stub's remote line; throws Error.
+Xapian::Database open_remote(const std::string& host_port, const std::string& where) {
+  const std::size_t colon = host_port.rfind(':');
+  unsigned port = 0;
+  if (colon != std::string::npos && colon > 0) {
+    try {
+      port = static_cast<unsigned>(std::stoul(host_port.substr(colon + 1)));
+    } catch (const std::exception&) {
+      port = 0;
+    }
+  }
+  if (port == 0 || port > 65535) {
+    throw Error(where + ": '" + host_port + "' is not HOST:PORT");
+  }
+  try {
+    return Xapian::Remote::open(host_port.substr(0, colon), port, kRemoteTimeoutMs,
+                                kRemoteTimeoutMs);
+  } catch (const Xapian::NetworkError& e) {
+    throw Error("cannot reach xapian-tcpsrv at " + host_port + " (" + where +
+                "): " + e.get_msg());
+  }
+}
+
+// The lines of the stub of `dir` (type, rest), or none without a stub.
+std::vector<std::pair<std::string, std::string>> stub_lines(const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> lines;
+  std::ifstream in(std::filesystem::path(dir) / "XAPIANDB");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t space = line.find(' ');
+    if (space == std::string::npos) continue;
+    lines.emplace_back(line.substr(0, space), line.substr(space + 1));
+  }
+  return lines;
+}
+
+Xapian::Database open_location(const std::string& location) {
+  if (is_tcp(location)) {
+    Xapian::Database db = open_remote(location.substr(6), location);
+    check_analyzer(db, location);
+    return db;
+  }
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    throw Error("no database at " + path +
+  if (!std::filesystem::exists(location, ec)) {
+    throw Error("no database at " + location +
                 " (build one with kiosque-index, or give --db)");
   }
   Xapian::Database db;
   try {
-    db = Xapian::Database(path);
+    db = Xapian::Database(location);
+  } catch (const Xapian::NetworkError& e) {
+    throw Error("cannot reach a remote shard of " + location + ": " + e.get_msg());
   } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error("cannot open database " + path + ": " + e.get_msg());
+    throw Error("cannot open database " + location + ": " + e.get_msg());
   }
-  check_analyzer(db, path);
+  // Metadata comes from the first shard only: check each shard on its own.
+  const auto lines = stub_lines(location);
+  if (lines.size() <= 1) {
+    check_analyzer(db, location);
+    return db;
+  }
+  for (const auto& [type, target] : lines) {
+    if (type == "remote" && !target.empty() && target[0] != ':') {
+      check_analyzer(open_remote(target, location), location + " (" + target + ")");
+    } else if (type == "auto") {
+      const std::filesystem::path shard = std::filesystem::path(location) / target;
+      check_analyzer(Xapian::Database(shard.string()), location + " (" + target + ")");
+    }
+  }
   return db;
+}
+
+}  // namespace
+
+Xapian::Database open_for_search(const Locations& locations) {
+  if (locations.size() == 1) return open_location(locations[0]);
+  Xapian::Database all;
+  for (const std::string& location : locations) all.add_database(open_location(location));
+  return all;
+}
+
+bool uses_remote_backend(const Locations& locations) {
+  for (const std::string& location : locations) {
+    if (is_tcp(location)) return true;
+    for (const auto& [type, target] : stub_lines(location)) {
+      if (type == "remote") return true;
+    }
+  }
+  return false;
 }
 
 Xapian::WritableDatabase open_writable(const std::string& dir, const std::string& path,

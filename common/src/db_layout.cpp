@@ -20,9 +20,24 @@ namespace {
 
 constexpr char kStubName[] = "XAPIANDB";
 
+// "g000001", or with a shard's name first: "meta-g000001", "s3-g000002".
 bool is_generation_name(const std::string& name) {
-  return name.size() == 7 && name[0] == 'g' &&
-         std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const std::size_t dash = name.find('-');
+  const std::string gen = dash == std::string::npos ? name : name.substr(dash + 1);
+  if (dash != std::string::npos) {
+    const std::string shard = name.substr(0, dash);
+    const bool ok = shard == "meta" ||
+                    (shard.size() > 1 && shard[0] == 's' &&
+                     std::all_of(shard.begin() + 1, shard.end(),
+                                 [](char c) { return c >= '0' && c <= '9'; }));
+    if (!ok) return false;
+  }
+  return gen.size() == 7 && gen[0] == 'g' &&
+         std::all_of(gen.begin() + 1, gen.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int generation_number(const std::string& name) {
+  return std::stoi(name.substr(name.size() - 6));
 }
 
 }  // namespace
@@ -47,16 +62,29 @@ std::vector<std::string> live_generations(const std::string& dir) {
   return generations;
 }
 
-std::string new_generation_name(const std::string& dir) {
+int next_generation_number(const std::string& dir) {
   int highest = 0;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (is_generation_name(name)) highest = std::max(highest, std::stoi(name.substr(1)));
+    if (is_generation_name(name)) highest = std::max(highest, generation_number(name));
   }
-  char name[16];
-  std::snprintf(name, sizeof name, "g%06d", highest + 1);
-  return name;
+  return highest + 1;
+}
+
+std::string generation_name(const std::string& shard, int number) {
+  char gen[16];
+  std::snprintf(gen, sizeof gen, "g%06d", number);
+  return shard.empty() ? std::string(gen) : shard + "-" + gen;
+}
+
+std::string shard_of(const std::string& generation) {
+  const std::size_t dash = generation.find('-');
+  return dash == std::string::npos ? "" : generation.substr(0, dash);
+}
+
+std::string new_generation_name(const std::string& dir) {
+  return generation_name("", next_generation_number(dir));
 }
 
 void publish_generations(const std::string& dir, const std::vector<std::string>& generations) {

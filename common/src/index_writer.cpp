@@ -27,7 +27,7 @@
 #include "kiosque/analyzer.h"
 #include "kiosque/corpus_reader.h"
 #include "kiosque/database.h"
-#include "kiosque/db_layout.h"
+#include "kiosque/shard_set.h"
 #include "kiosque/document.h"
 #include "kiosque/schema.h"
 
@@ -63,9 +63,7 @@ struct FileResult {
 // Articles per batch between the reader thread and the writer: enough to
 // amortise the hand-over, small enough to keep memory flat.
 constexpr std::size_t kBatchArticles = 256;
-// Generations replaced by a rebuild or a compaction are removed by a later
-// run once no search can still be reading them.
-constexpr std::chrono::seconds kGenerationGrace{600};
+
 
 struct FileState {
   std::string root;
@@ -171,9 +169,7 @@ class Run {
   void walk_root(const std::string& root_arg, std::vector<FileTask>* tasks);
   void add_file(const fs::path& file, const std::string& root,
                 const std::string& relpath, std::vector<FileTask>* tasks);
-  void open_database();
   void write_batch(FileResult& result);
-  void swap_in_rebuilt();
   void delete_vanished_files();
   void maybe_commit();
   void show_progress(bool final);
@@ -182,9 +178,7 @@ class Run {
 
   const IndexOptions& options_;
   std::ostream& problems_;
-  Xapian::WritableDatabase db_;
-  Xapian::WritableDatabase live_lock_;  // --rebuild: the live one, locked
-  std::string rebuild_generation_;      // --rebuild: the one being built
+  std::unique_ptr<ShardSet> set_;
   bool fresh_ = false;                  // the database was empty at start
   std::set<std::string> stale_;  // ids of the current file not seen yet
   IndexSummary summary_;
@@ -279,12 +273,14 @@ void Run::walk_root(const std::string& root_arg, std::vector<FileTask>* tasks) {
 std::set<std::string> Run::ids_of_path(const std::string& relpath) {
   std::set<std::string> ids;
   const std::string path_term = schema::kPrefixPath + relpath;
-  for (auto p = db_.postlist_begin(path_term); p != db_.postlist_end(path_term);
-       ++p) {
-    Xapian::TermIterator t = db_.termlist_begin(*p);
-    t.skip_to(schema::kPrefixId);
-    if (t != db_.termlist_end(*p) && (*t).rfind(schema::kPrefixId, 0) == 0) {
-      ids.insert((*t).substr(1));
+  for (std::size_t i = 0; i < set_->size(); ++i) {
+    Xapian::WritableDatabase& db = set_->shard(i);
+    for (auto p = db.postlist_begin(path_term); p != db.postlist_end(path_term); ++p) {
+      Xapian::TermIterator t = db.termlist_begin(*p);
+      t.skip_to(schema::kPrefixId);
+      if (t != db.termlist_end(*p) && (*t).rfind(schema::kPrefixId, 0) == 0) {
+        ids.insert((*t).substr(1));
+      }
     }
   }
   return ids;
@@ -298,20 +294,23 @@ std::string Run::duplicate_group(const PreparedDocument& prepared) {
   // A band shared by many articles (boilerplate) is not worth scanning whole.
   constexpr int kMaxCandidatesPerBand = 64;
   for (const std::string& band : simhash_band_terms(prepared.simhash)) {
-    int scanned = 0;
-    for (auto p = db_.postlist_begin(band);
-         p != db_.postlist_end(band) && scanned < kMaxCandidatesPerBand; ++p, ++scanned) {
-      const Xapian::Document other = db_.get_document(*p);
-      std::uint64_t other_hash;
-      if (!parse_simhash(other.get_value(schema::kSlotSimhash), &other_hash)) continue;
-      if (__builtin_popcountll(other_hash ^ prepared.simhash) > kNearDuplicateBits) continue;
-      const std::string group = other.get_value(schema::kSlotDuplicateGroup);
-      // Not itself (an article re-indexed after a change).
-      if (group.empty()) continue;
-      Xapian::TermIterator id = db_.termlist_begin(*p);
-      id.skip_to(prepared.id_term);
-      if (id != db_.termlist_end(*p) && *id == prepared.id_term) continue;
-      return group;
+    for (std::size_t i = 0; i < set_->size(); ++i) {
+      Xapian::WritableDatabase& db = set_->shard(i);
+      int scanned = 0;
+      for (auto p = db.postlist_begin(band);
+           p != db.postlist_end(band) && scanned < kMaxCandidatesPerBand; ++p, ++scanned) {
+        const Xapian::Document other = db.get_document(*p);
+        std::uint64_t other_hash;
+        if (!parse_simhash(other.get_value(schema::kSlotSimhash), &other_hash)) continue;
+        if (__builtin_popcountll(other_hash ^ prepared.simhash) > kNearDuplicateBits) continue;
+        const std::string group = other.get_value(schema::kSlotDuplicateGroup);
+        if (group.empty()) continue;
+        // Not itself (an article re-indexed after a change).
+        Xapian::TermIterator id = db.termlist_begin(*p);
+        id.skip_to(prepared.id_term);
+        if (id != db.termlist_end(*p) && *id == prepared.id_term) continue;
+        return group;
+      }
     }
   }
   return "";
@@ -346,7 +345,7 @@ void Run::show_progress(bool final) {
 void Run::maybe_commit() {
   if (options_.dry_run) return;
   if (++since_commit_ >= options_.commit_every) {
-    db_.commit();
+    set_->commit();
     since_commit_ = 0;
   }
 }
@@ -371,12 +370,13 @@ void Run::write_batch(FileResult& result) {
   }
   for (PreparedDocument& prepared : result.documents) {
     const std::string id = prepared.id_term.substr(1);
+    Xapian::WritableDatabase& db = set_->shard(set_->route(id));
     const bool existed =
-        !fresh_ && (stale_.erase(id) > 0 || db_.term_exists(prepared.id_term));
+        !fresh_ && (stale_.erase(id) > 0 || db.term_exists(prepared.id_term));
     if (existed) {
       // Keep when the article was first indexed; skip identical content.
-      Xapian::PostingIterator p = db_.postlist_begin(prepared.id_term);
-      const Xapian::Document old = db_.get_document(*p);
+      Xapian::PostingIterator p = db.postlist_begin(prepared.id_term);
+      const Xapian::Document old = db.get_document(*p);
       if (old.get_data() == prepared.document.get_data()) {
         ++summary_.unchanged;
         continue;
@@ -403,8 +403,8 @@ void Run::write_batch(FileResult& result) {
     }
     const std::string group = duplicate_group(prepared);
     if (!group.empty()) prepared.document.add_value(schema::kSlotDuplicateGroup, group);
-    db_.replace_document(prepared.id_term, prepared.document);
-    for (const std::string& word : prepared.spellings) db_.add_spelling(word);
+    db.replace_document(prepared.id_term, prepared.document);
+    for (const std::string& word : prepared.spellings) db.add_spelling(word);
     maybe_commit();
   }
   // Within a file, its articles' text stands for the bytes read.
@@ -419,7 +419,9 @@ void Run::write_batch(FileResult& result) {
       if (options_.verbosity == Verbosity::kVerbose) {
         problems_ << task.relpath << ": deleted " << id << '\n';
       }
-      if (!options_.dry_run) db_.delete_document(schema::kPrefixId + id);
+      if (!options_.dry_run) {
+        set_->shard(set_->route(id)).delete_document(schema::kPrefixId + id);
+      }
     }
   }
   stale_.clear();
@@ -427,18 +429,19 @@ void Run::write_batch(FileResult& result) {
     // Recorded only once the whole file is in: a run stopped inside a file
     // reads it again next time, and finishes it.
     const FileState state{task.root, task.size, task.mtime_ns, result.file_articles};
-    db_.set_metadata(file_key(task.relpath), encode_state(state));
+    set_->meta().set_metadata(file_key(task.relpath), encode_state(state));
   }
 }
 
 void Run::delete_vanished_files() {
   std::vector<std::string> vanished;
   const std::string prefix = schema::kMetaFilePrefix;
-  for (auto k = db_.metadata_keys_begin(prefix); k != db_.metadata_keys_end(prefix);
+  Xapian::WritableDatabase& meta = set_->meta();
+  for (auto k = meta.metadata_keys_begin(prefix); k != meta.metadata_keys_end(prefix);
        ++k) {
     const std::string relpath = (*k).substr(prefix.size());
     if (relpath_roots_.count(relpath)) continue;
-    const auto state = decode_state(db_.get_metadata(*k));
+    const auto state = decode_state(meta.get_metadata(*k));
     if (!state || roots_.count(state->root) == 0) continue;
     vanished.push_back(relpath);
   }
@@ -448,66 +451,23 @@ void Run::delete_vanished_files() {
       if (options_.verbosity == Verbosity::kVerbose) {
         problems_ << relpath << ": deleted " << id << " (file gone)\n";
       }
-      if (!options_.dry_run) db_.delete_document(schema::kPrefixId + id);
+      if (!options_.dry_run) {
+        set_->shard(set_->route(id)).delete_document(schema::kPrefixId + id);
+      }
     }
-    if (!options_.dry_run) db_.set_metadata(file_key(relpath), "");
+    if (!options_.dry_run) meta.set_metadata(file_key(relpath), "");
   }
-}
-
-void Run::open_database() {
-  const std::string& dir = options_.db_path;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw Error("cannot create database folder " + dir + ": " + ec.message());
-  const auto open = [&](const std::string& path, int flags) {
-    return open_writable(dir, path, flags, options_.lock_wait);
-  };
-  const std::vector<std::string> live = live_generations(dir);
-  bool created = false;
-  if (live.empty()) {
-    if (fs::exists(fs::path(dir) / "iamglass", ec) || !fs::is_empty(dir, ec)) {
-      throw Error(dir + " is not a kiosque database (it has no XAPIANDB stub); "
-                        "give another --db");
-    }
-    // A new database: its first generation, then the stub that names it.
-    // Two runs creating the same database at once: the first to lock the
-    // generation wins, the other reports the lock.
-    const std::string first = "g000001";
-    db_ = open((fs::path(dir) / first).string(), Xapian::DB_CREATE_OR_OPEN);
-    publish_generations(dir, {first});
-    created = true;
-  } else if (live.size() > 1) {
-    throw Error("database " + dir + " has several shards; this kiosque-index writes one");
-  }
-  if (options_.rebuild && !options_.dry_run && !created) {
-    // Hold the live generation's lock throughout, so that no other
-    // kiosque-index writes to what is about to be replaced, and build a new
-    // generation beside it.
-    live_lock_ = open(dir, Xapian::DB_OPEN);
-    remove_stale_generations(dir, kGenerationGrace);
-    rebuild_generation_ = new_generation_name(dir);
-    db_ = open((fs::path(dir) / rebuild_generation_).string(),
-               Xapian::DB_CREATE_OR_OVERWRITE);
-  } else {
-    if (!created) db_ = open(dir, Xapian::DB_OPEN);
-    check_analyzer(db_, dir);
-    if (!options_.dry_run) remove_stale_generations(dir, kGenerationGrace);
-  }
-  fresh_ = db_.get_doccount() == 0;
-}
-
-void Run::swap_in_rebuilt() {
-  db_.close();
-  publish_generations(options_.db_path, {rebuild_generation_});
-  live_lock_.close();
 }
 
 IndexSummary Run::run() {
   const auto started = std::chrono::steady_clock::now();
   started_ = started;
   now_ = static_cast<std::int64_t>(std::time(nullptr));
-  open_database();
-  if (!options_.dry_run) stamp_analyzer(db_);
+  set_ = std::make_unique<ShardSet>(
+      options_.db_path,
+      ShardSetOptions{options_.shards, options_.rebuild, options_.dry_run, options_.lock_wait});
+  if (!options_.dry_run) set_->stamp();
+  fresh_ = set_->doccount() == 0;
 
   std::vector<FileTask> tasks;
   for (const std::string& root : options_.roots) walk_root(root, &tasks);
@@ -516,7 +476,7 @@ IndexSummary Run::run() {
   std::vector<FileTask> changed;
   for (FileTask& task : tasks) {
     const auto state = fresh_ ? std::nullopt
-                              : decode_state(db_.get_metadata(file_key(task.relpath)));
+                              : decode_state(set_->meta().get_metadata(file_key(task.relpath)));
     if (state && state->root == task.root && state->size == task.size &&
         state->mtime_ns == task.mtime_ns) {
       summary_.unchanged += state->articles;
@@ -569,7 +529,7 @@ IndexSummary Run::run() {
       if (g_stop_signal) break;
     }
     if (!g_stop_signal) delete_vanished_files();
-    if (!options_.dry_run) db_.commit();
+    if (!options_.dry_run) set_->commit();
   } catch (...) {
     queue.close();
     reader.join();
@@ -579,7 +539,7 @@ IndexSummary Run::run() {
   reader.join();
   show_progress(true);
   summary_.interrupted = g_stop_signal != 0;
-  if (!rebuild_generation_.empty() && !summary_.interrupted) swap_in_rebuilt();
+  if (!summary_.interrupted && !options_.dry_run) set_->publish();
   summary_.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary_;
@@ -598,41 +558,6 @@ std::string format_summary(const IndexSummary& s) {
       << " failed, " << rate;
   if (s.interrupted) out << " (interrupted)";
   return out.str();
-}
-
-namespace {
-
-std::uint64_t folder_bytes(const fs::path& dir) {
-  std::uint64_t total = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
-    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
-  }
-  return total;
-}
-
-}  // namespace
-
-CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait) {
-  const auto started = std::chrono::steady_clock::now();
-  const std::vector<std::string> live = live_generations(db_path);
-  if (live.size() != 1) {
-    throw Error("no kiosque database at " + db_path + " to compact");
-  }
-  Xapian::WritableDatabase lock = open_writable(db_path, db_path, Xapian::DB_OPEN, lock_wait);
-  check_analyzer(lock, db_path);
-  remove_stale_generations(db_path, kGenerationGrace);
-  const fs::path old_generation = fs::path(db_path) / live[0];
-  const std::string generation = new_generation_name(db_path);
-  CompactSummary summary;
-  summary.bytes_before = folder_bytes(old_generation);
-  Xapian::Database(old_generation.string()).compact((fs::path(db_path) / generation).string());
-  publish_generations(db_path, {generation});
-  lock.close();
-  summary.bytes_after = folder_bytes(fs::path(db_path) / generation);
-  summary.elapsed_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return summary;
 }
 
 IndexSummary run_index(const IndexOptions& options, std::ostream& problems) {

@@ -122,16 +122,20 @@ SortOrder parse_sort_order(const std::string& text) {
 SearchResults search(Xapian::Database& db, Analyzer& analyzer,
                      const SearchOptions& options) {
   SearchResults results;
+  if (options.remote && options.query.find('*') != std::string::npos) {
+    results.notes.push_back(
+        "wildcards match word stems here: Xapian's remote backend has no word list");
+  }
   Xapian::Query query;
   if (options.like_id.empty()) {
-    results.parsed = parse_query(options.query, analyzer, &db);
+    results.parsed = parse_query(options.query, analyzer, options.remote ? nullptr : &db);
     query = results.parsed.query;
   } else {
     // The article's words rank; a query given with it only filters.
     LikeQuery like = like_query(db, analyzer, options.like_id);
     query = like.query;
     if (!options.query.empty()) {
-      results.parsed = parse_query(options.query, analyzer, &db);
+      results.parsed = parse_query(options.query, analyzer, options.remote ? nullptr : &db);
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, results.parsed.query);
       results.parsed.words.clear();  // no did-you-mean for a filter
     }
@@ -194,18 +198,23 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
     results.hits.push_back(std::move(hit));
   }
   if (results.matches_estimated < kFewMatches && !results.parsed.words.empty()) {
-    results.suggestion = suggest(db, analyzer, results.parsed.words);
+    if (options.remote) {
+      results.notes.push_back(
+          "no did-you-mean: Xapian's remote backend has no spelling data");
+    } else {
+      results.suggestion = suggest(db, analyzer, results.parsed.words);
+    }
   }
   return results;
 }
 
-SearchResults search_live(Xapian::Database* db, const std::string& path,
+SearchResults search_live(Xapian::Database* db, const Locations& locations,
                           Analyzer& analyzer, const SearchOptions& options) {
   bool opened_anew = false;
   const auto open_anew = [&] {
     if (opened_anew) return false;
     opened_anew = true;
-    *db = open_for_search(path);
+    *db = open_for_search(locations);
     return true;
   };
   for (int attempt = 0;; ++attempt) {

@@ -98,9 +98,16 @@ int start(const std::vector<std::string>& argv, const std::string& out,
   std::vector<char*> args;
   for (std::string& a : argv_copy) args.push_back(a.data());
   args.push_back(nullptr);
+  // Its own process group: a server that signals its group on the way out
+  // (xapian-tcpsrv does) must not take the test with it.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
   pid_t pid;
-  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  const int rc = posix_spawn(&pid, args[0], &actions, &attributes, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   if (rc != 0) throw std::runtime_error("cannot run " + argv[0]);
   return pid;
 }

@@ -23,8 +23,8 @@ struct RunResult {
 RunResult run(const std::vector<std::string>& argv, const std::string& input = "",
               const std::vector<std::string>& env = {});
 
-// Starts `argv` in the background, its stdout and stderr going to the files
-// `out` and `err`; returns its pid.
+// Starts `argv` in the background, in a process group of its own, its stdout
+// and stderr going to the files `out` and `err`; returns its pid.
 int start(const std::vector<std::string>& argv, const std::string& out,
           const std::string& err);
 

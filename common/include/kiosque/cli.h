@@ -30,8 +30,13 @@ class UsageError : public std::runtime_error {
 
 // --help and --version.
 po::options_description general_options();
-// --db DIR (default: $KIOSQUE_DB, else the per-user data folder).
-po::options_description database_options(std::string* db_path);
+// --db DIR (default: $KIOSQUE_DB, else the per-user data folder). Given
+// several times (kiosque-query: folders and tcp://HOST:PORT servers), the
+// databases are searched as one; kiosque-index takes one.
+po::options_description database_options(std::vector<std::string>* locations);
+
+// The --db values given, or the default database when none was.
+std::vector<std::string> database_locations(const std::vector<std::string>& given);
 
 // Parses `argv` against `visible` (shown by --help) plus `positional_name`,
 // which collects the remaining arguments. Throws UsageError.

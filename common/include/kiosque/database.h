@@ -6,6 +6,7 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -22,10 +23,24 @@ class Error : public std::runtime_error {
 // $XDG_DATA_HOME/kiosque/db, else ~/.local/share/kiosque/db.
 std::string default_database_path();
 
-// Opens the database at `path` for searching. Throws Error when there is no
-// database there, when it cannot be opened, or when another analyzer version
-// built it (the message says to run kiosque-index --rebuild).
-Xapian::Database open_for_search(const std::string& path);
+// Where to search: one or more locations, each a database folder (or a
+// Xapian stub file) or "tcp://HOST:PORT" (a xapian-tcpsrv serving one).
+// Several are searched as one database, with global statistics.
+using Locations = std::vector<std::string>;
+
+// Opens `locations` for searching. Every shard is checked on its own: a
+// stub's local and remote entries, each tcp:// server. Throws Error when a
+// location holds no database, cannot be opened or reached, or was built by
+// another analyzer version (the message says to run kiosque-index
+// --rebuild).
+Xapian::Database open_for_search(const Locations& locations);
+inline Xapian::Database open_for_search(const std::string& path) {
+  return open_for_search(Locations{path});
+}
+
+// Whether any of `locations` is searched through Xapian's remote backend
+// (tcp://, or a stub's "remote" lines), which has no spelling data.
+bool uses_remote_backend(const Locations& locations);
 
 // Throws Error unless `db` (opened from `path`) was built by this analyzer
 // version. An empty database (no analyzer recorded, no documents) passes.

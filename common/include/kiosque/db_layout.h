@@ -22,12 +22,23 @@ namespace kiosque {
 // The stub's path: DIR/XAPIANDB.
 std::string stub_path(const std::string& dir);
 
-// The generations the stub names ("g000001"…), in order; empty when DIR has
-// no stub. Throws Error when the stub names something else (a remote
+// The generations the stub names ("g000001", or "meta-g000001",
+// "s0-g000001"… for a sharded folder), in order; empty when DIR has no stub. Throws Error when the stub names something else (a remote
 // database, an absolute path) that this version cannot write to.
 std::vector<std::string> live_generations(const std::string& dir);
 
-// A generation name not used in DIR yet: one more than the highest there.
+// A generation's name: "g000007" for the one database of an unsharded
+// folder, "<shard>-g000007" for a shard ("meta", the shard of metadata that
+// holds no articles, or "s0", "s1"…).
+std::string generation_name(const std::string& shard, int number);
+
+// The shard part of a generation name ("" for an unsharded one).
+std::string shard_of(const std::string& generation);
+
+// A generation number not used in DIR yet: one more than the highest there.
+int next_generation_number(const std::string& dir);
+
+// An unsharded generation name not used in DIR yet.
 std::string new_generation_name(const std::string& dir);
 
 // Makes `generations` the live ones: writes a new stub beside the old one,

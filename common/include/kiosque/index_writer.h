@@ -30,6 +30,7 @@ struct IndexOptions {
   // it when complete (db_layout.h); searches keep working throughout.
   bool rebuild = false;
   LockWait lock_wait;  // when another kiosque-index holds the database
+  std::size_t shards = 0;  // article shards; 0: as the database has
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;  // a progress line on `problems` (a terminal)
 };
@@ -58,18 +59,7 @@ extern volatile std::sig_atomic_t g_stop_signal;
 // kiosque-index, built by another analyzer, not writable).
 IndexSummary run_index(const IndexOptions& options, std::ostream& problems);
 
-// What a compaction did.
-struct CompactSummary {
-  std::uint64_t bytes_before = 0;
-  std::uint64_t bytes_after = 0;
-  double elapsed_seconds = 0;
-};
 
-// Compacts the database at `db_path` into a new generation with Xapian's
-// compaction and publishes it (db_layout.h), holding the write lock
-// throughout: searches keep answering, from the old generation and then the
-// new one. Throws Error.
-CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait);
 
 }  // namespace kiosque
 

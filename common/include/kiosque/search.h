@@ -13,6 +13,7 @@
 
 #include "kiosque/analyzer.h"
 #include "kiosque/article.h"
+#include "kiosque/database.h"
 #include "kiosque/query_parser.h"
 #include "kiosque/snippet.h"
 
@@ -39,6 +40,9 @@ struct SearchOptions {
   std::optional<double> added_since;  // seconds since the epoch
   Collapse collapse = Collapse::kDuplicates;
   bool facets = false;  // count the whole result set by year and source
+  // Some shards are searched through Xapian's remote backend, which has no
+  // spelling data: no did-you-mean, and wildcards match word stems.
+  bool remote = false;
 };
 
 struct Hit {
@@ -72,6 +76,7 @@ struct SearchResults {
   ParsedQuery parsed;                      // what the query was read as (with --like: the
                                            // similarity terms are in highlight_terms)
   std::optional<Facets> facets;            // set when options.facets
+  std::vector<std::string> notes;          // what could not be done, and why
 };
 
 // Runs `options` against `db`. Throws Error when options.like_id names no
@@ -84,9 +89,9 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
 // indexer: on Xapian::DatabaseModifiedError it reopens `*db` and retries (a
 // few times); when the folder it reads was swapped away (a rebuild, a
 // replica; Xapian::DatabaseOpeningError and its DatabaseNotFoundError) it
-// opens `path` anew with open_for_search() and retries once. Throws what
+// opens `locations` anew with open_for_search() and retries once. Throws what
 // search() and open_for_search() throw when that does not help.
-SearchResults search_live(Xapian::Database* db, const std::string& path,
+SearchResults search_live(Xapian::Database* db, const Locations& locations,
                           Analyzer& analyzer, const SearchOptions& options);
 
 }  // namespace kiosque

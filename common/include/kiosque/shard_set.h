@@ -1,0 +1,88 @@
+// The writable side of a kiosque database folder: its shards, opened and
+// locked together. An unsharded folder has one database that holds the
+// articles and the metadata; a sharded one (kiosque-index --shards N) has a
+// metadata shard, listed first in the stub so that Xapian reads metadata
+// from it, and N article shards chosen by a hash of the article id. Xapian
+// searches the stub's shards as one database, with global statistics.
+#ifndef KIOSQUE_SHARD_SET_H_
+#define KIOSQUE_SHARD_SET_H_
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "kiosque/database.h"
+
+namespace kiosque {
+
+struct ShardSetOptions {
+  std::size_t shards = 0;  // 0: as the database has (1 for a new one)
+  bool rebuild = false;    // new generations beside the live ones
+  bool dry_run = false;    // open, change nothing
+  LockWait lock_wait;
+};
+
+class ShardSet {
+ public:
+  // Opens the database folder `dir` for writing, creating it when it does
+  // not exist, and locks every shard. With `rebuild`, the live shards stay
+  // locked while new, empty generations are written beside them; publish()
+  // swaps them in. Throws Error: locked by another kiosque-index, built by
+  // another analyzer (unless rebuilding), a different shard count asked
+  // for without --rebuild, not a kiosque database.
+  ShardSet(const std::string& dir, const ShardSetOptions& options);
+  ~ShardSet();
+  ShardSet(const ShardSet&) = delete;
+  ShardSet& operator=(const ShardSet&) = delete;
+
+  // The number of article shards (1 when unsharded).
+  std::size_t size() const { return shards_.size(); }
+  // The shard an article id lives in.
+  std::size_t route(const std::string& id) const;
+  // Article shard `i`, and its lock for threads that share the set.
+  Xapian::WritableDatabase& shard(std::size_t i) { return shards_[i]->db; }
+  std::mutex& mutex(std::size_t i) { return shards_[i]->mutex; }
+  // Where file states and the analyzer's identity are kept.
+  Xapian::WritableDatabase& meta() { return meta_ ? meta_->db : shards_[0]->db; }
+  // Articles in all shards.
+  Xapian::doccount doccount();
+  // Records the analyzer in every shard.
+  void stamp();
+  // Commits every article shard, then the metadata: file states never claim
+  // more than what is committed.
+  void commit();
+  // After a complete rebuild: publishes the new generations and releases
+  // the old ones.
+  void publish();
+
+ private:
+  struct Shard {
+    std::string generation;
+    Xapian::WritableDatabase db;
+    std::mutex mutex;
+  };
+  std::string dir_;
+  std::unique_ptr<Shard> meta_;  // null when unsharded
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::vector<Xapian::WritableDatabase> live_locks_;  // rebuild only
+  bool rebuilding_ = false;
+};
+
+// Compacts every generation of the database at `db_path` into a new one and
+// publishes them together, holding the write locks throughout: searches go
+// on, from the old generations and then the new. Returns the bytes before
+// and after. Throws Error.
+struct CompactSummary {
+  std::uint64_t bytes_before = 0;
+  std::uint64_t bytes_after = 0;
+  double elapsed_seconds = 0;
+};
+CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_SHARD_SET_H_

@@ -1,0 +1,176 @@
+#include "kiosque/shard_set.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "kiosque/db_layout.h"
+
+namespace fs = std::filesystem;
+
+namespace kiosque {
+namespace {
+
+// Generations replaced by a rebuild or a compaction are removed by a later
+// run once no search can still be reading them.
+constexpr std::chrono::seconds kGenerationGrace{600};
+
+std::uint64_t fnv1a64(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char ch : bytes) {
+    hash ^= ch;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+// The generation names of a layout of `shards` article shards.
+std::vector<std::string> layout(std::size_t shards, int number) {
+  if (shards <= 1) return {generation_name("", number)};
+  std::vector<std::string> names = {generation_name("meta", number)};
+  for (std::size_t i = 0; i < shards; ++i) {
+    names.push_back(generation_name("s" + std::to_string(i), number));
+  }
+  return names;
+}
+
+std::uint64_t folder_bytes(const fs::path& dir) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace
+
+ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options) : dir_(dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error("cannot create database folder " + dir + ": " + ec.message());
+  const auto path_of = [&](const std::string& generation) {
+    return (fs::path(dir) / generation).string();
+  };
+  const auto open = [&](const std::string& generation, int flags) {
+    return open_writable(dir, path_of(generation), flags, options.lock_wait);
+  };
+
+  std::vector<std::string> live = live_generations(dir);
+  std::vector<std::string> names = live;
+  int flags = Xapian::DB_OPEN;
+  if (live.empty()) {
+    if (fs::exists(fs::path(dir) / "iamglass", ec) || !fs::is_empty(dir, ec)) {
+      throw Error(dir + " is not a kiosque database (it has no XAPIANDB stub); "
+                        "give another --db");
+    }
+    // A new database: its generations, then the stub that names them. Two
+    // runs creating it at once: the first to lock wins, the other reports
+    // the lock.
+    names = layout(options.shards, 1);
+    flags = Xapian::DB_CREATE_OR_OPEN;
+  } else {
+    const std::size_t current = live.size() == 1 ? 1 : live.size() - 1;
+    if (options.shards != 0 && options.shards != current && !options.rebuild) {
+      throw Error("database " + dir + " has " + std::to_string(current) +
+                  " shard(s); changing that needs --rebuild");
+    }
+    if (options.rebuild && !options.dry_run) {
+      // Hold the live generations' locks throughout, so that no other
+      // kiosque-index writes to what is about to be replaced.
+      for (const std::string& generation : live) {
+        live_locks_.push_back(open(generation, Xapian::DB_OPEN));
+      }
+      remove_stale_generations(dir, kGenerationGrace);
+      names = layout(options.shards ? options.shards : current, next_generation_number(dir));
+      flags = Xapian::DB_CREATE_OR_OVERWRITE;
+      rebuilding_ = true;
+    }
+  }
+  for (const std::string& generation : names) {
+    auto shard = std::make_unique<Shard>();
+    shard->generation = generation;
+    shard->db = open(generation, flags);
+    if (!rebuilding_) check_analyzer(shard->db, dir);
+    (shard_of(generation) == "meta" ? meta_ : shards_.emplace_back()) = std::move(shard);
+  }
+  if (live.empty()) publish_generations(dir, names);
+  if (!rebuilding_ && !options.dry_run) remove_stale_generations(dir, kGenerationGrace);
+}
+
+ShardSet::~ShardSet() = default;
+
+std::size_t ShardSet::route(const std::string& id) const {
+  return shards_.size() == 1 ? 0 : fnv1a64(id) % shards_.size();
+}
+
+Xapian::doccount ShardSet::doccount() {
+  Xapian::doccount total = 0;
+  for (auto& shard : shards_) {
+    std::lock_guard lock(shard->mutex);
+    total += shard->db.get_doccount();
+  }
+  return total;
+}
+
+void ShardSet::stamp() {
+  if (meta_) stamp_analyzer(meta_->db);
+  for (auto& shard : shards_) {
+    std::lock_guard lock(shard->mutex);
+    stamp_analyzer(shard->db);
+  }
+}
+
+void ShardSet::commit() {
+  for (auto& shard : shards_) {
+    std::lock_guard lock(shard->mutex);
+    shard->db.commit();
+  }
+  if (meta_) meta_->db.commit();
+}
+
+void ShardSet::publish() {
+  if (!rebuilding_) return;
+  std::vector<std::string> names;
+  if (meta_) {
+    names.push_back(meta_->generation);
+    meta_->db.close();
+  }
+  for (auto& shard : shards_) {
+    names.push_back(shard->generation);
+    shard->db.close();
+  }
+  publish_generations(dir_, names);
+  for (auto& lock : live_locks_) lock.close();
+  rebuilding_ = false;
+}
+
+CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<std::string> live = live_generations(db_path);
+  if (live.empty()) throw Error("no kiosque database at " + db_path + " to compact");
+  std::vector<Xapian::WritableDatabase> locks;
+  for (const std::string& generation : live) {
+    locks.push_back(open_writable(db_path, (fs::path(db_path) / generation).string(),
+                                  Xapian::DB_OPEN, lock_wait));
+    check_analyzer(locks.back(), db_path);
+  }
+  remove_stale_generations(db_path, kGenerationGrace);
+  const int number = next_generation_number(db_path);
+  CompactSummary summary;
+  std::vector<std::string> compacted;
+  for (const std::string& generation : live) {
+    const fs::path from = fs::path(db_path) / generation;
+    const std::string to = generation_name(shard_of(generation), number);
+    summary.bytes_before += folder_bytes(from);
+    Xapian::Database(from.string()).compact((fs::path(db_path) / to).string());
+    summary.bytes_after += folder_bytes(fs::path(db_path) / to);
+    compacted.push_back(to);
+  }
+  publish_generations(db_path, compacted);
+  for (auto& lock : locks) lock.close();
+  summary.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+}  // namespace kiosque

@@ -1,0 +1,243 @@
+// End to end: a sharded database built by kiosque-index, searched locally as
+// one, through two xapian-tcpsrv servers on loopback, and kept up to date.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "e2e_helpers.h"
+
+namespace kiosque::testing {
+namespace {
+
+const std::string kIndex = KIOSQUE_INDEX_BIN;
+const std::string kQuery = KIOSQUE_QUERY_BIN;
+const std::string kSample = KIOSQUE_SAMPLE_CORPUS;
+
+// A loopback port nobody listens on right now.
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+bool accepts(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// A xapian-tcpsrv on loopback for the test's lifetime; stopped and reaped
+// when it goes, so that no process is left behind.
+class TcpServer {
+ public:
+  TcpServer(const std::string& database, const std::string& log_dir)
+      : port_(free_port()) {
+    pid_ = start({"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
+                  std::to_string(port_), "--quiet", database},
+                 log_dir + "/tcpsrv-" + std::to_string(port_) + ".out",
+                 log_dir + "/tcpsrv-" + std::to_string(port_) + ".err");
+    for (int i = 0; i < 200 && !accepts(port_); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+  }
+  ~TcpServer() {
+    ::kill(-pid_, SIGTERM);  // the server and the children serving connections
+    wait_exit(pid_);
+  }
+  int port() const { return port_; }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int port_;
+  int pid_;
+};
+
+// Hits as (score, id), with ties put in id order: equal scores may come in
+// either order from one database and from shards.
+std::vector<std::pair<long long, std::string>> ranked(const std::string& json_out) {
+  std::vector<std::pair<long long, std::string>> hits;
+  for (const auto& o : json_lines(json_out)) {
+    if (o.value("type", "") != "hit") continue;
+    hits.emplace_back(std::llround(-o.at("score").get<double>() * 1e6),
+                      o.at("id").get<std::string>());
+  }
+  std::stable_sort(hits.begin(), hits.end());
+  return hits;
+}
+
+std::string read_stub(const std::filesystem::path& dir) {
+  std::ifstream in(dir / "XAPIANDB");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text;
+}
+
+const std::vector<std::string> kQueries = {
+    "Syrie", "cessez-le-feu", "desescalade Idleb", "\"la Syrie\"", "école OU collège",
+    "élections municipales", "1800", "funiculaire", "coeur", "Turquie SAUF Russie"};
+
+class ShardsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    single_ = *dir_ / "single";
+    sharded_ = *dir_ / "sharded";
+    ASSERT_EQ(run({kIndex, "--db", single_, kSample}).exit_code, 0);
+    const RunResult r = run({kIndex, "--db", sharded_, "--shards", "2", kSample});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string json(const std::vector<std::string>& db_args, const std::string& q) {
+    std::vector<std::string> args = {kQuery, "--json", "--limit", "50", "--no-collapse"};
+    args.insert(args.end(), db_args.begin(), db_args.end());
+    args.push_back("--");
+    args.push_back(q);
+    const RunResult r = run(args);
+    EXPECT_LE(r.exit_code, 1) << q << ": " << r.err;
+    return r.out;
+  }
+  static TempDir* dir_;
+  static std::string single_, sharded_;
+};
+TempDir* ShardsTest::dir_ = nullptr;
+std::string ShardsTest::single_;
+std::string ShardsTest::sharded_;
+
+TEST_F(ShardsTest, TheStubListsAMetadataShardThenTheArticleShards) {
+  EXPECT_EQ(read_stub(sharded_),
+            "# kiosque database: the live generation(s), see docs/architecture.md\n"
+            "auto meta-g000001\nauto s0-g000001\nauto s1-g000001\n");
+  const Xapian::doccount s0 = Xapian::Database(sharded_ + "/s0-g000001").get_doccount();
+  const Xapian::doccount s1 = Xapian::Database(sharded_ + "/s1-g000001").get_doccount();
+  EXPECT_GT(s0, 0u);
+  EXPECT_GT(s1, 0u);
+  EXPECT_EQ(s0 + s1, Xapian::Database(single_).get_doccount());
+}
+
+TEST_F(ShardsTest, ShardsSearchedAsOneRankLikeOneDatabase) {
+  for (const std::string& q : kQueries) {
+    const auto one = ranked(json({"--db", single_}, q));
+    EXPECT_FALSE(one.empty()) << q;
+    EXPECT_EQ(ranked(json({"--db", sharded_}, q)), one) << q;
+  }
+}
+
+TEST_F(ShardsTest, TwoTcpServersEachServingAShardAnswerLikeOneLocalDatabase) {
+  TcpServer s0(sharded_ + "/s0-g000001", dir_->path().string());
+  TcpServer s1(sharded_ + "/s1-g000001", dir_->path().string());
+  ASSERT_TRUE(accepts(s0.port()) && accepts(s1.port()));
+  // Through a stub naming the two servers...
+  write_file(dir_->path() / "remote/XAPIANDB",
+             "remote " + s0.address() + "\nremote " + s1.address() + "\n");
+  // ...and through --db tcp:// given twice.
+  const std::vector<std::string> tcp = {"--db", "tcp://" + s0.address(), "--db",
+                                        "tcp://" + s1.address()};
+  for (const std::string& q : kQueries) {
+    const auto one = ranked(json({"--db", single_}, q));
+    EXPECT_EQ(ranked(json({"--db", *dir_ / "remote"}, q)), one) << q;
+    EXPECT_EQ(ranked(json(tcp, q)), one) << q;
+  }
+  // What the remote backend cannot do is said, never silently dropped.
+  std::vector<std::string> args = {kQuery, "--json"};
+  args.insert(args.end(), tcp.begin(), tcp.end());
+  args.push_back("funiculère");
+  const RunResult r = run(args);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "kiosque-query: note: no did-you-mean: Xapian's remote backend has no "
+            "spelling data\n");
+}
+
+TEST_F(ShardsTest, AnUnreachableServerIsAClearError) {
+  const int port = free_port();
+  const RunResult r =
+      run({kQuery, "--db", "tcp://127.0.0.1:" + std::to_string(port), "Syrie"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("kiosque-query: cannot reach xapian-tcpsrv at 127.0.0.1:" +
+                            std::to_string(port),
+                        0),
+            0u)
+      << r.err;
+}
+
+// Every article id in exactly one shard.
+void expect_each_article_once(const std::string& db, std::size_t expected) {
+  std::multiset<std::string> ids;
+  for (const char* shard : {"/s0-g000001", "/s1-g000001"}) {
+    Xapian::Database part(db + shard);
+    for (auto t = part.allterms_begin("Q"); t != part.allterms_end("Q"); ++t) ids.insert(*t);
+  }
+  EXPECT_EQ(ids.size(), expected);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
+}
+
+TEST(ShardedIncrementalTest, AddChangeDeleteLeaveEveryArticleInExactlyOneShard) {
+  TempDir dir;
+  for (int i = 0; i < 20; ++i) {
+    write_file(dir.path() / ("archive/a" + std::to_string(i) + ".txt"),
+               "Titre " + std::to_string(i) + "\n\nLa kermesse numéro " + std::to_string(i) +
+                   " du village.\n");
+  }
+  const auto index = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {kIndex, "--db", dir / "db", "--summary"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(dir / "archive");
+    return run(args);
+  };
+  ASSERT_EQ(index({"--shards", "2"}).exit_code, 0);
+  expect_each_article_once(dir / "db", 20);
+  // Change five, delete five, add five: the shard count comes from the
+  // database now.
+  for (int i = 0; i < 5; ++i) {
+    write_file(dir.path() / ("archive/a" + std::to_string(i) + ".txt"),
+               "Titre " + std::to_string(i) + "\n\nLe bibliobus numéro " + std::to_string(i) +
+                   ".\n");
+    std::filesystem::remove(dir.path() / ("archive/a" + std::to_string(i + 5) + ".txt"));
+    write_file(dir.path() / ("archive/b" + std::to_string(i) + ".txt"),
+               "Titre b\n\nLe funiculaire numéro " + std::to_string(i) + ".\n");
+  }
+  const RunResult r = index({});
+  EXPECT_NE(r.err.find("5 added, 5 updated, 5 deleted, 10 unchanged, 0 failed"),
+            std::string::npos)
+      << r.err;
+  expect_each_article_once(dir / "db", 20);
+  EXPECT_EQ(run({kQuery, "--db", dir / "db", "--count", "bibliobus"}).out, "5\n");
+  EXPECT_EQ(run({kQuery, "--db", dir / "db", "--count", "kermesse"}).out, "10\n");
+  // Another shard count needs a rebuild.
+  const RunResult refused = index({"--shards", "3"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("has 2 shard(s); changing that needs --rebuild"),
+            std::string::npos)
+      << refused.err;
+  ASSERT_EQ(index({"--shards", "3", "--rebuild"}).exit_code, 0);
+  EXPECT_EQ(run({kQuery, "--db", dir / "db", "--count", "kermesse"}).out, "10\n");
+  EXPECT_NE(read_stub(dir.path() / "db").find("auto s2-g000002\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kiosque::testing
