@@ -4,6 +4,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <iostream>
 
 #include "kiosque/cli.h"
@@ -53,6 +55,9 @@ int run(int argc, char** argv) {
       ("shards", po::value<std::size_t>(&options.shards)->value_name("N"),
        "keep the articles in N shards, by a hash of their id (a new "
        "database, or with --rebuild); searched as one")
+      ("changesets", po::value<unsigned>()->value_name("N"),
+       "keep the last N changesets, so that xapian-replicate can bring "
+       "replicas up to date with only the changes (XAPIAN_MAX_CHANGESETS)")
       ("compact", "compact the database (Xapian's compaction into a new "
                   "generation, swapped in at once; searches keep working) "
                   "instead of indexing; takes no PATH")
@@ -81,6 +86,10 @@ int run(int argc, char** argv) {
       static_cast<int>(arg_pointers.size()), arg_pointers.data(), visible, "path");
   if (kiosque::cli::print_help_or_version(vm, kTool, kUsage, visible)) {
     return kiosque::cli::kExitOk;
+  }
+  if (vm.count("changesets")) {
+    // Xapian's writer reads this when it opens a database.
+    ::setenv("XAPIAN_MAX_CHANGESETS", std::to_string(vm["changesets"].as<unsigned>()).c_str(), 1);
   }
   if (vm.count("wait")) {
     options.lock_wait.wait = true;

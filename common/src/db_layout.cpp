@@ -99,7 +99,21 @@ void publish_generations(const std::string& dir, const std::vector<std::string>&
   if (fd >= 0) ok = ::close(fd) == 0 && ok;
   ok = ok && std::rename(temporary.c_str(), stub.c_str()) == 0;
   if (!ok) throw Error("cannot write " + stub + ": " + std::strerror(errno));
-  // The rename itself must reach the disk before old generations may go.
+  // A fixed name for each shard's live generation ("live", "live-s0"…), a
+  // symlink replaced atomically: what xapian-replicate-server serves, so
+  // that replicas follow rebuilds and compactions (a new generation is a
+  // new database to them, copied whole).
+  for (const std::string& g : generations) {
+    const std::string shard = shard_of(g);
+    const std::string link = (fs::path(dir) / (shard.empty() ? "live" : "live-" + shard)).string();
+    const std::string new_link = link + ".new";
+    std::remove(new_link.c_str());
+    if (::symlink(g.c_str(), new_link.c_str()) != 0 ||
+        std::rename(new_link.c_str(), link.c_str()) != 0) {
+      throw Error("cannot point " + link + " at " + g + ": " + std::strerror(errno));
+    }
+  }
+  // The renames themselves must reach the disk before old generations go.
   const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     ::fsync(dir_fd);

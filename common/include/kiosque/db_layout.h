@@ -42,7 +42,9 @@ int next_generation_number(const std::string& dir);
 std::string new_generation_name(const std::string& dir);
 
 // Makes `generations` the live ones: writes a new stub beside the old one,
-// flushes it to disk, and renames it over the old one (atomic). Throws Error.
+// flushes it to disk, and renames it over the old one (atomic). Also points
+// the symlink "live" (unsharded) or "live-<shard>" at each shard's live
+// generation, for xapian-replicate-server. Throws Error.
 void publish_generations(const std::string& dir,
                          const std::vector<std::string>& generations);
 
