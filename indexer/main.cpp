@@ -52,6 +52,11 @@ int run(int argc, char** argv) {
        "when another kiosque-index is updating the database, wait for it "
        "(at most SECONDS; without a value, as long as it takes) instead of "
        "exiting 2 at once")
+      ("jobs,j", po::value<std::size_t>(&options.jobs)->value_name("N")
+           ->default_value(options.jobs),
+       "writer threads for a full build (a new database, or --rebuild): "
+       "shards are written in parallel, an unsharded database as N shards "
+       "merged at the end")
       ("shards", po::value<std::size_t>(&options.shards)->value_name("N"),
        "keep the articles in N shards, by a hash of their id (a new "
        "database, or with --rebuild); searched as one")

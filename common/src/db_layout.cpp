@@ -20,7 +20,12 @@ namespace {
 
 constexpr char kStubName[] = "XAPIANDB";
 
-// "g000001", or with a shard's name first: "meta-g000001", "s3-g000002".
+int generation_number(const std::string& name) {
+  return std::stoi(name.substr(name.size() - 6));
+}
+
+}  // namespace
+
 bool is_generation_name(const std::string& name) {
   const std::size_t dash = name.find('-');
   const std::string gen = dash == std::string::npos ? name : name.substr(dash + 1);
@@ -35,12 +40,6 @@ bool is_generation_name(const std::string& name) {
   return gen.size() == 7 && gen[0] == 'g' &&
          std::all_of(gen.begin() + 1, gen.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
-
-int generation_number(const std::string& name) {
-  return std::stoi(name.substr(name.size() - 6));
-}
-
-}  // namespace
 
 std::string stub_path(const std::string& dir) { return (fs::path(dir) / kStubName).string(); }
 

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <ctime>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -28,6 +29,7 @@
 #include "kiosque/corpus_reader.h"
 #include "kiosque/database.h"
 #include "kiosque/shard_set.h"
+#include "duplicate_index.h"
 #include "kiosque/document.h"
 #include "kiosque/schema.h"
 
@@ -148,6 +150,99 @@ class ResultQueue {
   bool closed_ = false;
 };
 
+// Writer threads for a fresh build: thread t writes the shards i with
+// i % threads == t, each document under its shard's lock. The main thread
+// hands documents over and, before each commit, waits until all are
+// written (drain), so that a commit never records a file as indexed while
+// its articles still wait in a queue.
+class WriterPool {
+ public:
+  WriterPool(ShardSet& set, std::size_t threads) : set_(set), lanes_(threads) {
+    for (std::size_t t = 0; t < threads; ++t) {
+      lanes_[t].thread = std::thread([this, t] { serve(lanes_[t]); });
+    }
+  }
+  ~WriterPool() {
+    for (Lane& lane : lanes_) {
+      {
+        std::lock_guard lock(lane.mutex);
+        lane.stop = true;
+      }
+      lane.wake.notify_all();
+    }
+    for (Lane& lane : lanes_) lane.thread.join();
+  }
+
+  void write(std::size_t shard, PreparedDocument document) {
+    Lane& lane = lanes_[shard % lanes_.size()];
+    std::unique_lock lock(lane.mutex);
+    lane.wake.wait(lock, [&] { return lane.jobs.size() < kMaxQueued || lane.error; });
+    rethrow(lane);
+    lane.jobs.push_back({shard, std::move(document)});
+    lane.wake.notify_all();
+  }
+
+  void drain() {
+    for (Lane& lane : lanes_) {
+      std::unique_lock lock(lane.mutex);
+      lane.wake.wait(lock, [&] { return (lane.jobs.empty() && !lane.busy) || lane.error; });
+      rethrow(lane);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxQueued = 512;
+  struct Job {
+    std::size_t shard;
+    PreparedDocument document;
+  };
+  struct Lane {
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<Job> jobs;
+    bool busy = false;
+    bool stop = false;
+    std::exception_ptr error;
+  };
+
+  static void rethrow(Lane& lane) {
+    if (lane.error) std::rethrow_exception(lane.error);
+  }
+
+  void serve(Lane& lane) {
+    while (true) {
+      Job job;
+      {
+        std::unique_lock lock(lane.mutex);
+        lane.wake.wait(lock, [&] { return !lane.jobs.empty() || lane.stop; });
+        if (lane.jobs.empty()) return;
+        job = std::move(lane.jobs.front());
+        lane.jobs.pop_front();
+        lane.busy = true;
+      }
+      lane.wake.notify_all();
+      try {
+        std::lock_guard shard_lock(set_.mutex(job.shard));
+        Xapian::WritableDatabase& db = set_.shard(job.shard);
+        db.replace_document(job.document.id_term, job.document.document);
+        for (const std::string& word : job.document.spellings) db.add_spelling(word);
+      } catch (...) {
+        std::lock_guard lock(lane.mutex);
+        lane.error = std::current_exception();
+      }
+      {
+        std::lock_guard lock(lane.mutex);
+        lane.busy = false;
+      }
+      lane.wake.notify_all();
+    }
+  }
+
+  ShardSet& set_;
+  std::vector<Lane> lanes_;
+};
+
 class Run {
  public:
   Run(const IndexOptions& options, std::ostream& problems)
@@ -179,6 +274,8 @@ class Run {
   const IndexOptions& options_;
   std::ostream& problems_;
   std::unique_ptr<ShardSet> set_;
+  std::unique_ptr<WriterPool> pool_;  // fresh builds with --jobs > 1
+  DuplicateIndex fresh_duplicates_;   // fresh builds: no database lookups
   bool fresh_ = false;                  // the database was empty at start
   std::set<std::string> stale_;  // ids of the current file not seen yet
   IndexSummary summary_;
@@ -291,6 +388,11 @@ std::set<std::string> Run::ids_of_path(const std::string& relpath) {
 // has none. Xapian's collapse key does the rest at query time.
 std::string Run::duplicate_group(const PreparedDocument& prepared) {
   if (!prepared.has_simhash) return "";
+  if (fresh_) {
+    const std::string& group =
+        fresh_duplicates_.add(prepared.simhash, prepared.id_term.substr(1));
+    return group == prepared.id_term.substr(1) ? std::string() : group;
+  }
   // A band shared by many articles (boilerplate) is not worth scanning whole.
   constexpr int kMaxCandidatesPerBand = 64;
   for (const std::string& band : simhash_band_terms(prepared.simhash)) {
@@ -345,6 +447,7 @@ void Run::show_progress(bool final) {
 void Run::maybe_commit() {
   if (options_.dry_run) return;
   if (++since_commit_ >= options_.commit_every) {
+    if (pool_) pool_->drain();
     set_->commit();
     since_commit_ = 0;
   }
@@ -403,8 +506,12 @@ void Run::write_batch(FileResult& result) {
     }
     const std::string group = duplicate_group(prepared);
     if (!group.empty()) prepared.document.add_value(schema::kSlotDuplicateGroup, group);
-    db.replace_document(prepared.id_term, prepared.document);
-    for (const std::string& word : prepared.spellings) db.add_spelling(word);
+    if (pool_) {
+      pool_->write(set_->route(id), std::move(prepared));
+    } else {
+      db.replace_document(prepared.id_term, prepared.document);
+      for (const std::string& word : prepared.spellings) db.add_spelling(word);
+    }
     maybe_commit();
   }
   // Within a file, its articles' text stands for the bytes read.
@@ -465,9 +572,13 @@ IndexSummary Run::run() {
   now_ = static_cast<std::int64_t>(std::time(nullptr));
   set_ = std::make_unique<ShardSet>(
       options_.db_path,
-      ShardSetOptions{options_.shards, options_.rebuild, options_.dry_run, options_.lock_wait});
+      ShardSetOptions{options_.shards, options_.rebuild, options_.dry_run, options_.lock_wait,
+                      options_.jobs});
   if (!options_.dry_run) set_->stamp();
-  fresh_ = set_->doccount() == 0;
+  fresh_ = set_->fresh();
+  if (fresh_ && options_.jobs > 1 && set_->size() > 1 && !options_.dry_run) {
+    pool_ = std::make_unique<WriterPool>(*set_, std::min(options_.jobs, set_->size()));
+  }
 
   std::vector<FileTask> tasks;
   for (const std::string& root : options_.roots) walk_root(root, &tasks);
@@ -529,6 +640,7 @@ IndexSummary Run::run() {
       if (g_stop_signal) break;
     }
     if (!g_stop_signal) delete_vanished_files();
+    if (pool_) pool_->drain();
     if (!options_.dry_run) set_->commit();
   } catch (...) {
     queue.close();
@@ -539,7 +651,8 @@ IndexSummary Run::run() {
   reader.join();
   show_progress(true);
   summary_.interrupted = g_stop_signal != 0;
-  if (!summary_.interrupted && !options_.dry_run) set_->publish();
+  pool_.reset();
+  if (!options_.dry_run) set_->publish(!summary_.interrupted);
   summary_.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary_;

@@ -33,6 +33,15 @@ std::vector<std::string> layout(std::size_t shards, int number) {
   return names;
 }
 
+// Whether `dir` holds nothing but generation folders (or nothing).
+bool only_generations(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!is_generation_name(entry.path().filename().string())) return false;
+  }
+  return true;
+}
+
 std::uint64_t folder_bytes(const fs::path& dir) {
   std::uint64_t total = 0;
   std::error_code ec;
@@ -58,16 +67,20 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options) : dir
   std::vector<std::string> live = live_generations(dir);
   std::vector<std::string> names = live;
   int flags = Xapian::DB_OPEN;
+  const std::size_t build = options.build_shards > 1 && options.shards <= 1 ? options.build_shards : 0;
   if (live.empty()) {
-    if (fs::exists(fs::path(dir) / "iamglass", ec) || !fs::is_empty(dir, ec)) {
+    if (fs::exists(fs::path(dir) / "iamglass", ec) || !only_generations(dir)) {
       throw Error(dir + " is not a kiosque database (it has no XAPIANDB stub); "
                         "give another --db");
     }
     // A new database: its generations, then the stub that names them. Two
     // runs creating it at once: the first to lock wins, the other reports
-    // the lock.
-    names = layout(options.shards, 1);
-    flags = Xapian::DB_CREATE_OR_OPEN;
+    // the lock. Generations left without a stub by an interrupted parallel
+    // build are overwritten.
+    merge_ = build > 1;
+    names = merge_ ? layout(build, 1) : layout(options.shards, 1);
+    flags = merge_ ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+    fresh_ = true;
   } else {
     const std::size_t current = live.size() == 1 ? 1 : live.size() - 1;
     if (options.shards != 0 && options.shards != current && !options.rebuild) {
@@ -81,9 +94,12 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options) : dir
         live_locks_.push_back(open(generation, Xapian::DB_OPEN));
       }
       remove_stale_generations(dir, kGenerationGrace);
-      names = layout(options.shards ? options.shards : current, next_generation_number(dir));
+      const std::size_t shards = options.shards ? options.shards : current;
+      merge_ = build > 1 && shards == 1;
+      names = layout(merge_ ? build : shards, next_generation_number(dir));
       flags = Xapian::DB_CREATE_OR_OVERWRITE;
       rebuilding_ = true;
+      fresh_ = true;
     }
   }
   for (const std::string& generation : names) {
@@ -93,8 +109,10 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options) : dir
     if (!rebuilding_) check_analyzer(shard->db, dir);
     (shard_of(generation) == "meta" ? meta_ : shards_.emplace_back()) = std::move(shard);
   }
-  if (live.empty()) publish_generations(dir, names);
+  if (live.empty() && !merge_) publish_generations(dir, names);
+  unpublished_ = rebuilding_ || merge_;
   if (!rebuilding_ && !options.dry_run) remove_stale_generations(dir, kGenerationGrace);
+  if (!fresh_) fresh_ = doccount() == 0;
 }
 
 ShardSet::~ShardSet() = default;
@@ -128,8 +146,10 @@ void ShardSet::commit() {
   if (meta_) meta_->db.commit();
 }
 
-void ShardSet::publish() {
-  if (!rebuilding_) return;
+void ShardSet::publish(bool complete) {
+  if (!unpublished_) return;
+  unpublished_ = false;
+  if (rebuilding_ && !complete) return;  // the live generations stay
   std::vector<std::string> names;
   if (meta_) {
     names.push_back(meta_->generation);
@@ -139,7 +159,21 @@ void ShardSet::publish() {
     names.push_back(shard->generation);
     shard->db.close();
   }
-  publish_generations(dir_, names);
+  if (merge_) {
+    // One generation from the parallel writers' shards, metadata first.
+    const std::string merged = generation_name("", next_generation_number(dir_));
+    Xapian::Database all;
+    for (const std::string& name : names) {
+      all.add_database(Xapian::Database((fs::path(dir_) / name).string()));
+    }
+    all.compact((fs::path(dir_) / merged).string(), Xapian::DBCOMPACT_MULTIPASS);
+    publish_generations(dir_, {merged});
+    // Never published, so no search has them open.
+    std::error_code ec;
+    for (const std::string& name : names) fs::remove_all(fs::path(dir_) / name, ec);
+  } else {
+    publish_generations(dir_, names);
+  }
   for (auto& lock : live_locks_) lock.close();
   rebuilding_ = false;
 }

@@ -166,6 +166,33 @@ TEST_F(IndexerOperationsTest, OnATerminalAProgressLineThenTheSummary) {
       << r.out;
 }
 
+TEST_F(IndexerOperationsTest, ParallelWritersBuildWhatOneWriterBuilds) {
+  write_archive(dir_.path() / "archive/big.jsonl", 3000);
+  ASSERT_EQ(run({kIndex, "--db", dir_ / "one", dir_ / "archive"}).exit_code, 0);
+  const RunResult merged = run({kIndex, "--db", dir_ / "merged", "--jobs", "2", dir_ / "archive"});
+  ASSERT_EQ(merged.exit_code, 0) << merged.err;
+  const RunResult sharded =
+      run({kIndex, "--db", dir_ / "sharded", "--jobs", "2", "--shards", "2", dir_ / "archive"});
+  ASSERT_EQ(sharded.exit_code, 0) << sharded.err;
+  // Two writers, then one generation merged by Xapian's compaction.
+  std::ifstream stub(dir_.path() / "merged/XAPIANDB");
+  std::string stub_text((std::istreambuf_iterator<char>(stub)), std::istreambuf_iterator<char>());
+  EXPECT_NE(stub_text.find("\nauto g000002\n"), std::string::npos) << stub_text;
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "merged/s0-g000001"));
+  for (const char* db : {"one", "merged", "sharded"}) {
+    EXPECT_EQ(Xapian::Database(dir_ / db).get_doccount(), 3000u) << db;
+  }
+  for (const std::string q : {"funiculaire", "école tramway", "\"conseil budget\"", "gare"}) {
+    const std::string one = run({kQuery, "--db", dir_ / "one", "--count", q}).out;
+    EXPECT_EQ(run({kQuery, "--db", dir_ / "merged", "--count", q}).out, one) << q;
+    EXPECT_EQ(run({kQuery, "--db", dir_ / "sharded", "--count", q}).out, one) << q;
+  }
+  // And the next incremental run of the merged database has nothing to do.
+  const RunResult again = run({kIndex, "--db", dir_ / "merged", "--summary", dir_ / "archive"});
+  EXPECT_NE(again.err.find("0 added, 0 updated, 0 deleted, 3000 unchanged"), std::string::npos)
+      << again.err;
+}
+
 TEST(DuplicateGroupsTest, AnExactReprintJoinsTheGroupOfTheFirst) {
   TempDir dir;
   const RunResult r = run({kIndex, "--db", dir / "db", kSample});

@@ -32,6 +32,9 @@ std::vector<std::string> live_generations(const std::string& dir);
 // holds no articles, or "s0", "s1"…).
 std::string generation_name(const std::string& shard, int number);
 
+// Whether `name` is a generation's: "g000001", "meta-g000001", "s3-g000002".
+bool is_generation_name(const std::string& name);
+
 // The shard part of a generation name ("" for an unsharded one).
 std::string shard_of(const std::string& generation);
 

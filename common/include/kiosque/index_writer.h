@@ -31,6 +31,10 @@ struct IndexOptions {
   bool rebuild = false;
   LockWait lock_wait;  // when another kiosque-index holds the database
   std::size_t shards = 0;  // article shards; 0: as the database has
+  // Writer threads for a fresh build (new database, --rebuild): the shards
+  // are written in parallel; an unsharded database is built as this many
+  // shards and merged into one at the end. Incremental runs use one writer.
+  std::size_t jobs = 1;
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;  // a progress line on `problems` (a terminal)
 };

@@ -24,6 +24,10 @@ struct ShardSetOptions {
   bool rebuild = false;    // new generations beside the live ones
   bool dry_run = false;    // open, change nothing
   LockWait lock_wait;
+  // A fresh unsharded build (a new database, or --rebuild) written as this
+  // many shards by parallel writers, merged into one generation by Xapian's
+  // compaction at publish(). 0 or 1: written as it will stay.
+  std::size_t build_shards = 0;
 };
 
 class ShardSet {
@@ -50,14 +54,18 @@ class ShardSet {
   Xapian::WritableDatabase& meta() { return meta_ ? meta_->db : shards_[0]->db; }
   // Articles in all shards.
   Xapian::doccount doccount();
+  // Whether the shards start empty: a new database or a rebuild.
+  bool fresh() const { return fresh_; }
   // Records the analyzer in every shard.
   void stamp();
   // Commits every article shard, then the metadata: file states never claim
   // more than what is committed.
   void commit();
-  // After a complete rebuild: publishes the new generations and releases
-  // the old ones.
-  void publish();
+  // After a complete rebuild or parallel build: publishes the new
+  // generations (merged into one for a parallel build of an unsharded
+  // database) and releases the old ones. `complete` false (interrupted):
+  // a rebuild is dropped, a new database keeps what was committed.
+  void publish(bool complete);
 
  private:
   struct Shard {
@@ -70,6 +78,9 @@ class ShardSet {
   std::vector<std::unique_ptr<Shard>> shards_;
   std::vector<Xapian::WritableDatabase> live_locks_;  // rebuild only
   bool rebuilding_ = false;
+  bool merge_ = false;        // parallel build of an unsharded database
+  bool unpublished_ = false;  // generations not in the stub yet
+  bool fresh_ = false;
 };
 
 // Compacts every generation of the database at `db_path` into a new one and
