@@ -1,3 +1,6 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034,SC2154  # variables set here are used by the
+# sourcing scripts, and `prog` and `work` are theirs.
 # Shell functions shared by scripts/bench-index and scripts/bench-query.
 # Source it after `cd` to the project root and after setting `prog` (the
 # calling script's name, used to prefix diagnostics). Bash only.
@@ -92,21 +95,21 @@ compact_db() {
 }
 
 # timed NAME CMD...: runs CMD under /usr/bin/time -v with its stdout and
-# stderr in W/NAME.out and W/NAME.err, and sets `wall_s` and `rss_kb`.
+# stderr in W/NAME.out and W/NAME.err, and sets `wall_s` (to the millisecond:
+# /usr/bin/time only gives hundredths) and `rss_kb` (peak resident set size).
 # Exit statuses 0 and 1 are accepted (1: finished, some input failed, which
 # is reported); anything else stops the benchmark.
 timed() {
-  local name=$1 status=0; shift
+  local name=$1 status=0 start end; shift
+  start=$(date +%s%N)
   /usr/bin/time -v -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || status=$?
+  end=$(date +%s%N)
   if (( status > 1 )); then
     tail -n 5 "$work/$name.err" >&2
     die "$name: '$*' exited with status $status (log: $work/$name.err)"
   fi
   (( status == 1 )) && say "$name: exit status 1 (see $work/$name.err)"
-  wall_s=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-             n = split($2, p, ":"); s = 0
-             for (i = 1; i <= n; i++) s = s * 60 + p[i]
-             print s }' "$work/$name.time")
+  wall_s=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
   rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/$name.time")
 }
 
@@ -125,14 +128,15 @@ summary_line() {
 # (DB removed first), measured and recorded, compacted unless told not to.
 index_kiosque() {
   local name=$1 db=$2 input=$3 compact=${4:-compact} bytes size csize=-
+  local extra=("${@:5}")  # more kiosque-index options
   rm -rf "$db" "$db.compact" "$db.compact.log"
   bytes=$(input_bytes "$input")
   say "$name: kiosque-index $input"
-  timed "$name" "$kiosque_index" --db "$db" --summary "$input"
+  timed "$name" "$kiosque_index" --db "$db" --summary "${extra[@]}" "$input"
   size=$(db_bytes "$db")
   [[ "$compact" == compact ]] && csize=$(compact_db "$db" "$db.compact")
   record_run "$name" "$wall_s" "$rss_kb" "$bytes" "$size" "$csize"
-  say "$name: ${wall_s}s, $((rss_kb / 1024)) MiB RSS; $(summary_line "$work/$name.err")"
+  say "$name: ${wall_s} s, $((rss_kb * 1024 / 1000000)) MB peak RSS; $(summary_line "$work/$name.err")"
 }
 
 # rerun_kiosque NAME DB INPUT: the incremental re-run over unchanged input.
@@ -141,7 +145,7 @@ rerun_kiosque() {
   say "$name: kiosque-index re-run over unchanged $input"
   timed "$name" "$kiosque_index" --db "$db" --summary "$input"
   record_run "$name" "$wall_s" "$rss_kb" "$(input_bytes "$input")" "$(db_bytes "$db")" -
-  say "$name: ${wall_s}s; $(summary_line "$work/$name.err")"
+  say "$name: ${wall_s} s; $(summary_line "$work/$name.err")"
 }
 
 # index_stock NAME DB JSONL [no-compact]: stock scriptindex -s french with the
@@ -159,5 +163,5 @@ index_stock() {
   size=$(db_bytes "$db")
   [[ "$compact" == compact ]] && csize=$(compact_db "$db" "$db.compact")
   record_run "$name" "$wall_s" "$rss_kb" "$(input_bytes "$jsonl")" "$size" "$csize"
-  say "$name: ${wall_s}s, $((rss_kb / 1024)) MiB RSS"
+  say "$name: ${wall_s} s, $((rss_kb * 1024 / 1000000)) MB peak RSS"
 }
