@@ -41,11 +41,12 @@ volatile std::sig_atomic_t g_stop_signal = 0;
 
 namespace {
 
-// One file found by the walk.
+// One file found by the walk. Kept small: an archive tree may hold a
+// million files, and all of them are walked before any is read.
 struct FileTask {
-  fs::path file;
-  std::string root;     // the root as given, made absolute
-  std::string relpath;  // relative to the root, '/' separators
+  std::uint32_t root = 0;  // index into Run::root_list_
+  bool changed = false;    // size or mtime differ from what was recorded
+  std::string relpath;     // relative to the root, '/' separators
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
 };
@@ -262,8 +263,12 @@ class Run {
     problems_ << ": " << reason << '\n';
   }
   void walk_root(const std::string& root_arg, std::vector<FileTask>* tasks);
-  void add_file(const fs::path& file, const std::string& root,
-                const std::string& relpath, std::vector<FileTask>* tasks);
+  void add_file(std::uint32_t root, const std::string& relpath,
+                std::vector<FileTask>* tasks);
+  void drop_same_paths(std::vector<FileTask>* tasks);
+  std::uint32_t add_root(const std::string& root);
+  fs::path file_of(const FileTask& task) const { return fs::path(root_list_[task.root]) / task.relpath; }
+  const std::string& root_of(const FileTask& task) const { return root_list_[task.root]; }
   void write_batch(FileResult& result);
   void delete_vanished_files();
   void maybe_commit();
@@ -279,8 +284,8 @@ class Run {
   bool fresh_ = false;                  // the database was empty at start
   std::set<std::string> stale_;  // ids of the current file not seen yet
   IndexSummary summary_;
-  std::map<std::string, std::string> relpath_roots_;  // seen this run
-  std::set<std::string> roots_;
+  std::vector<std::string> root_list_;  // the roots of this run, normal_root()
+  std::vector<FileTask> tasks_;          // every article file, by relpath
   std::map<std::string, std::string> root_sources_;  // by normal_root()
   std::uint32_t since_commit_ = 0;
   std::uint64_t total_bytes_ = 0;  // of the files to read
@@ -291,8 +296,16 @@ class Run {
   double last_stamp_ = 0;  // the last indexed-at time given
 };
 
-void Run::add_file(const fs::path& file, const std::string& root,
-                   const std::string& relpath, std::vector<FileTask>* tasks) {
+std::uint32_t Run::add_root(const std::string& root) {
+  const auto found = std::find(root_list_.begin(), root_list_.end(), root);
+  if (found != root_list_.end()) return static_cast<std::uint32_t>(found - root_list_.begin());
+  root_list_.push_back(root);
+  return static_cast<std::uint32_t>(root_list_.size() - 1);
+}
+
+void Run::add_file(std::uint32_t root, const std::string& relpath,
+                   std::vector<FileTask>* tasks) {
+  const fs::path file = fs::path(root_list_[root]) / relpath;
   if (input_kind(file) == InputKind::kNotArticle) {
     ++summary_.skipped;
     if (options_.verbosity == Verbosity::kVerbose) {
@@ -311,21 +324,34 @@ void Run::add_file(const fs::path& file, const std::string& root,
     ++summary_.failed;
     return;
   }
-  auto [it, inserted] = relpath_roots_.emplace(relpath, root);
-  if (!inserted && it->second != root) {
-    report(relpath, 0, "same path already indexed from root " + it->second +
-                           "; skipped under " + root);
-    ++summary_.failed;
-    return;
-  }
   FileTask task;
-  task.file = file;
   task.root = root;
   task.relpath = relpath;
   task.size = static_cast<std::uint64_t>(st.st_size);
   task.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 +
                   st.st_mtim.tv_nsec;
   tasks->push_back(std::move(task));
+}
+
+// The same relative path under two roots is one id twice: the first root's
+// file is kept, the others are reported. Leaves `tasks` sorted by relpath.
+void Run::drop_same_paths(std::vector<FileTask>* tasks) {
+  std::stable_sort(tasks->begin(), tasks->end(),
+                   [](const FileTask& a, const FileTask& b) { return a.relpath < b.relpath; });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < tasks->size(); ++i) {
+    FileTask& task = (*tasks)[i];
+    if (kept > 0 && (*tasks)[kept - 1].relpath == task.relpath) {
+      report(task.relpath, 0, "same path already indexed from root " +
+                                  root_list_[(*tasks)[kept - 1].root] + "; skipped under " +
+                                  root_list_[task.root]);
+      ++summary_.failed;
+      continue;
+    }
+    if (kept != i) (*tasks)[kept] = std::move(task);
+    ++kept;
+  }
+  tasks->resize(kept);
 }
 
 void Run::walk_root(const std::string& root_arg, std::vector<FileTask>* tasks) {
@@ -338,14 +364,12 @@ void Run::walk_root(const std::string& root_arg, std::vector<FileTask>* tasks) {
     return;
   }
   if (!fs::is_directory(status)) {
-    const std::string root = normal_root(root_path.parent_path());
-    roots_.insert(root);
-    add_file(root_path, root, root_path.filename().string(), tasks);
+    add_file(add_root(normal_root(root_path.parent_path())), root_path.filename().string(),
+             tasks);
     return;
   }
-  const std::string root = normal_root(root_path);
-  roots_.insert(root);
-  std::vector<std::pair<std::string, fs::path>> found;
+  const std::uint32_t root = add_root(normal_root(root_path));
+  std::vector<std::string> found;
   fs::recursive_directory_iterator it(
       root_path, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -356,15 +380,14 @@ void Run::walk_root(const std::string& root_arg, std::vector<FileTask>* tasks) {
     }
     std::error_code kind_ec;
     if (entry.is_directory(kind_ec)) continue;
-    found.emplace_back(entry.path().lexically_relative(root_path).generic_string(),
-                       entry.path());
+    found.push_back(entry.path().lexically_relative(root_path).generic_string());
   }
   if (ec) {
     report(root_arg, 0, "cannot walk the folder fully: " + ec.message());
     ++summary_.failed;
   }
   std::sort(found.begin(), found.end());
-  for (const auto& [relpath, file] : found) add_file(file, root, relpath, tasks);
+  for (const std::string& relpath : found) add_file(root, relpath, tasks);
 }
 
 std::set<std::string> Run::ids_of_path(const std::string& relpath) {
@@ -535,7 +558,7 @@ void Run::write_batch(FileResult& result) {
   if (!options_.dry_run) {
     // Recorded only once the whole file is in: a run stopped inside a file
     // reads it again next time, and finishes it.
-    const FileState state{task.root, task.size, task.mtime_ns, result.file_articles};
+    const FileState state{root_of(task), task.size, task.mtime_ns, result.file_articles};
     set_->meta().set_metadata(file_key(task.relpath), encode_state(state));
   }
 }
@@ -547,9 +570,12 @@ void Run::delete_vanished_files() {
   for (auto k = meta.metadata_keys_begin(prefix); k != meta.metadata_keys_end(prefix);
        ++k) {
     const std::string relpath = (*k).substr(prefix.size());
-    if (relpath_roots_.count(relpath)) continue;
+    const auto seen = std::lower_bound(
+        tasks_.begin(), tasks_.end(), relpath,
+        [](const FileTask& task, const std::string& path) { return task.relpath < path; });
+    if (seen != tasks_.end() && seen->relpath == relpath) continue;
     const auto state = decode_state(meta.get_metadata(*k));
-    if (!state || roots_.count(state->root) == 0) continue;
+    if (!state || std::count(root_list_.begin(), root_list_.end(), state->root) == 0) continue;
     vanished.push_back(relpath);
   }
   for (const std::string& relpath : vanished) {
@@ -580,33 +606,33 @@ IndexSummary Run::run() {
     pool_ = std::make_unique<WriterPool>(*set_, std::min(options_.jobs, set_->size()));
   }
 
-  std::vector<FileTask> tasks;
-  for (const std::string& root : options_.roots) walk_root(root, &tasks);
+  for (const std::string& root : options_.roots) walk_root(root, &tasks_);
+  drop_same_paths(&tasks_);
 
   // Files whose size and mtime are as recorded are not read again.
-  std::vector<FileTask> changed;
-  for (FileTask& task : tasks) {
+  for (FileTask& task : tasks_) {
     const auto state = fresh_ ? std::nullopt
                               : decode_state(set_->meta().get_metadata(file_key(task.relpath)));
-    if (state && state->root == task.root && state->size == task.size &&
+    if (state && state->root == root_of(task) && state->size == task.size &&
         state->mtime_ns == task.mtime_ns) {
       summary_.unchanged += state->articles;
       continue;
     }
     total_bytes_ += task.size;
-    changed.push_back(std::move(task));
+    task.changed = true;
   }
 
   // Reading, decoding and analysis run on a second thread, beside the writer.
   ResultQueue queue(8);
   std::thread reader([&] {
     Analyzer analyzer;
-    for (FileTask& task : changed) {
+    for (const FileTask& task : tasks_) {
+      if (!task.changed) continue;
       if (g_stop_signal || queue.closed()) break;
       // Hold each batch back until the next one shows it was not the last.
       std::optional<FileResult> held;
       std::size_t articles = 0;
-      read_articles_in_batches(task.file, task.relpath, kBatchArticles,
+      read_articles_in_batches(file_of(task), task.relpath, kBatchArticles,
                                [&](ReadResult& batch) {
         FileResult result;
         result.task = task;
@@ -614,7 +640,7 @@ IndexSummary Run::run() {
         for (Article& article : batch.articles) {
           result.text_bytes += article.title.size() + article.text.size();
           if (article.source.empty()) {
-            const auto named = root_sources_.find(task.root);
+            const auto named = root_sources_.find(root_of(task));
             article.source = named != root_sources_.end() ? named->second : options_.source;
           }
           result.documents.push_back(prepare_document(article, analyzer, now_));
