@@ -14,6 +14,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/data/stopwords-fr.txt
 # (${sysconfdir}/kiosque/kiosque.conf) and the version written in.
 set(KIOSQUE_SYSCONFDIR ${CMAKE_INSTALL_FULL_SYSCONFDIR})
 set(kiosque_scripts)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/scripts/kiosque-replicate
+        DESTINATION ${CMAKE_INSTALL_BINDIR})
 foreach(script IN ITEMS kiosque-nightly kiosque-alerts)
   configure_file(${PROJECT_SOURCE_DIR}/scripts/${script}.in
                  ${PROJECT_BINARY_DIR}/scripts/${script} @ONLY

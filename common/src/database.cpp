@@ -102,7 +102,20 @@ Xapian::Database open_location(const std::string& location) {
     return db;
   }
   for (const auto& [type, target] : lines) {
-    if (type == "remote" && !target.empty() && target[0] != ':') {
+    if (type == "remote" && !target.empty() && target[0] == ':') {
+      // "remote :PROGRAM ARGS": xapian-progsrv run by a program (ssh).
+      const std::string command = target.substr(1);
+      const std::size_t space = command.find(' ');
+      Xapian::Database shard;
+      try {
+        shard = Xapian::Remote::open(command.substr(0, space),
+                                     space == std::string::npos ? "" : command.substr(space + 1));
+      } catch (const Xapian::NetworkError& e) {
+        throw Error("cannot reach the remote shard '" + target + "' of " + location + ": " +
+                    e.get_msg());
+      }
+      check_analyzer(shard, location + " (" + target + ")");
+    } else if (type == "remote" && !target.empty()) {
       check_analyzer(open_remote(target, location), location + " (" + target + ")");
     } else if (type == "auto") {
       const std::filesystem::path shard = std::filesystem::path(location) / target;

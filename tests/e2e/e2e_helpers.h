@@ -32,6 +32,12 @@ int start(const std::vector<std::string>& argv, const std::string& out,
 // a signal ended it).
 int wait_exit(int pid);
 
+// A loopback port nobody listens on right now.
+int free_port();
+
+// Whether something accepts connections on loopback `port`.
+bool accepts(int port);
+
 // The JSON objects of a JSON Lines output; fails the test on a bad line.
 std::vector<nlohmann::json> json_lines(const std::string& out);
 

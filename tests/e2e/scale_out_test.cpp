@@ -27,30 +27,6 @@ const std::string kIndex = KIOSQUE_INDEX_BIN;
 const std::string kQuery = KIOSQUE_QUERY_BIN;
 const std::string kSample = KIOSQUE_SAMPLE_CORPUS;
 
-// A loopback port nobody listens on right now.
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool accepts(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
 
 // A xapian-tcpsrv on loopback for the test's lifetime; stopped and reaped
 // when it goes, so that no process is left behind.
@@ -171,6 +147,18 @@ TEST_F(ShardsTest, TwoTcpServersEachServingAShardAnswerLikeOneLocalDatabase) {
   EXPECT_EQ(r.err,
             "kiosque-query: note: no did-you-mean: Xapian's remote backend has no "
             "spelling data\n");
+}
+
+TEST_F(ShardsTest, ProgsrvStubLinesServeShardsAsSshWould) {
+  // "remote :PROGRAM ARGS" is how a stub reaches xapian-progsrv through ssh;
+  // run here without ssh.
+  write_file(dir_->path() / "progsrv/XAPIANDB",
+             "remote :/usr/bin/xapian-progsrv " + sharded_ + "/s0-g000001\n"
+             "remote :/usr/bin/xapian-progsrv " + sharded_ + "/s1-g000001\n");
+  for (const std::string& q : {std::string("Syrie"), std::string("cessez-le-feu")}) {
+    EXPECT_EQ(ranked(json({"--db", *dir_ / "progsrv"}, q)), ranked(json({"--db", single_}, q)))
+        << q;
+  }
 }
 
 TEST_F(ShardsTest, AnUnreachableServerIsAClearError) {
