@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <stdexcept>
@@ -254,9 +255,42 @@ const Analyzer::Analysis& Analyzer::analyze_word(std::string_view word) {
   return cache_.emplace(scratch_, std::move(result)).first->second;
 }
 
+TermPrefixFilter::TermPrefixFilter(const std::vector<std::string>& terms) {
+  for (const std::string& term : terms) {
+    if (term.empty()) continue;
+    if (term.size() == 1) {
+      one_letter_.push_back(term);
+    } else {
+      two_letters_.push_back(term.substr(0, 2));
+    }
+  }
+  std::sort(two_letters_.begin(), two_letters_.end());
+  two_letters_.erase(std::unique(two_letters_.begin(), two_letters_.end()),
+                     two_letters_.end());
+}
+
+bool TermPrefixFilter::may_match(std::string_view word) const {
+  word = strip_elision(word);
+  const auto lower = [](unsigned char c) -> int {
+    if (c >= 0x80) return -1;  // accents, ligatures: analyse to be sure
+    return c == '`' ? '\'' : std::tolower(c);
+  };
+  if (word.empty()) return true;
+  const int first = lower(static_cast<unsigned char>(word[0]));
+  if (first < 0) return true;
+  const std::string one(1, static_cast<char>(first));
+  if (std::find(one_letter_.begin(), one_letter_.end(), one) != one_letter_.end()) return true;
+  if (word.size() < 2) return false;
+  const int second = lower(static_cast<unsigned char>(word[1]));
+  if (second < 0) return true;
+  const std::string two = one + static_cast<char>(second);
+  return std::binary_search(two_letters_.begin(), two_letters_.end(), two);
+}
+
 std::uint32_t Analyzer::tokenize(std::string_view text,
                                  std::vector<Token>* tokens,
-                                 std::uint32_t first_position) {
+                                 std::uint32_t first_position,
+                                 const TermPrefixFilter* filter) {
   const Cursor c{text};
   std::uint32_t position = first_position;
   std::size_t joined_until = 0;  // no new joined number inside the last one
@@ -305,7 +339,11 @@ std::uint32_t Analyzer::tokenize(std::string_view text,
         joined_until = joined_end;
       }
     }
-    tokens->push_back(Token{analyze_word(word).term, position, begin, end, false});
+    if (filter != nullptr && !filter->may_match(word)) {
+      tokens->push_back(Token{std::string(), position, begin, end, false});
+    } else {
+      tokens->push_back(Token{analyze_word(word).term, position, begin, end, false});
+    }
     ++position;
   }
   return position;

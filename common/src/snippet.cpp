@@ -31,8 +31,11 @@ std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t c
 
 Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
                      Analyzer& analyzer, std::size_t max_chars) {
+  std::vector<std::string> wanted(terms.words.begin(), terms.words.end());
+  for (const auto& phrase : terms.phrases) wanted.insert(wanted.end(), phrase.begin(), phrase.end());
+  const TermPrefixFilter filter(wanted);
   std::vector<Token> tokens;
-  analyzer.tokenize(text, &tokens);
+  analyzer.tokenize(text, &tokens, 0, &filter);
   // Words in order, without the joined numbers, for phrase matching.
   std::vector<const Token*> words;
   for (const Token& t : tokens) {

@@ -202,3 +202,36 @@ TEST(AnalyzerTest, InvalidUtf8IsASeparatorNotACrash) {
 
 }  // namespace
 }  // namespace kiosque
+
+namespace kiosque {
+namespace {
+
+// The filter may only rule out words that cannot give one of its terms:
+// over varied words, every word whose term is wanted passes it.
+TEST(TermPrefixFilterTest, NeverRulesOutAWordThatGivesAWantedTerm) {
+  const std::vector<std::string> words = {
+      "L'Élysée", "élysée", "Elysée", "ELYSEE", "sécurité", "Securite", "cœur", "OEuvre",
+      "aujourd'hui", "Aujourd’hui", "d’Emmanuel", "qu'Ankara", "yeux", "Yeux", "ayant",
+      "cessez", "feu", "y", "a", "1800", "3,7", "Noël", "straße", "ﬁn", "été", "ETE",
+      "jusqu'Idleb", "désescalade", "Desescalade", "x"};
+  Analyzer analyzer;
+  std::vector<std::string> terms;
+  for (const std::string& w : words) terms.push_back(analyzer.term(w));
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const TermPrefixFilter filter({terms[i]});
+    EXPECT_TRUE(filter.may_match(words[i])) << words[i] << " -> " << terms[i];
+  }
+}
+
+TEST(TermPrefixFilterTest, RulesOutWordsOfOtherFirstLetters) {
+  Analyzer analyzer;
+  const TermPrefixFilter filter({analyzer.term("funiculaire"), analyzer.term("a")});
+  EXPECT_TRUE(filter.may_match("Funiculaires"));
+  EXPECT_TRUE(filter.may_match("a"));
+  EXPECT_FALSE(filter.may_match("tramway"));
+  EXPECT_FALSE(filter.may_match("l'usine"));
+  EXPECT_TRUE(filter.may_match("l'école"));  // é: analysed to be sure
+}
+
+}  // namespace
+}  // namespace kiosque

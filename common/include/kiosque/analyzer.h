@@ -45,6 +45,23 @@ struct Token {
   bool joined = false;     // an extra term for a spaced number ("1 800")
 };
 
+// Which words of a text may give one of a few terms, decided from their
+// first letters without analysing them: Snowball French never changes the
+// first two letters of a folded ASCII word (nor a one-letter word), so a word
+// whose lower-cased first letters start none of the terms cannot give any.
+// Words starting with other characters are always kept. A snippet needs only
+// the terms of such words, and skipping the rest halves its cost.
+class TermPrefixFilter {
+ public:
+  explicit TermPrefixFilter(const std::vector<std::string>& terms);
+  // False only when `word` (as written) cannot analyse to one of the terms.
+  bool may_match(std::string_view word) const;
+
+ private:
+  std::vector<std::string> one_letter_;  // terms of one letter
+  std::vector<std::string> two_letters_;  // first two letters of the others
+};
+
 // Analyzer is not thread-safe (it owns a stemmer and a cache): use one per
 // thread. Construction is cheap after the first one.
 class Analyzer {
@@ -57,8 +74,10 @@ class Analyzer {
   // Splits `text` (UTF-8; invalid bytes are separators) into words and
   // appends one Token per word to `*tokens`, positions counting from
   // `first_position`. Returns the position after the last word.
+  // With a `filter`, words it rules out get an empty term, unanalysed.
   std::uint32_t tokenize(std::string_view text, std::vector<Token>* tokens,
-                         std::uint32_t first_position = 0);
+                         std::uint32_t first_position = 0,
+                         const TermPrefixFilter* filter = nullptr);
 
   // The term of one word typed or written alone: steps 1–4 above. Returns ""
   // for a word that is only an elided article ("l'") or nothing at all.
