@@ -15,7 +15,7 @@ import sys
 LABELS = {
     "kiosque-jsonl": "kiosque-index, JSON Lines",
     "kiosque-jsonl-noop": "kiosque-index, JSON Lines, no-op re-run",
-    "kiosque-jsonl-jobs2": "kiosque-index --jobs 2, JSON Lines",
+    "kiosque-jsonl-jobs2": "kiosque-index, JSON Lines, --jobs 2",
     "kiosque-tree": "kiosque-index, tree of .txt files",
     "kiosque-tree-noop": "kiosque-index, tree, no-op re-run (files stat'ed)",
     "kiosque-jsonl-flush3000": "kiosque-index, JSON Lines, XAPIAN_FLUSH_THRESHOLD=3000",

@@ -119,8 +119,8 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
       doc.add_boolean_term(band);
     }
   }
-  // Its own group until the writer finds it a duplicate of another.
-  doc.add_value(schema::kSlotDuplicateGroup, article.id);
+  // No duplicate group until the writer finds it a duplicate of another:
+  // an empty collapse key costs the matcher nothing.
   add_spellings(article.text);
   prepared.spellings.assign(spellings.begin(), spellings.end());
 

@@ -275,12 +275,14 @@ class Run {
   void show_progress(bool final);
   std::set<std::string> ids_of_path(const std::string& relpath);
   std::string duplicate_group(const PreparedDocument& prepared);
+  void mark_group_leaders();
 
   const IndexOptions& options_;
   std::ostream& problems_;
   std::unique_ptr<ShardSet> set_;
   std::unique_ptr<WriterPool> pool_;  // fresh builds with --jobs > 1
   DuplicateIndex fresh_duplicates_;   // fresh builds: no database lookups
+  std::set<std::string> group_leaders_;  // ids that lead a new group
   bool fresh_ = false;                  // the database was empty at start
   std::set<std::string> stale_;  // ids of the current file not seen yet
   IndexSummary summary_;
@@ -411,10 +413,12 @@ std::set<std::string> Run::ids_of_path(const std::string& relpath) {
 // has none. Xapian's collapse key does the rest at query time.
 std::string Run::duplicate_group(const PreparedDocument& prepared) {
   if (!prepared.has_simhash) return "";
+  const std::string id = prepared.id_term.substr(1);
   if (fresh_) {
-    const std::string& group =
-        fresh_duplicates_.add(prepared.simhash, prepared.id_term.substr(1));
-    return group == prepared.id_term.substr(1) ? std::string() : group;
+    const std::string& group = fresh_duplicates_.add(prepared.simhash, id);
+    if (group == id) return "";
+    group_leaders_.insert(group);
+    return group;
   }
   // A band shared by many articles (boilerplate) is not worth scanning whole.
   constexpr int kMaxCandidatesPerBand = 64;
@@ -428,12 +432,16 @@ std::string Run::duplicate_group(const PreparedDocument& prepared) {
         std::uint64_t other_hash;
         if (!parse_simhash(other.get_value(schema::kSlotSimhash), &other_hash)) continue;
         if (__builtin_popcountll(other_hash ^ prepared.simhash) > kNearDuplicateBits) continue;
-        const std::string group = other.get_value(schema::kSlotDuplicateGroup);
-        if (group.empty()) continue;
-        // Not itself (an article re-indexed after a change).
-        Xapian::TermIterator id = db.termlist_begin(*p);
-        id.skip_to(prepared.id_term);
-        if (id != db.termlist_end(*p) && *id == prepared.id_term) continue;
+        Xapian::TermIterator other_id = db.termlist_begin(*p);
+        other_id.skip_to(schema::kPrefixId);
+        if (other_id == db.termlist_end(*p) || (*other_id)[0] != schema::kPrefixId[0]) continue;
+        if (*other_id == prepared.id_term) continue;  // itself, re-indexed after a change
+        std::string group = other.get_value(schema::kSlotDuplicateGroup);
+        if (group.empty()) {
+          // The first duplicate of this article: it leads the group.
+          group = (*other_id).substr(1);
+          group_leaders_.insert(group);
+        }
         return group;
       }
     }
@@ -467,10 +475,28 @@ void Run::show_progress(bool final) {
   problems_ << line << std::flush;
 }
 
+// Gives each article that leads a new duplicate group its group value (its
+// own id): values only, so Xapian rewrites no terms. Run at commit points,
+// once every writer has written what it was given.
+void Run::mark_group_leaders() {
+  for (const std::string& id : group_leaders_) {
+    const std::string id_term = schema::kPrefixId + id;
+    Xapian::WritableDatabase& db = set_->shard(set_->route(id));
+    Xapian::PostingIterator p = db.postlist_begin(id_term);
+    if (p == db.postlist_end(id_term)) continue;  // deleted meanwhile
+    Xapian::Document leader = db.get_document(*p);
+    if (leader.get_value(schema::kSlotDuplicateGroup) == id) continue;
+    leader.add_value(schema::kSlotDuplicateGroup, id);
+    db.replace_document(*p, leader);
+  }
+  group_leaders_.clear();
+}
+
 void Run::maybe_commit() {
   if (options_.dry_run) return;
   if (++since_commit_ >= options_.commit_every) {
     if (pool_) pool_->drain();
+    mark_group_leaders();
     set_->commit();
     since_commit_ = 0;
   }
@@ -667,7 +693,10 @@ IndexSummary Run::run() {
     }
     if (!g_stop_signal) delete_vanished_files();
     if (pool_) pool_->drain();
-    if (!options_.dry_run) set_->commit();
+    if (!options_.dry_run) {
+      mark_group_leaders();
+      set_->commit();
+    }
   } catch (...) {
     queue.close();
     reader.join();

@@ -207,9 +207,26 @@ TEST(DuplicateGroupsTest, AnExactReprintJoinsTheGroupOfTheFirst) {
             "2021-09-15-episode-cevenol-gard-depeche.txt");
   EXPECT_EQ(group_of("2021-09-15-episode-cevenol-gard-depeche.txt"),
             "2021-09-15-episode-cevenol-gard-depeche.txt");
-  // A different story about the same region stays its own group.
-  EXPECT_EQ(group_of("2020-03-06-moscou-ankara-accord-idleb.txt"),
-            "2020-03-06-moscou-ankara-accord-idleb.txt");
+  // A story without a duplicate has no group: nothing to collapse.
+  EXPECT_EQ(group_of("2020-03-06-moscou-ankara-accord-idleb.txt"), "");
+}
+
+TEST(DuplicateGroupsTest, AReprintIndexedLaterMarksItsOriginalToo) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "archive");
+  std::filesystem::copy_file(kSample + "/2021-09-15-episode-cevenol-gard-depeche.txt",
+                             dir.path() / "archive/original.txt");
+  ASSERT_EQ(run({kIndex, "--db", dir / "db", dir / "archive"}).exit_code, 0);
+  std::filesystem::copy_file(kSample + "/archive/2021/09/15/pluies-gard-reprise-integrale.txt",
+                             dir.path() / "archive/reprint.txt");
+  ASSERT_EQ(run({kIndex, "--db", dir / "db", dir / "archive"}).exit_code, 0);
+  Xapian::Database db(dir / "db");
+  const auto group_of = [&](const std::string& id) {
+    Xapian::PostingIterator p = db.postlist_begin("Q" + id);
+    return db.get_document(*p).get_value(6);
+  };
+  EXPECT_EQ(group_of("original.txt"), "original.txt");
+  EXPECT_EQ(group_of("reprint.txt"), "original.txt");
 }
 
 }  // namespace

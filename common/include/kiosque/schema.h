@@ -42,8 +42,9 @@ inline constexpr Xapian::valueno kSlotContentHash = 4;
 // 16 hex digits: the 64-bit simhash of the article's word shingles.
 inline constexpr Xapian::valueno kSlotSimhash = 5;
 // The duplicate group: the id of the first-indexed article of a group of
-// exact or near duplicates, set at index time. Query time collapses on it
-// (Xapian's collapse key); empty for articles with no duplicate.
+// exact or near duplicates (on it too), set at index time. Query time
+// collapses on it (Xapian's collapse key); empty for articles with no
+// duplicate, which the matcher then never compares.
 inline constexpr Xapian::valueno kSlotDuplicateGroup = 6;
 
 // --- Document data -------------------------------------------------------------
