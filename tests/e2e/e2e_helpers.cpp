@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -21,6 +22,13 @@ namespace kiosque::testing {
 
 RunResult run(const std::vector<std::string>& argv, const std::string& input,
               const std::vector<std::string>& env) {
+  // A child that exits before reading all its input (an error at start-up)
+  // makes our write fail with EPIPE: that must not kill the test.
+  static const bool ignore_sigpipe = [] {
+    std::signal(SIGPIPE, SIG_IGN);
+    return true;
+  }();
+  (void)ignore_sigpipe;
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe");
   posix_spawn_file_actions_t actions;
