@@ -62,7 +62,7 @@ function(kiosque_add_man_page command program summary)
   endif()
   set(page ${kiosque_man_dir}/${command}.1)
   set(see_also ${kiosque_man_dir}/${command}.h2m)
-  set(others kiosque-index kiosque-query kiosque-nightly kiosque-alerts)
+  set(others kiosque-index kiosque-query kiosque-nightly kiosque-alerts kiosque-replicate)
   list(REMOVE_ITEM others ${command})
   list(TRANSFORM others APPEND "(1)")
   list(JOIN others ", " others)
@@ -97,6 +97,8 @@ if(KIOSQUE_HELP2MAN)
                        "bring a kiosque database up to date, for cron")
   kiosque_add_man_page(kiosque-alerts ${PROJECT_BINARY_DIR}/scripts/kiosque-alerts
                        "print new articles matching saved searches, for cron")
+  kiosque_add_man_page(kiosque-replicate ${PROJECT_SOURCE_DIR}/scripts/kiosque-replicate
+                       "serve a kiosque database to replicas, or bring a replica up to date")
   add_custom_target(kiosque-man-pages ALL DEPENDS ${kiosque_man_pages})
 else()
   message(STATUS "help2man not found: man pages will not be built or installed "
