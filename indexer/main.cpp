@@ -57,6 +57,11 @@ int run(int argc, char** argv) {
        "writer threads for a full build (a new database, or --rebuild): "
        "shards are written in parallel, an unsharded database as N shards "
        "merged at the end")
+      ("shard-by", po::value<std::string>()->value_name("year"),
+       "keep one shard per year of the articles' dates (a new database, or "
+       "with --rebuild); searched as one")
+      ("compact-frozen", "compact, once, the shards of past years of a database "
+                         "sharded by year (takes no PATH)")
       ("shards", po::value<std::size_t>(&options.shards)->value_name("N"),
        "keep the articles in N shards, by a hash of their id (a new "
        "database, or with --rebuild); searched as one")
@@ -102,6 +107,24 @@ int run(int argc, char** argv) {
   }
   if (db_paths.size() > 1) throw kiosque::cli::UsageError("kiosque-index writes one --db");
   options.db_path = kiosque::cli::database_locations(db_paths)[0];
+  if (vm.count("shard-by")) {
+    if (vm["shard-by"].as<std::string>() != "year") {
+      throw kiosque::cli::UsageError("--shard-by takes 'year'");
+    }
+    if (vm.count("shards")) throw kiosque::cli::UsageError("--shard-by and --shards exclude each other");
+    options.by_year = true;
+  }
+  if (vm.count("compact-frozen")) {
+    if (vm.count("path")) throw kiosque::cli::UsageError("--compact-frozen takes no PATH");
+    const kiosque::CompactSummary c =
+        kiosque::compact_frozen_shards(options.db_path, options.lock_wait);
+    if (vm.count("summary") || (::isatty(STDERR_FILENO) && !vm.count("quiet"))) {
+      std::fprintf(stderr, "%s: compacted the frozen shards of %s: %.1f MB -> %.1f MB, %.2f s\n",
+                   kTool, options.db_path.c_str(), c.bytes_before / 1e6, c.bytes_after / 1e6,
+                   c.elapsed_seconds);
+    }
+    return kiosque::cli::kExitOk;
+  }
   if (vm.count("compact")) {
     if (vm.count("path")) throw kiosque::cli::UsageError("--compact takes no PATH");
     const kiosque::CompactSummary c = kiosque::compact_database(options.db_path, options.lock_wait);

@@ -31,10 +31,12 @@ bool is_generation_name(const std::string& name) {
   const std::string gen = dash == std::string::npos ? name : name.substr(dash + 1);
   if (dash != std::string::npos) {
     const std::string shard = name.substr(0, dash);
-    const bool ok = shard == "meta" ||
-                    (shard.size() > 1 && shard[0] == 's' &&
-                     std::all_of(shard.begin() + 1, shard.end(),
-                                 [](char c) { return c >= '0' && c <= '9'; }));
+    const auto digits = [](const std::string& s) {
+      return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const bool ok = shard == "meta" || shard == "ynone" ||
+                    (shard.size() > 1 && (shard[0] == 's' || shard[0] == 'y') &&
+                     digits(shard.substr(1)));
     if (!ok) return false;
   }
   return gen.size() == 7 && gen[0] == 'g' &&

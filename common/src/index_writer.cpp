@@ -481,9 +481,10 @@ void Run::show_progress(bool final) {
 void Run::mark_group_leaders() {
   for (const std::string& id : group_leaders_) {
     const std::string id_term = schema::kPrefixId + id;
-    Xapian::WritableDatabase& db = set_->shard(set_->route(id));
+    const std::size_t holder = set_->holder(id_term);
+    if (holder == set_->size()) continue;  // deleted meanwhile
+    Xapian::WritableDatabase& db = set_->shard(holder);
     Xapian::PostingIterator p = db.postlist_begin(id_term);
-    if (p == db.postlist_end(id_term)) continue;  // deleted meanwhile
     Xapian::Document leader = db.get_document(*p);
     if (leader.get_value(schema::kSlotDuplicateGroup) == id) continue;
     leader.add_value(schema::kSlotDuplicateGroup, id);
@@ -522,13 +523,21 @@ void Run::write_batch(FileResult& result) {
   }
   for (PreparedDocument& prepared : result.documents) {
     const std::string id = prepared.id_term.substr(1);
-    Xapian::WritableDatabase& db = set_->shard(set_->route(id));
-    const bool existed =
-        !fresh_ && (stale_.erase(id) > 0 || db.term_exists(prepared.id_term));
+    // Where it goes, and where it is now: by year, a changed date moves it.
+    const std::size_t target =
+        set_->route(id, prepared.document.get_value(schema::kSlotYear));
+    Xapian::WritableDatabase& db = set_->shard(target);
+    std::size_t holder = set_->size();
+    if (!fresh_) {
+      stale_.erase(id);
+      holder = set_->holder(prepared.id_term);
+    }
+    const bool existed = holder < set_->size();
     if (existed) {
       // Keep when the article was first indexed; skip identical content.
-      Xapian::PostingIterator p = db.postlist_begin(prepared.id_term);
-      const Xapian::Document old = db.get_document(*p);
+      Xapian::WritableDatabase& old_db = set_->shard(holder);
+      Xapian::PostingIterator p = old_db.postlist_begin(prepared.id_term);
+      const Xapian::Document old = old_db.get_document(*p);
       if (old.get_data() == prepared.document.get_data()) {
         ++summary_.unchanged;
         continue;
@@ -556,8 +565,11 @@ void Run::write_batch(FileResult& result) {
     const std::string group = duplicate_group(prepared);
     if (!group.empty()) prepared.document.add_value(schema::kSlotDuplicateGroup, group);
     if (pool_) {
-      pool_->write(set_->route(id), std::move(prepared));
+      pool_->write(target, std::move(prepared));
     } else {
+      if (existed && holder != target) {
+        set_->shard(holder).delete_document(prepared.id_term);
+      }
       db.replace_document(prepared.id_term, prepared.document);
       for (const std::string& word : prepared.spellings) db.add_spelling(word);
     }
@@ -576,7 +588,8 @@ void Run::write_batch(FileResult& result) {
         problems_ << task.relpath << ": deleted " << id << '\n';
       }
       if (!options_.dry_run) {
-        set_->shard(set_->route(id)).delete_document(schema::kPrefixId + id);
+        const std::size_t holder = set_->holder(schema::kPrefixId + id);
+        if (holder < set_->size()) set_->shard(holder).delete_document(schema::kPrefixId + id);
       }
     }
   }
@@ -611,7 +624,8 @@ void Run::delete_vanished_files() {
         problems_ << relpath << ": deleted " << id << " (file gone)\n";
       }
       if (!options_.dry_run) {
-        set_->shard(set_->route(id)).delete_document(schema::kPrefixId + id);
+        const std::size_t holder = set_->holder(schema::kPrefixId + id);
+        if (holder < set_->size()) set_->shard(holder).delete_document(schema::kPrefixId + id);
       }
     }
     if (!options_.dry_run) meta.set_metadata(file_key(relpath), "");
@@ -624,11 +638,13 @@ IndexSummary Run::run() {
   now_ = static_cast<std::int64_t>(std::time(nullptr));
   set_ = std::make_unique<ShardSet>(
       options_.db_path,
-      ShardSetOptions{options_.shards, options_.rebuild, options_.dry_run, options_.lock_wait,
-                      options_.jobs});
+      ShardSetOptions{options_.shards, options_.by_year, options_.rebuild, options_.dry_run,
+                      options_.lock_wait, options_.jobs});
   if (!options_.dry_run) set_->stamp();
   fresh_ = set_->fresh();
-  if (fresh_ && options_.jobs > 1 && set_->size() > 1 && !options_.dry_run) {
+  // Year shards appear as years do: one writer then.
+  if (fresh_ && options_.jobs > 1 && set_->size() > 1 && !set_->by_year() &&
+      !options_.dry_run) {
     pool_ = std::make_unique<WriterPool>(*set_, std::min(options_.jobs, set_->size()));
   }
 

@@ -1,6 +1,8 @@
 #include "kiosque/shard_set.h"
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 
 #include "kiosque/db_layout.h"
@@ -53,7 +55,8 @@ std::uint64_t folder_bytes(const fs::path& dir) {
 
 }  // namespace
 
-ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options) : dir_(dir) {
+ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
+    : dir_(dir), lock_wait_(options.lock_wait) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw Error("cannot create database folder " + dir + ": " + ec.message());
@@ -77,15 +80,24 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options) : dir
     // runs creating it at once: the first to lock wins, the other reports
     // the lock. Generations left without a stub by an interrupted parallel
     // build are overwritten.
-    merge_ = build > 1;
-    names = merge_ ? layout(build, 1) : layout(options.shards, 1);
+    by_year_ = options.by_year;
+    merge_ = build > 1 && !by_year_;
+    names = by_year_ ? std::vector<std::string>{generation_name("meta", 1)}
+                     : merge_ ? layout(build, 1) : layout(options.shards, 1);
     flags = merge_ ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     fresh_ = true;
   } else {
     const std::size_t current = live.size() == 1 ? 1 : live.size() - 1;
-    if (options.shards != 0 && options.shards != current && !options.rebuild) {
-      throw Error("database " + dir + " has " + std::to_string(current) +
-                  " shard(s); changing that needs --rebuild");
+    const bool live_by_year = std::any_of(live.begin(), live.end(), [](const std::string& g) {
+      return g[0] == 'y';
+    }) || (live.size() == 1 && shard_of(live[0]) == "meta");
+    by_year_ = options.rebuild ? options.by_year || (live_by_year && options.shards == 0)
+                               : live_by_year;
+    if (!options.rebuild && ((options.by_year && !live_by_year) ||
+                             (options.shards != 0 && (live_by_year || options.shards != current)))) {
+      throw Error("database " + dir + " has " +
+                  (live_by_year ? std::string("shards by year") : std::to_string(current) + " shard(s)") +
+                  "; changing that needs --rebuild");
     }
     if (options.rebuild && !options.dry_run) {
       // Hold the live generations' locks throughout, so that no other
@@ -95,8 +107,10 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options) : dir
       }
       remove_stale_generations(dir, kGenerationGrace);
       const std::size_t shards = options.shards ? options.shards : current;
-      merge_ = build > 1 && shards == 1;
-      names = layout(merge_ ? build : shards, next_generation_number(dir));
+      merge_ = build > 1 && shards == 1 && !by_year_;
+      const int number = next_generation_number(dir);
+      names = by_year_ ? std::vector<std::string>{generation_name("meta", number)}
+                       : layout(merge_ ? build : shards, number);
       flags = Xapian::DB_CREATE_OR_OVERWRITE;
       rebuilding_ = true;
       fresh_ = true;
@@ -113,12 +127,36 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options) : dir
   unpublished_ = rebuilding_ || merge_;
   if (!rebuilding_ && !options.dry_run) remove_stale_generations(dir, kGenerationGrace);
   if (!fresh_) fresh_ = doccount() == 0;
+  new_generation_ = next_generation_number(dir);
 }
 
 ShardSet::~ShardSet() = default;
 
-std::size_t ShardSet::route(const std::string& id) const {
-  return shards_.size() == 1 ? 0 : fnv1a64(id) % shards_.size();
+std::size_t ShardSet::route(const std::string& id, const std::string& year) {
+  if (!by_year_) return shards_.size() == 1 ? 0 : fnv1a64(id) % shards_.size();
+  const std::string name = year.empty() ? "ynone" : "y" + year;
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    if (shard_of(shards_[i]->generation) == name) return i;
+  }
+  auto shard = std::make_unique<Shard>();
+  shard->generation = generation_name(name, new_generation_);
+  shard->db = open_writable(dir_, (fs::path(dir_) / shard->generation).string(),
+                            Xapian::DB_CREATE_OR_OVERWRITE, lock_wait_);
+  stamp_analyzer(shard->db);
+  shards_.push_back(std::move(shard));
+  stub_outdated_ = !unpublished_;
+  return shards_.size() - 1;
+}
+
+std::size_t ShardSet::holder(const std::string& id_term) {
+  if (!by_year_) {
+    const std::size_t i = route(id_term.substr(1), "");
+    return shards_[i]->db.term_exists(id_term) ? i : shards_.size();
+  }
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    if (shards_[i]->db.term_exists(id_term)) return i;
+  }
+  return shards_.size();
 }
 
 Xapian::doccount ShardSet::doccount() {
@@ -144,6 +182,13 @@ void ShardSet::commit() {
     shard->db.commit();
   }
   if (meta_) meta_->db.commit();
+  if (stub_outdated_) {
+    // A year seen for the first time: its shard, committed, joins the stub.
+    std::vector<std::string> names = {meta_->generation};
+    for (auto& shard : shards_) names.push_back(shard->generation);
+    publish_generations(dir_, names);
+    stub_outdated_ = false;
+  }
 }
 
 void ShardSet::publish(bool complete) {
@@ -201,6 +246,52 @@ CompactSummary compact_database(const std::string& db_path, const LockWait& lock
     compacted.push_back(to);
   }
   publish_generations(db_path, compacted);
+  for (auto& lock : locks) lock.close();
+  summary.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+CompactSummary compact_frozen_shards(const std::string& db_path, const LockWait& lock_wait) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<std::string> live = live_generations(db_path);
+  if (live.empty() || shard_of(live[0]) != "meta") {
+    throw Error("database " + db_path + " is not sharded by year (kiosque-index --shard-by year)");
+  }
+  std::vector<Xapian::WritableDatabase> locks;
+  for (const std::string& generation : live) {
+    locks.push_back(open_writable(db_path, (fs::path(db_path) / generation).string(),
+                                  Xapian::DB_OPEN, lock_wait));
+    check_analyzer(locks.back(), db_path);
+  }
+  Xapian::WritableDatabase& meta = locks[0];
+  // A year is frozen once it is over (UTC).
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  const std::string this_year = std::to_string(1900 + utc.tm_year);
+  const int number = next_generation_number(db_path);
+  CompactSummary summary;
+  std::vector<std::string> names = live;
+  for (std::size_t i = 1; i < live.size(); ++i) {
+    const std::string shard = shard_of(live[i]);
+    if (shard.size() != 5 || shard[0] != 'y' || shard.substr(1) >= this_year) continue;
+    const fs::path from = fs::path(db_path) / live[i];
+    // Compacted already, and not written since: leave it.
+    const std::string key = "kiosque.compacted:" + shard;
+    const std::string stamp = live[i] + " " + std::to_string(locks[i].get_revision());
+    if (meta.get_metadata(key) == stamp) continue;
+    const std::string to = generation_name(shard, number);
+    summary.bytes_before += folder_bytes(from);
+    Xapian::Database(from.string()).compact((fs::path(db_path) / to).string());
+    summary.bytes_after += folder_bytes(fs::path(db_path) / to);
+    meta.set_metadata(key, to + " " + std::to_string(Xapian::Database((fs::path(db_path) / to).string()).get_revision()));
+    names[i] = to;
+  }
+  if (names != live) {
+    meta.commit();
+    publish_generations(db_path, names);
+  }
   for (auto& lock : locks) lock.close();
   summary.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -225,6 +226,74 @@ TEST(ShardedIncrementalTest, AddChangeDeleteLeaveEveryArticleInExactlyOneShard) 
   ASSERT_EQ(index({"--shards", "3", "--rebuild"}).exit_code, 0);
   EXPECT_EQ(run({kQuery, "--db", dir / "db", "--count", "kermesse"}).out, "10\n");
   EXPECT_NE(read_stub(dir.path() / "db").find("auto s2-g000002\n"), std::string::npos);
+}
+
+// Shard names in a stub, in order ("meta", "y2019", "ynone"…).
+std::vector<std::string> stub_shards(const std::filesystem::path& dir) {
+  std::vector<std::string> shards;
+  std::istringstream lines(read_stub(dir));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("auto ", 0) != 0) continue;
+    shards.push_back(line.substr(5, line.find("-g") - 5));
+  }
+  return shards;
+}
+
+TEST(YearShardsTest, ShardsByYearRankLikeOneDatabaseAndFollowDateChanges) {
+  TempDir dir;
+  std::filesystem::copy(kSample, dir.path() / "archive", std::filesystem::copy_options::recursive);
+  ASSERT_EQ(run({kIndex, "--db", dir / "single", dir / "archive"}).exit_code, 0);
+  const RunResult r = run({kIndex, "--db", dir / "years", "--shard-by", "year", dir / "archive"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> shards = stub_shards(dir.path() / "years");
+  ASSERT_GE(shards.size(), 5u);
+  EXPECT_EQ(shards[0], "meta");
+  EXPECT_NE(std::find(shards.begin(), shards.end(), "y2020"), shards.end());
+  EXPECT_NE(std::find(shards.begin(), shards.end(), "ynone"), shards.end());
+  const auto ranked_in = [&](const std::string& db, const std::string& q) {
+    return ranked(run({kQuery, "--db", dir / db, "--json", "--limit", "50", "--no-collapse", "--", q}).out);
+  };
+  for (const std::string& q : kQueries) EXPECT_EQ(ranked_in("years", q), ranked_in("single", q)) << q;
+
+  // A corrected date moves the article to its year's shard: still once.
+  const auto file = dir.path() / "archive/2020-03-06-moscou-ankara-accord-idleb.txt";
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const std::size_t at = text.find("date: 2020-03-06");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 16, "date: 2016-03-06");
+  write_file(file, text);
+  const RunResult again = run({kIndex, "--db", dir / "years", "--summary", dir / "archive"});
+  EXPECT_NE(again.err.find("0 added, 1 updated, 0 deleted"), std::string::npos) << again.err;
+  const std::string id_term = "Q2020-03-06-moscou-ankara-accord-idleb.txt";
+  int copies = 0;
+  std::string where;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "years")) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("y", 0) != 0 || !entry.is_directory()) continue;
+    if (Xapian::Database(entry.path().string()).term_exists(id_term)) {
+      ++copies;
+      where = name.substr(0, name.find("-g"));
+    }
+  }
+  EXPECT_EQ(copies, 1);
+  EXPECT_EQ(where, "y2016");
+
+  // Past years are compacted once; a second call finds nothing to do.
+  const RunResult frozen =
+      run({kIndex, "--db", dir / "years", "--compact-frozen", "--summary"});
+  EXPECT_EQ(frozen.exit_code, 0) << frozen.err;
+  const std::string stub_after = read_stub(dir.path() / "years");
+  const RunResult twice = run({kIndex, "--db", dir / "years", "--compact-frozen", "--summary"});
+  EXPECT_NE(twice.err.find(": 0.0 MB -> 0.0 MB"), std::string::npos) << twice.err;
+  EXPECT_EQ(read_stub(dir.path() / "years"), stub_after);
+  for (const std::string& q : kQueries) {
+    EXPECT_EQ(run({kQuery, "--db", dir / "years", "--count", "--", q}).out,
+              run({kQuery, "--db", dir / "single", "--count", "--", q}).out)
+        << q;
+  }
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ std::vector<std::string> live_generations(const std::string& dir);
 // holds no articles, or "s0", "s1"…).
 std::string generation_name(const std::string& shard, int number);
 
-// Whether `name` is a generation's: "g000001", "meta-g000001", "s3-g000002".
+// Whether `name` is a generation's: "g000001", "meta-g000001", "s3-g000002",
+// "y2017-g000004", "ynone-g000004".
 bool is_generation_name(const std::string& name);
 
 // The shard part of a generation name ("" for an unsharded one).

@@ -31,6 +31,7 @@ struct IndexOptions {
   bool rebuild = false;
   LockWait lock_wait;  // when another kiosque-index holds the database
   std::size_t shards = 0;  // article shards; 0: as the database has
+  bool by_year = false;    // a shard per year of the articles' dates
   // Writer threads for a fresh build (new database, --rebuild): the shards
   // are written in parallel; an unsharded database is built as this many
   // shards and merged into one at the end. Incremental runs use one writer.

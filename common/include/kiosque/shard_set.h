@@ -21,6 +21,7 @@ namespace kiosque {
 
 struct ShardSetOptions {
   std::size_t shards = 0;  // 0: as the database has (1 for a new one)
+  bool by_year = false;    // one shard per year of the articles' dates
   bool rebuild = false;    // new generations beside the live ones
   bool dry_run = false;    // open, change nothing
   LockWait lock_wait;
@@ -45,8 +46,16 @@ class ShardSet {
 
   // The number of article shards (1 when unsharded).
   std::size_t size() const { return shards_.size(); }
-  // The shard an article id lives in.
-  std::size_t route(const std::string& id) const;
+  // The shard a new or changed article goes to: by a hash of its id, or by
+  // its `year` ("" for undated) when the database is sharded by year — a
+  // year seen for the first time gets a new shard, named in the stub at the
+  // next commit.
+  std::size_t route(const std::string& id, const std::string& year);
+  // The shard that holds the article with unique term `id_term` now, or
+  // size() when none does.
+  std::size_t holder(const std::string& id_term);
+  // Whether the shards are by year (their count then grows with the years).
+  bool by_year() const { return by_year_; }
   // Article shard `i`, and its lock for threads that share the set.
   Xapian::WritableDatabase& shard(std::size_t i) { return shards_[i]->db; }
   std::mutex& mutex(std::size_t i) { return shards_[i]->mutex; }
@@ -79,6 +88,10 @@ class ShardSet {
   std::vector<Xapian::WritableDatabase> live_locks_;  // rebuild only
   bool rebuilding_ = false;
   bool merge_ = false;        // parallel build of an unsharded database
+  bool by_year_ = false;
+  bool stub_outdated_ = false;  // a shard was added since the stub was written
+  int new_generation_ = 0;      // number for shards added during this run
+  LockWait lock_wait_;
   bool unpublished_ = false;  // generations not in the stub yet
   bool fresh_ = false;
 };
@@ -93,6 +106,11 @@ struct CompactSummary {
   double elapsed_seconds = 0;
 };
 CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait);
+
+// Compacts, once, the year shards of past years (a database sharded by
+// year): a shard already compacted and not written since is left alone.
+// Returns what was done (zero bytes when nothing was). Throws Error.
+CompactSummary compact_frozen_shards(const std::string& db_path, const LockWait& lock_wait);
 
 }  // namespace kiosque
 
