@@ -30,7 +30,9 @@ std::vector<std::string> layout(std::size_t shards, int number) {
   if (shards <= 1) return {generation_name("", number)};
   std::vector<std::string> names = {generation_name("meta", number)};
   for (std::size_t i = 0; i < shards; ++i) {
-    names.push_back(generation_name("s" + std::to_string(i), number));
+    std::string shard(1, 's');  // built in steps: GCC 12 -Wrestrict misfires on "s" + …
+    shard += std::to_string(i);
+    names.push_back(generation_name(shard, number));
   }
   return names;
 }
