@@ -129,6 +129,25 @@ int wait_exit(int pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+// The highlighted pieces of a JSON hit, cut by code point.
+std::vector<std::string> highlighted(const nlohmann::json& hit) {
+  const std::string snippet = hit.at("snippet").get<std::string>();
+  std::u32string wide;
+  std::vector<std::size_t> byte_at;  // byte offset of each code point
+  for (std::size_t i = 0; i < snippet.size();) {
+    byte_at.push_back(i);
+    const unsigned char c = static_cast<unsigned char>(snippet[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  byte_at.push_back(snippet.size());
+  std::vector<std::string> out;
+  for (const auto& span : hit.at("highlights")) {
+    const std::size_t b = span.at(0).get<std::size_t>(), e = span.at(1).get<std::size_t>();
+    out.push_back(snippet.substr(byte_at.at(b), byte_at.at(e) - byte_at.at(b)));
+  }
+  return out;
+}
+
 int free_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

@@ -32,6 +32,10 @@ int start(const std::vector<std::string>& argv, const std::string& out,
 // a signal ended it).
 int wait_exit(int pid);
 
+// The highlighted pieces of a --json hit: its snippet cut at each
+// "highlights" span, counted in code points as the schema says.
+std::vector<std::string> highlighted(const nlohmann::json& hit);
+
 // A loopback port nobody listens on right now.
 int free_port();
 
