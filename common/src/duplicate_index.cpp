@@ -13,7 +13,7 @@ constexpr int kMaxCandidatesPerBand = 64;
 
 DuplicateIndex::DuplicateIndex() : heads_(4u << 16, kNone) {}
 
-const std::string& DuplicateIndex::add(std::uint64_t simhash, const std::string& id) {
+std::string DuplicateIndex::add(std::uint64_t simhash, const std::string& id) {
   const auto article = static_cast<std::uint32_t>(hashes_.size());
   std::uint32_t group = article;
   for (int band = 0; band < 4 && group == article; ++band) {
@@ -30,14 +30,16 @@ const std::string& DuplicateIndex::add(std::uint64_t simhash, const std::string&
   }
   hashes_.push_back(simhash);
   group_of_.push_back(group);
-  ids_.push_back(id);
+  ids_ += id;
+  id_ends_.push_back(static_cast<std::uint32_t>(ids_.size()));
   for (int band = 0; band < 4; ++band) {
     const std::uint32_t key = (static_cast<std::uint32_t>(band) << 16) |
                               static_cast<std::uint32_t>((simhash >> (16 * band)) & 0xFFFF);
     next_.push_back(heads_[key]);
     heads_[key] = article;
   }
-  return ids_[group];
+  const std::uint32_t begin = group == 0 ? 0 : id_ends_[group - 1];
+  return ids_.substr(begin, id_ends_[group] - begin);
 }
 
 }  // namespace kiosque

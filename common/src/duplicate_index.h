@@ -18,7 +18,7 @@ class DuplicateIndex {
   // The duplicate group of an article with `simhash`: the group of an
   // earlier article at most kNearDuplicateBits away, found through a shared
   // 16-bit band, else the article's own `id`. Records the article.
-  const std::string& add(std::uint64_t simhash, const std::string& id);
+  std::string add(std::uint64_t simhash, const std::string& id);
 
  private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
@@ -28,7 +28,10 @@ class DuplicateIndex {
   std::vector<std::uint32_t> next_;
   std::vector<std::uint64_t> hashes_;
   std::vector<std::uint32_t> group_of_;  // the article that leads its group
-  std::vector<std::string> ids_;
+  // Every id end to end in one string: about 50 bytes an article in all, so
+  // that a million-article build stays within its memory budget.
+  std::string ids_;
+  std::vector<std::uint32_t> id_ends_;
 };
 
 }  // namespace kiosque

@@ -415,7 +415,7 @@ std::string Run::duplicate_group(const PreparedDocument& prepared) {
   if (!prepared.has_simhash) return "";
   const std::string id = prepared.id_term.substr(1);
   if (fresh_) {
-    const std::string& group = fresh_duplicates_.add(prepared.simhash, id);
+    const std::string group = fresh_duplicates_.add(prepared.simhash, id);
     if (group == id) return "";
     group_leaders_.insert(group);
     return group;
