@@ -62,6 +62,9 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// The whole content of `file` ("" when it cannot be read).
+std::string read_file(const std::filesystem::path& file);
+
 // Writes `content` to `file`, making its folders.
 void write_file(const std::filesystem::path& file, const std::string& content);
 

@@ -396,8 +396,7 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"a.txt"}));
   // The new generation is live; the old one stays for searches that have it
   // open, until a later run finds it unused for long enough.
-  std::ifstream stub(dir_.path() / "db/XAPIANDB");
-  std::string stub_text((std::istreambuf_iterator<char>(stub)), std::istreambuf_iterator<char>());
+  const std::string stub_text = read_file(dir_.path() / "db/XAPIANDB");
   EXPECT_NE(stub_text.find("\nauto g000002\n"), std::string::npos) << stub_text;
   EXPECT_EQ(stub_text.find("g000001"), std::string::npos) << stub_text;
   EXPECT_EQ(Xapian::Database(dir_ / "db/g000001").get_metadata("kiosque.analyzer"),

@@ -139,8 +139,7 @@ TEST_F(IndexerOperationsTest, CompactionSwapsInANewGenerationWhileSearchesGoOn) 
   ASSERT_EQ(compact.exit_code, 0) << compact.err;
   EXPECT_EQ(compact.err.rfind("kiosque-index: compacted " + (dir_ / "db") + ": ", 0), 0u)
       << compact.err;
-  std::ifstream stub(dir_.path() / "db/XAPIANDB");
-  std::string stub_text((std::istreambuf_iterator<char>(stub)), std::istreambuf_iterator<char>());
+  const std::string stub_text = read_file(dir_.path() / "db/XAPIANDB");
   EXPECT_NE(stub_text.find("\nauto g000002\n"), std::string::npos) << stub_text;
   reader.reopen();  // the old generation, still consistent
   EXPECT_EQ(reader.get_doccount(), 500u);
@@ -175,8 +174,7 @@ TEST_F(IndexerOperationsTest, ParallelWritersBuildWhatOneWriterBuilds) {
       run({kIndex, "--db", dir_ / "sharded", "--jobs", "2", "--shards", "2", dir_ / "archive"});
   ASSERT_EQ(sharded.exit_code, 0) << sharded.err;
   // Two writers, then one generation merged by Xapian's compaction.
-  std::ifstream stub(dir_.path() / "merged/XAPIANDB");
-  std::string stub_text((std::istreambuf_iterator<char>(stub)), std::istreambuf_iterator<char>());
+  const std::string stub_text = read_file(dir_.path() / "merged/XAPIANDB");
   EXPECT_NE(stub_text.find("\nauto g000002\n"), std::string::npos) << stub_text;
   EXPECT_FALSE(std::filesystem::exists(dir_.path() / "merged/s0-g000001"));
   for (const char* db : {"one", "merged", "sharded"}) {

@@ -22,11 +22,6 @@ const std::string kQuery = KIOSQUE_QUERY_BIN;
 const std::string kNightly = KIOSQUE_NIGHTLY_SCRIPT;
 const std::string kAlerts = KIOSQUE_ALERTS_SCRIPT;
 
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::size_t start = 0;

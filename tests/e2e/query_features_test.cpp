@@ -334,11 +334,7 @@ TEST_F(QueryArchiveTest, BatchSeesWhatTheIndexerCommitsMeanwhile) {
       kQuery + "' --db '" + (dir_ / "db") + "' --batch > '" + out + "'";
   const RunResult r = run({"/bin/sh", "-c", script});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::string text;
-  {
-    std::ifstream in(out);
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
+  const std::string text = read_file(out);
   EXPECT_EQ(tagged(text), (std::vector<std::string>{"summary bibliobus", "hit bibliobus",
                                                     "summary bibliobus"}));
 }

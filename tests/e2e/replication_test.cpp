@@ -129,11 +129,6 @@ class BatchReader {
   int status_ = -1;
 };
 
-std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // An article file of the archive, in the title-line shape.
 void write_article(const std::filesystem::path& archive, const std::string& name,
                    const std::string& title, const std::string& text) {
@@ -193,7 +188,7 @@ TEST_F(ReplicationTest, AReplicaFollowsRunsAndACompaction) {
   RunResult first = pull(server.port());
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_EQ(shipped(first.err, "live"), "1 copies, 0 changesets");
-  EXPECT_EQ(read_text(replica() + "/XAPIANDB"),
+  EXPECT_EQ(read_file(replica() + "/XAPIANDB"),
             "# kiosque replica of 127.0.0.1:" + std::to_string(server.port()) +
                 ", written by kiosque-replicate\nauto live\n");
   EXPECT_EQ(count(replica(), "kermesse"), "12\n");
@@ -228,7 +223,7 @@ TEST_F(ReplicationTest, ALongLivedReaderAnswersAcrossAReplicaSwitch) {
 
   BatchReader reader(replica());
   EXPECT_EQ(hit_ids(reader.ask("kermesse")).size(), 12u);
-  const std::string before = read_text(replica() + "/live/XAPIANDB");
+  const std::string before = read_file(replica() + "/live/XAPIANDB");
   // A new article, then a compaction: the next pull replaces the replica's
   // database folder under the open reader.
   write_article(archive(), "b.txt", "Le téléphérique", "Le téléphérique d'Aurillac rouvre.");
@@ -239,7 +234,7 @@ TEST_F(ReplicationTest, ALongLivedReaderAnswersAcrossAReplicaSwitch) {
   EXPECT_EQ(shipped(r.err, "live"), "1 copies, 0 changesets");
   // xapian-replicate switched its stub to a new folder and removed the one
   // the reader has open.
-  const std::string after = read_text(replica() + "/live/XAPIANDB");
+  const std::string after = read_file(replica() + "/live/XAPIANDB");
   ASSERT_NE(after, before);
   const std::string old_folder = before.substr(before.rfind("auto ") + 5);
   EXPECT_FALSE(std::filesystem::exists(replica() + "/live/" +
@@ -257,7 +252,7 @@ TEST_F(ReplicationTest, AShardedMasterIsReplicatedShardByShard) {
   for (const char* name : {"live-meta", "live-s0", "live-s1"}) {
     EXPECT_EQ(shipped(first.err, name), "1 copies, 0 changesets") << name;
   }
-  EXPECT_EQ(read_text(replica() + "/XAPIANDB"),
+  EXPECT_EQ(read_file(replica() + "/XAPIANDB"),
             "# kiosque replica of 127.0.0.1:" + std::to_string(server.port()) +
                 ", written by kiosque-replicate\nauto live-meta\nauto live-s0\nauto live-s1\n");
   EXPECT_FALSE(std::filesystem::exists(replica() + "/live"));  // probed, not kept

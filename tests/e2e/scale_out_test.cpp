@@ -68,11 +68,7 @@ std::vector<std::pair<long long, std::string>> ranked(const std::string& json_ou
   return hits;
 }
 
-std::string read_stub(const std::filesystem::path& dir) {
-  std::ifstream in(dir / "XAPIANDB");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text;
-}
+std::string read_stub(const std::filesystem::path& dir) { return read_file(dir / "XAPIANDB"); }
 
 const std::vector<std::string> kQueries = {
     "Syrie", "cessez-le-feu", "desescalade Idleb", "\"la Syrie\"", "école OU collège",
@@ -258,9 +254,7 @@ TEST(YearShardsTest, ShardsByYearRankLikeOneDatabaseAndFollowDateChanges) {
 
   // A corrected date moves the article to its year's shard: still once.
   const auto file = dir.path() / "archive/2020-03-06-moscou-ankara-accord-idleb.txt";
-  std::ifstream in(file);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
+  std::string text = read_file(file);
   const std::size_t at = text.find("date: 2020-03-06");
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 16, "date: 2016-03-06");
