@@ -225,9 +225,8 @@ class WriterPool {
       lane.wake.notify_all();
       try {
         std::lock_guard shard_lock(set_.mutex(job.shard));
-        Xapian::WritableDatabase& db = set_.shard(job.shard);
-        db.replace_document(job.document.id_term, job.document.document);
-        for (const std::string& word : job.document.spellings) db.add_spelling(word);
+        set_.replace(job.shard, job.document.id_term, job.document.document,
+                     job.document.spellings);
       } catch (...) {
         std::lock_guard lock(lane.mutex);
         lane.error = std::current_exception();
@@ -526,7 +525,6 @@ void Run::write_batch(FileResult& result) {
     // Where it goes, and where it is now: by year, a changed date moves it.
     const std::size_t target =
         set_->route(id, prepared.document.get_value(schema::kSlotYear));
-    Xapian::WritableDatabase& db = set_->shard(target);
     std::size_t holder = set_->size();
     if (!fresh_) {
       stale_.erase(id);
@@ -570,8 +568,7 @@ void Run::write_batch(FileResult& result) {
       if (existed && holder != target) {
         set_->shard(holder).delete_document(prepared.id_term);
       }
-      db.replace_document(prepared.id_term, prepared.document);
-      for (const std::string& word : prepared.spellings) db.add_spelling(word);
+      set_->replace(target, prepared.id_term, prepared.document, prepared.spellings);
     }
     maybe_commit();
   }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <exception>
 #include <filesystem>
+#include <thread>
 
 #include "kiosque/db_layout.h"
 
@@ -178,10 +180,40 @@ void ShardSet::stamp() {
   }
 }
 
+void ShardSet::replace(std::size_t i, const std::string& id_term,
+                       const Xapian::Document& document,
+                       const std::vector<std::string>& spellings) {
+  Shard& shard = *shards_[i];
+  shard.db.replace_document(id_term, document);
+  for (const std::string& word : spellings) ++shard.spellings[word];
+}
+
+void ShardSet::commit_shard(Shard& shard) {
+  std::lock_guard lock(shard.mutex);
+  for (const auto& [word, articles] : shard.spellings) shard.db.add_spelling(word, articles);
+  shard.spellings.clear();
+  shard.db.commit();
+}
+
 void ShardSet::commit() {
-  for (auto& shard : shards_) {
-    std::lock_guard lock(shard->mutex);
-    shard->db.commit();
+  if (shards_.size() == 1) {
+    commit_shard(*shards_[0]);
+  } else {
+    std::vector<std::exception_ptr> errors(shards_.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+      threads.emplace_back([this, i, &errors] {
+        try {
+          commit_shard(*shards_[i]);
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    for (const std::exception_ptr& error : errors) {
+      if (error) std::rethrow_exception(error);
+    }
   }
   if (meta_) meta_->db.commit();
   if (stub_outdated_) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -59,6 +60,14 @@ class ShardSet {
   // Article shard `i`, and its lock for threads that share the set.
   Xapian::WritableDatabase& shard(std::size_t i) { return shards_[i]->db; }
   std::mutex& mutex(std::size_t i) { return shards_[i]->mutex; }
+  // Writes an article to shard `i` in place of the one with unique term
+  // `id_term`, and counts `spellings` (its distinct folded words) for the
+  // shard's spelling data. The counts are written at commit(), one
+  // add_spelling() per word rather than per word of each article: Xapian's
+  // spelling table is otherwise a fifth of the writer's time. Callers that
+  // share the set across threads hold mutex(i).
+  void replace(std::size_t i, const std::string& id_term, const Xapian::Document& document,
+               const std::vector<std::string>& spellings);
   // Where file states and the analyzer's identity are kept.
   Xapian::WritableDatabase& meta() { return meta_ ? meta_->db : shards_[0]->db; }
   // Articles in all shards.
@@ -68,7 +77,8 @@ class ShardSet {
   // Records the analyzer in every shard.
   void stamp();
   // Commits every article shard, then the metadata: file states never claim
-  // more than what is committed.
+  // more than what is committed. Shards are committed in parallel (a commit
+  // flushes the articles Xapian holds in memory: most of a writer's work).
   void commit();
   // After a complete rebuild or parallel build: publishes the new
   // generations (merged into one for a parallel build of an unsharded
@@ -81,7 +91,11 @@ class ShardSet {
     std::string generation;
     Xapian::WritableDatabase db;
     std::mutex mutex;
+    // Words of the articles written since the last commit, and how many
+    // articles hold each.
+    std::unordered_map<std::string, Xapian::termcount> spellings;
   };
+  static void commit_shard(Shard& shard);
   std::string dir_;
   std::unique_ptr<Shard> meta_;  // null when unsharded
   std::vector<std::unique_ptr<Shard>> shards_;
