@@ -335,14 +335,15 @@ std::uint32_t Analyzer::tokenize(std::string_view text,
     if (begin >= joined_until) {
       const std::size_t joined_end = joined_number_end(c, begin, end, &digits);
       if (joined_end != 0) {
-        tokens->push_back(Token{digits, position, begin, joined_end, true});
+        tokens->push_back(Token{digits, position, begin, joined_end, true, {}});
         joined_until = joined_end;
       }
     }
     if (filter != nullptr && !filter->may_match(word)) {
-      tokens->push_back(Token{std::string(), position, begin, end, false});
+      tokens->push_back(Token{std::string(), position, begin, end, false, {}});
     } else {
-      tokens->push_back(Token{analyze_word(word).term, position, begin, end, false});
+      const Analysis& analysis = analyze_word(word);
+      tokens->push_back(Token{analysis.term, position, begin, end, false, analysis.folded});
     }
     ++position;
   }

@@ -119,15 +119,14 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
     doc.add_posting(schema::kPrefixTitle + token.term, token.position + 1);
   }
   std::unordered_set<std::string> spellings;
-  const auto add_spellings = [&](std::string_view text) {
+  const auto add_spellings = [&] {
     for (const Token& token : tokens) {
-      if (token.joined || token.term.empty()) continue;
-      const std::string& folded =
-          analyzer.fold(text.substr(token.begin, token.end - token.begin));
-      if (is_spelling_candidate(folded)) spellings.insert(folded);
+      if (!token.term.empty() && is_spelling_candidate(token.folded)) {
+        spellings.insert(token.folded);
+      }
     }
   };
-  add_spellings(article.title);
+  add_spellings();
 
   tokens.clear();
   analyzer.tokenize(article.text, &tokens, title_end + kBodyGap);
@@ -149,7 +148,7 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
   }
   // No duplicate group until the writer finds it a duplicate of another:
   // an empty collapse key costs the matcher nothing.
-  add_spellings(article.text);
+  add_spellings();
   prepared.spellings.assign(spellings.begin(), spellings.end());
 
   if (!article.source.empty()) {

@@ -43,6 +43,8 @@ struct Token {
   std::size_t begin;       // byte offset of the word as written, including
   std::size_t end;         //   an elided article ("L'" in "L'entretien")
   bool joined = false;     // an extra term for a spaced number ("1 800")
+  std::string folded;      // the word folded, before stemming: its spelling
+                           // ("" for a joined number or a filtered word)
 };
 
 // Which words of a text may give one of a few terms, decided from their
