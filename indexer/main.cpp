@@ -52,11 +52,11 @@ int run(int argc, char** argv) {
        "when another kiosque-index is updating the database, wait for it "
        "(at most SECONDS; without a value, as long as it takes) instead of "
        "exiting 2 at once")
-      ("jobs,j", po::value<std::size_t>(&options.jobs)->value_name("N")
-           ->default_value(options.jobs),
+      ("jobs,j", po::value<std::size_t>(&options.jobs)->value_name("N"),
        "writer threads for a full build (a new database, or --rebuild): "
        "shards are written in parallel, an unsharded database as N shards "
-       "merged at the end")
+       "merged at the end (default: one per core for a sharded database, "
+       "one for an unsharded one)")
       ("shard-by", po::value<std::string>()->value_name("year"),
        "keep one shard per year of the articles' dates (a new database, or "
        "with --rebuild); searched as one")
@@ -138,6 +138,9 @@ int run(int argc, char** argv) {
   if (!vm.count("path")) throw kiosque::cli::UsageError("no PATH to index");
   if (options.commit_every == 0) {
     throw kiosque::cli::UsageError("--commit-every must be at least 1");
+  }
+  if (vm.count("jobs") && options.jobs == 0) {
+    throw kiosque::cli::UsageError("--jobs must be at least 1");
   }
   options.roots = vm["path"].as<std::vector<std::string>>();
   if (vm.count("source-of")) {

@@ -640,9 +640,10 @@ IndexSummary Run::run() {
   if (!options_.dry_run) set_->stamp();
   fresh_ = set_->fresh();
   // Year shards appear as years do: one writer then.
-  if (fresh_ && options_.jobs > 1 && set_->size() > 1 && !set_->by_year() &&
-      !options_.dry_run) {
-    pool_ = std::make_unique<WriterPool>(*set_, std::min(options_.jobs, set_->size()));
+  const std::size_t writers =
+      options_.jobs != 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (fresh_ && writers > 1 && set_->size() > 1 && !set_->by_year() && !options_.dry_run) {
+    pool_ = std::make_unique<WriterPool>(*set_, std::min(writers, set_->size()));
   }
 
   for (const std::string& root : options_.roots) walk_root(root, &tasks_);

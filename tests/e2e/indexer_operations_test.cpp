@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -185,6 +186,23 @@ TEST_F(IndexerOperationsTest, ParallelWritersBuildWhatOneWriterBuilds) {
     EXPECT_EQ(run({kQuery, "--db", dir_ / "merged", "--count", q}).out, one) << q;
     EXPECT_EQ(run({kQuery, "--db", dir_ / "sharded", "--count", q}).out, one) << q;
   }
+  // The same spelling data, counted in articles (not in occurrences):
+  // every article has "funiculaire", "article" and "seance".
+  const auto spellings = [&](const char* db) {
+    Xapian::Database database(dir_ / db);
+    std::map<std::string, Xapian::doccount> words;
+    for (auto w = database.spellings_begin(); w != database.spellings_end(); ++w) {
+      words[*w] = w.get_termfreq();
+    }
+    return words;
+  };
+  const std::map<std::string, Xapian::doccount> words = spellings("one");
+  EXPECT_EQ(words.at("funiculaire"), 3000u);
+  EXPECT_EQ(words.at("article"), 3000u);
+  EXPECT_EQ(words.at("seance"), 3000u);
+  EXPECT_EQ(words.size(), 52u);  // the 50 words of the salad, "article", "seance"
+  EXPECT_EQ(spellings("merged"), words);
+  EXPECT_EQ(spellings("sharded"), words);
   // And the next incremental run of the merged database has nothing to do.
   const RunResult again = run({kIndex, "--db", dir_ / "merged", "--summary", dir_ / "archive"});
   EXPECT_NE(again.err.find("0 added, 0 updated, 0 deleted, 3000 unchanged"), std::string::npos)

@@ -34,8 +34,10 @@ struct IndexOptions {
   bool by_year = false;    // a shard per year of the articles' dates
   // Writer threads for a fresh build (new database, --rebuild): the shards
   // are written in parallel; an unsharded database is built as this many
-  // shards and merged into one at the end. Incremental runs use one writer.
-  std::size_t jobs = 1;
+  // shards and merged into one at the end. 0: one writer per core for a
+  // sharded database, one for an unsharded one (a merge costs more than a
+  // second writer gains on two cores). Incremental runs use one writer.
+  std::size_t jobs = 0;
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;  // a progress line on `problems` (a terminal)
 };
