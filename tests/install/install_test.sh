@@ -3,7 +3,10 @@
 # and bash completion; `cpack -G DEB` builds a package holding them, whose
 # Depends names the shared libraries and the hand-added tools.
 #
-#   install_test.sh BUILD_DIR VERSION [CMAKE] [CPACK]
+#   install_test.sh BUILD_DIR VERSION [CMAKE] [CPACK] [MALLOC]
+#
+# MALLOC: jemalloc when kiosque-index was linked with it (then the package
+# must depend on it), system otherwise (sanitizer builds).
 #
 # Run by CTest (tests/CMakeLists.txt). The package part is skipped, saying
 # so, when cpack, dpkg-deb, dpkg-shlibdeps or file is missing (scripts/setup-deps
@@ -14,6 +17,7 @@ build=${1:?usage: install_test.sh BUILD_DIR VERSION [CMAKE] [CPACK]}
 version=${2:?usage: install_test.sh BUILD_DIR VERSION [CMAKE] [CPACK]}
 cmake=${3:-cmake}
 cpack=${4:-cpack}
+malloc=${5:-system}
 
 fail() { echo "install_test: FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }
@@ -175,7 +179,9 @@ done
 [[ $(dpkg-deb -f "$deb" Section) == utils ]] || fail "Section is not utils"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for re in 'libxapian30' 'libicu[0-9]+' 'libboost-program-options[0-9.]+' 'xapian-tools' 'util-linux'; do
+expected=('libxapian30' 'libicu[0-9]+' 'libboost-program-options[0-9.]+' 'xapian-tools' 'util-linux')
+[[ $malloc == jemalloc ]] && expected+=('libjemalloc2')
+for re in "${expected[@]}"; do
   grep -qE "(^|, )$re( |,|$)" <<<"$depends" || fail "Depends lacks $re"
   ok "Depends names $re"
 done
