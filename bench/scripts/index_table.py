@@ -15,10 +15,12 @@ import sys
 LABELS = {
     "kiosque-jsonl": "kiosque-index, JSON Lines",
     "kiosque-jsonl-noop": "kiosque-index, JSON Lines, no-op re-run",
-    "kiosque-jsonl-jobs2": "kiosque-index, JSON Lines, --jobs 2",
+    "kiosque-jsonl-shards2": "kiosque-index, JSON Lines, --shards 2 (two writers)",
+    "kiosque-jsonl-jobs2": "kiosque-index, JSON Lines, --jobs 2 (two writers, merged)",
     "kiosque-tree": "kiosque-index, tree of .txt files",
     "kiosque-tree-noop": "kiosque-index, tree, no-op re-run (files stat'ed)",
-    "kiosque-jsonl-flush3000": "kiosque-index, JSON Lines, XAPIAN_FLUSH_THRESHOLD=3000",
+    "kiosque-tree-shards2": "kiosque-index, tree of .txt files, --shards 2",
+    "kiosque-jsonl-flush10000": "kiosque-index, JSON Lines, XAPIAN_FLUSH_THRESHOLD=10000",
     "scriptindex": "stock scriptindex -s french (reference)",
     "fts5": "SQLite FTS5 (reference)",
 }
@@ -72,7 +74,8 @@ def verdict(ok):
 def targets(runs):
     ref = runs.get("scriptindex")
     out = ["| target | measured | result |", "|---|---|---|"]
-    for name in ("kiosque-jsonl", "kiosque-jsonl-jobs2", "kiosque-tree"):
+    for name in ("kiosque-jsonl", "kiosque-jsonl-shards2", "kiosque-jsonl-jobs2",
+                 "kiosque-tree", "kiosque-tree-shards2"):
         r = runs.get(name)
         if r is None:
             continue
