@@ -35,8 +35,9 @@ struct IndexOptions {
   // Writer threads for a fresh build (new database, --rebuild): the shards
   // are written in parallel; an unsharded database is built as this many
   // shards and merged into one at the end. 0: one writer per core for a
-  // sharded database, one for an unsharded one (a merge costs more than a
-  // second writer gains on two cores). Incremental runs use one writer.
+  // sharded database, one for an unsharded one (whose parallel build ends
+  // in a merge and takes more memory: asked for, not assumed). Incremental
+  // runs use one writer.
   std::size_t jobs = 0;
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;  // a progress line on `problems` (a terminal)
