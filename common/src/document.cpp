@@ -1,6 +1,7 @@
 #include "kiosque/document.h"
 
 #include <nlohmann/json.hpp>
+#include <zstd.h>
 
 #include <array>
 #include <cstdio>
@@ -82,6 +83,52 @@ bool shingle_simhash(const std::vector<const std::string*>& terms, std::uint64_t
   }
   *out = simhash;
   return true;
+}
+
+// zstd's default level: as small as zlib's level 6 on article text, and
+// several times faster.
+constexpr int kTextCompressionLevel = 3;
+
+struct CompressionContexts {
+  ZSTD_CCtx* compress = ZSTD_createCCtx();
+  ZSTD_DCtx* decompress = ZSTD_createDCtx();
+  ~CompressionContexts() {
+    ZSTD_freeCCtx(compress);
+    ZSTD_freeDCtx(decompress);
+  }
+};
+
+// One context per thread: creating one per article would cost more than
+// compressing it.
+CompressionContexts& contexts() {
+  thread_local CompressionContexts local;
+  return local;
+}
+
+std::string compress_text(const std::string& text) {
+  std::string frame(ZSTD_compressBound(text.size()), '\0');
+  const std::size_t size = ZSTD_compressCCtx(contexts().compress, frame.data(), frame.size(),
+                                             text.data(), text.size(), kTextCompressionLevel);
+  if (ZSTD_isError(size)) {
+    throw std::runtime_error(std::string("cannot compress an article's text: ") +
+                             ZSTD_getErrorName(size));
+  }
+  frame.resize(size);
+  return frame;
+}
+
+std::string decompress_text(const std::string& frame) {
+  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
+    throw std::runtime_error("document text is not a zstd frame");
+  }
+  std::string text(size, '\0');
+  const std::size_t got =
+      ZSTD_decompressDCtx(contexts().decompress, text.data(), text.size(), frame.data(), frame.size());
+  if (ZSTD_isError(got) || got != size) {
+    throw std::runtime_error("document text is a damaged zstd frame");
+  }
+  return text;
 }
 
 bool is_spelling_candidate(const std::string& folded) {
@@ -174,8 +221,8 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
       {"author", article.author},
       {"path", article.path},
       {"line", article.line},
-      {"text", article.text},
   };
+  doc.add_value(schema::kSlotText, compress_text(article.text));
   // Invalid UTF-8 has been replaced by the readers; replace rather than
   // throw should any remain.
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -200,8 +247,8 @@ bool parse_simhash(const std::string& value, std::uint64_t* simhash) {
   return end == value.c_str() + 16;
 }
 
-Article article_from_data(const std::string& data) {
-  const nlohmann::json json = nlohmann::json::parse(data, nullptr, false);
+Article article_from_document(const Xapian::Document& document) {
+  const nlohmann::json json = nlohmann::json::parse(document.get_data(), nullptr, false);
   if (!json.is_object()) {
     throw std::runtime_error("document data is not a kiosque article");
   }
@@ -219,7 +266,8 @@ Article article_from_data(const std::string& data) {
   article.author = json.value("author", "");
   article.path = json.value("path", "");
   article.line = json.value("line", 0);
-  article.text = json.value("text", "");
+  const std::string frame = document.get_value(schema::kSlotText);
+  if (!frame.empty()) article.text = decompress_text(frame);
   return article;
 }
 

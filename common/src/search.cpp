@@ -33,7 +33,7 @@ std::string written_form(const Xapian::Database& db, Analyzer& analyzer,
   const std::string term = schema::kPrefixWord + analyzer.term(folded);
   Xapian::PostingIterator p = db.postlist_begin(term);
   if (p == db.postlist_end(term)) return folded;
-  const Article article = article_from_data(db.get_document(*p).get_data());
+  const Article article = article_from_document(db.get_document(*p));
   for (const std::string* text : {&article.title, &article.text}) {
     std::vector<Token> tokens;
     analyzer.tokenize(*text, &tokens);
@@ -193,7 +193,7 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
     hit.rank = ++rank;
     hit.score = it.get_weight();
     hit.duplicates = it.get_collapse_count();
-    hit.article = article_from_data(it.get_document().get_data());
+    hit.article = article_from_document(it.get_document());
     hit.snippet = make_snippet(hit.article.text, terms, analyzer, options.snippet_length);
     results.hits.push_back(std::move(hit));
   }

@@ -401,7 +401,7 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   EXPECT_EQ(stub_text.find("g000001"), std::string::npos) << stub_text;
   EXPECT_EQ(Xapian::Database(dir_ / "db/g000001").get_metadata("kiosque.analyzer"),
             "kiosque-fr-0");
-  EXPECT_EQ(Xapian::Database(dir_ / "db").get_metadata("kiosque.analyzer"), "kiosque-fr-1");
+  EXPECT_EQ(Xapian::Database(dir_ / "db").get_metadata("kiosque.analyzer"), "kiosque-fr-2");
 }
 
 TEST_F(IncrementalTest, RebuildWhileASearchHoldsTheOldDatabaseOpen) {

@@ -30,9 +30,10 @@
 namespace kiosque {
 
 // The analyzer's identity, stored in every database it builds. Bump it
-// whenever the same text would give different index terms: a database built
-// by another version must be rebuilt.
-inline constexpr char kAnalyzerVersion[] = "kiosque-fr-1";
+// whenever the same text would give different index terms, or the schema
+// (schema.h) stores an article differently: a database built by another
+// version must be rebuilt. 2: the text moved from the data to kSlotText.
+inline constexpr char kAnalyzerVersion[] = "kiosque-fr-2";
 
 // One word of a text, as analysis sees it.
 struct Token {

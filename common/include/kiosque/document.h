@@ -44,9 +44,9 @@ bool parse_simhash(const std::string& value, std::uint64_t* simhash);
 PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
                                   std::int64_t indexed_at);
 
-// The article stored in a document's data (text as written). Throws
-// std::runtime_error when the data is not kiosque's.
-Article article_from_data(const std::string& data);
+// The article stored in a document (its data and its text slot), as
+// written. Throws std::runtime_error when the document is not kiosque's.
+Article article_from_document(const Xapian::Document& document);
 
 // The folded form of a source name, as used in its filter term.
 std::string source_key(const std::string& source);
