@@ -279,7 +279,7 @@ class Run {
   const IndexOptions& options_;
   std::ostream& problems_;
   std::unique_ptr<ShardSet> set_;
-  std::unique_ptr<WriterPool> pool_;  // fresh builds with --jobs > 1
+  std::unique_ptr<WriterPool> pool_;  // fresh builds with more than one writer
   DuplicateIndex fresh_duplicates_;   // fresh builds: no database lookups
   std::set<std::string> group_leaders_;  // ids that lead a new group
   bool fresh_ = false;                  // the database was empty at start
