@@ -209,6 +209,14 @@ TEST_F(IndexerOperationsTest, ParallelWritersBuildWhatOneWriterBuilds) {
       << again.err;
 }
 
+TEST_F(IndexerOperationsTest, ZeroWritersIsABadOption) {
+  write_archive(dir_.path() / "archive/a.jsonl", 3);
+  const RunResult r = run({kIndex, "--db", dir_ / "db", "--jobs", "0", dir_ / "archive"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("kiosque-index: --jobs must be at least 1", 0), 0u) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "db"));
+}
+
 TEST(DuplicateGroupsTest, AnExactReprintJoinsTheGroupOfTheFirst) {
   TempDir dir;
   const RunResult r = run({kIndex, "--db", dir / "db", kSample});
