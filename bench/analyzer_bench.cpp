@@ -23,7 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosque/analyzer.h"
+#include "kiosque/text/analyzer.h"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include <iostream>
 
 #include "kiosque/cli.h"
-#include "kiosque/database.h"
-#include "kiosque/index_writer.h"
-#include "kiosque/shard_set.h"
+#include "kiosque/store/database.h"
+#include "kiosque/index/index_writer.h"
+#include "kiosque/store/shard_set.h"
 
 namespace {
 

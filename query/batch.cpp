@@ -5,7 +5,7 @@
 #include <ostream>
 
 #include "kiosque/cli.h"
-#include "kiosque/database.h"
+#include "kiosque/store/database.h"
 #include "output.h"
 
 namespace kiosque {

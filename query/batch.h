@@ -6,7 +6,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "kiosque/search.h"
+#include "kiosque/search/search.h"
 
 namespace kiosque {
 

@@ -6,11 +6,11 @@
 
 #include "batch.h"
 #include "kiosque/cli.h"
-#include "kiosque/database.h"
-#include "kiosque/query_parser.h"
-#include "kiosque/search.h"
-#include "kiosque/terminal.h"
-#include "kiosque/timestamp.h"
+#include "kiosque/store/database.h"
+#include "kiosque/search/query_parser.h"
+#include "kiosque/search/search.h"
+#include "kiosque/base/terminal.h"
+#include "kiosque/base/timestamp.h"
 #include "output.h"
 
 namespace {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <ostream>
 
-#include "kiosque/terminal.h"
-#include "kiosque/utf8.h"
+#include "kiosque/base/terminal.h"
+#include "kiosque/base/utf8.h"
 
 namespace kiosque {
 namespace {

@@ -7,9 +7,9 @@
 
 #include <xapian.h>
 
-#include "kiosque/analyzer.h"
-#include "kiosque/database.h"
-#include "kiosque/version.h"
+#include "kiosque/text/analyzer.h"
+#include "kiosque/store/database.h"
+#include "kiosque/base/version.h"
 
 namespace kiosque::cli {
 

@@ -1,0 +1,52 @@
+// Reading one news article out of an HTML page: its metadata from the usual
+// <meta> and <link> tags, its text from <article> (or <body>) without the
+// page's furniture. Parsing is libxml2's HTML parser, which recovers from the
+// malformed markup real pages hold and decodes entities.
+#ifndef KIOSQUE_INPUT_HTML_READER_H_
+#define KIOSQUE_INPUT_HTML_READER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosque {
+
+// What a page gave. Every string is UTF-8 with entities decoded and
+// whitespace runs (ASCII blanks; U+00A0 is kept) collapsed to one space,
+// trimmed; "" when the page does not say.
+struct HtmlPage {
+  std::string title;   // <meta property="og:title">, else the first <h1>,
+                       // else <title>
+  std::string date;    // "YYYY-MM-DD" (parse_date) from <meta
+                       // property="article:published_time">, else the first
+                       // <time datetime="...">
+  std::string source;  // <meta property="og:site_name">
+  std::string url;     // <link rel="canonical">, else <meta property="og:url">
+  std::string author;  // <meta name="author">
+  // The text, one paragraph each, in document order, from the first
+  // <article> element if any, else <body>. Skipped with their content:
+  // script, style, noscript, nav, header, footer, aside, form, template, svg,
+  // iframe, button, select, textarea. Block elements (p, div, li, h1-h6,
+  // blockquote, br, section, tr, figcaption...) end a paragraph; table cells
+  // are separated by a space. Empty paragraphs and paragraphs equal to the
+  // title are left out. Repeated paragraphs are left for the caller.
+  std::vector<std::string> paragraphs;
+  std::vector<std::string> warnings;  // charset guesses, unreadable dates...
+  std::vector<std::string> notes;  // guesses (the charset chosen)
+  std::string error;  // set when the page could not be read at all
+  bool ok() const { return error.empty(); }
+};
+
+// Reads an HTML page from its raw bytes (already gunzipped). Charset: a
+// byte-order mark, else valid UTF-8, else the page's own declaration (<meta
+// charset> or http-equiv Content-Type), else decode_to_utf8's guess (with a
+// warning). Declared ISO-8859-1 and US-ASCII are read as windows-1252, as
+// browsers do (WHATWG Encoding Standard), because pages so labelled use
+// its ’ œ € … freely. All conversion goes through ICU; libxml2 is always
+// handed UTF-8 and told to ignore the page's declaration. Thread-safe; never
+// throws for bad content.
+HtmlPage read_html(std::string_view bytes);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_INPUT_HTML_READER_H_

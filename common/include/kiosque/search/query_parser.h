@@ -1,0 +1,68 @@
+// kiosque's query language, parsed with the French analyzer so that a query
+// meets the index exactly as the indexer wrote it.
+//
+//   élection présidentielle     plain words, ranked (BM25), partial matches
+//                               kept but ranked below articles with all words
+//   "la Syrie"  «la Syrie»      a phrase (stop words kept inside phrases)
+//   cessez-le-feu  l'entretien  a hyphenated word is a phrase; elisions drop
+//   +Syrie -Turquie             required, excluded
+//   a AND b, a ET b             both        a OR b, a OU b     either
+//   a NOT b, a SAUF b           a without b ( ) groups          a NEAR b
+//   gouvern*                    words of the archive that start so
+//   titre:Fillon title:"mise en examen"       words of the title
+//   source:"Le Monde"           articles of that source (filter)
+//   date:2017  date:2017-03  date:2016..2018  date:2017-03-01..2017-03-15
+//
+// Operators are operators only in capitals and between two terms; a query
+// typed wholly in capitals (a pasted headline) is read as plain words.
+#ifndef KIOSQUE_SEARCH_QUERY_PARSER_H_
+#define KIOSQUE_SEARCH_QUERY_PARSER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "kiosque/text/analyzer.h"
+
+namespace kiosque {
+
+struct ParsedQuery {
+  Xapian::Query query;
+  // The terms (without prefix) that snippets highlight wherever they occur:
+  // the query's words and wildcard expansions, sorted, without duplicates.
+  std::vector<std::string> highlight_terms;
+  // The query's phrases, as term sequences: highlighted only where the whole
+  // phrase occurs (so the "la" of "la Syrie" is not lit everywhere).
+  std::vector<std::vector<std::string>> highlight_phrases;
+  // Plain words as typed (elision kept), for did-you-mean.
+  std::vector<std::string> words;
+  // Set when the query could not be parsed as written and was read as plain
+  // words instead; says why, for a warning on stderr.
+  std::string fallback_reason;
+};
+
+// An inclusive range of dates "YYYYMMDD"; an empty end is open.
+struct DateRange {
+  std::string from;
+  std::string to;
+};
+
+// Parses a date filter value: 2017, 2017-03, 2017-03-01, and ranges of them
+// with "..", either end optional ("2016..", "..2018-06"). Returns false for
+// anything else.
+bool parse_date_range(std::string_view text, DateRange* range);
+
+// Parses `text`. `db` (may be null) is used to expand trailing wildcards over
+// the archive's words. Never throws for a bad query: it falls back to the
+// query's plain words and says so in fallback_reason.
+ParsedQuery parse_query(std::string_view text, Analyzer& analyzer,
+                        const Xapian::Database* db);
+
+// The filter for a date range over schema::kSlotDate.
+Xapian::Query date_filter(const DateRange& range);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_SEARCH_QUERY_PARSER_H_

@@ -1,0 +1,99 @@
+// Running a query against a kiosque database: ranking, filters, sorting,
+// duplicate collapsing, more-like-this, facets, snippets and did-you-mean,
+// shared by every output kiosque-query has (and by long-running readers).
+#ifndef KIOSQUE_SEARCH_SEARCH_H_
+#define KIOSQUE_SEARCH_SEARCH_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "kiosque/text/analyzer.h"
+#include "kiosque/input/article.h"
+#include "kiosque/store/database.h"
+#include "kiosque/search/query_parser.h"
+#include "kiosque/search/snippet.h"
+
+namespace kiosque {
+
+enum class SortOrder { kRelevance, kDateAscending, kDateDescending };
+
+// Parses "relevance", "date" or "-date"; throws std::invalid_argument.
+SortOrder parse_sort_order(const std::string& text);
+
+// Whether reprints of one story (the indexer's duplicate groups) show as one
+// hit or each on its own.
+enum class Collapse { kDuplicates, kNone };
+
+struct SearchOptions {
+  std::string query;    // may be empty when like_id is set
+  std::string like_id;  // --like: rank by similarity to this article; then
+                        // a non-empty `query` only filters
+  Xapian::doccount offset = 0;
+  Xapian::doccount limit = 10;  // 0: count only (the count is then exact)
+  SortOrder sort = SortOrder::kRelevance;
+  std::size_t snippet_length = 200;   // code points
+  DateRange dates;                    // --since/--until; empty ends are open
+  std::optional<double> added_since;  // seconds since the epoch
+  Collapse collapse = Collapse::kDuplicates;
+  bool facets = false;  // count the whole result set by year and source
+  // Some shards are searched through Xapian's remote backend, which has no
+  // spelling data: no did-you-mean, and wildcards match word stems.
+  bool remote = false;
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, counting the offset
+  double score = 0;      // Xapian's BM25 weight
+  // Other matching articles of this hit's duplicate group, collapsed into
+  // it (0 with Collapse::kNone). Exact with facets or a count, otherwise a
+  // lower bound when Xapian's matcher skipped low-weight matches.
+  Xapian::doccount duplicates = 0;
+  Article article;  // as stored (text as written)
+  Snippet snippet;
+};
+
+// One value of a facet and how many matching articles hold it. An empty
+// value counts the articles without one (no date, no source).
+struct FacetCount {
+  std::string value;
+  Xapian::doccount count = 0;
+};
+
+// Counts over the whole (collapsed) result set, not just the page shown.
+struct Facets {
+  std::vector<FacetCount> years;    // by year, oldest first; "" last
+  std::vector<FacetCount> sources;  // most articles first, then by name; "" last
+};
+
+struct SearchResults {
+  std::vector<Hit> hits;
+  Xapian::doccount matches_estimated = 0;  // exact with facets or limit 0
+  std::string suggestion;                  // a better spelled query, or ""
+  ParsedQuery parsed;                      // what the query was read as (with --like: the
+                                           // similarity terms are in highlight_terms)
+  std::optional<Facets> facets;            // set when options.facets
+  std::vector<std::string> notes;          // what could not be done, and why
+};
+
+// Runs `options` against `db`. Throws Error when options.like_id names no
+// article ("no article with id ID"), Xapian::Error on database failures.
+SearchResults search(Xapian::Database& db, Analyzer& analyzer,
+                     const SearchOptions& options);
+
+// search() for readers that stay open while the indexer works (--batch,
+// alerts): first catches up with the last commit, then rides out the
+// indexer: on Xapian::DatabaseModifiedError it reopens `*db` and retries (a
+// few times); when the folder it reads was swapped away (a rebuild, a
+// replica; Xapian::DatabaseOpeningError and its DatabaseNotFoundError) it
+// opens `locations` anew with open_for_search() and retries once. Throws what
+// search() and open_for_search() throw when that does not help.
+SearchResults search_live(Xapian::Database* db, const Locations& locations,
+                          Analyzer& analyzer, const SearchOptions& options);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_SEARCH_SEARCH_H_

@@ -1,0 +1,62 @@
+// Opening kiosque databases: where they live by default, and the check that a
+// database was built by this analyzer.
+#ifndef KIOSQUE_STORE_DATABASE_H_
+#define KIOSQUE_STORE_DATABASE_H_
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "kiosque/base/error.h"
+
+namespace kiosque {
+
+// The database used when no --db is given: $KIOSQUE_DB when set, else
+// $XDG_DATA_HOME/kiosque/db, else ~/.local/share/kiosque/db.
+std::string default_database_path();
+
+// Where to search: one or more locations, each a database folder (or a
+// Xapian stub file) or "tcp://HOST:PORT" (a xapian-tcpsrv serving one).
+// Several are searched as one database, with global statistics.
+using Locations = std::vector<std::string>;
+
+// Opens `locations` for searching. Every shard is checked on its own: a
+// stub's local and remote entries, each tcp:// server. Throws Error when a
+// location holds no database, cannot be opened or reached, or was built by
+// another analyzer version (the message says to run kiosque-index
+// --rebuild).
+Xapian::Database open_for_search(const Locations& locations);
+inline Xapian::Database open_for_search(const std::string& path) {
+  return open_for_search(Locations{path});
+}
+
+// Whether any of `locations` is searched through Xapian's remote backend
+// (tcp://, or a stub's "remote" lines), which has no spelling data.
+bool uses_remote_backend(const Locations& locations);
+
+// Throws Error unless `db` (opened from `path`) was built by this analyzer
+// version. An empty database (no analyzer recorded, no documents) passes.
+void check_analyzer(const Xapian::Database& db, const std::string& path);
+
+// How long to wait for another kiosque-index to release a database.
+struct LockWait {
+  bool wait = false;                     // false: refuse at once
+  std::chrono::seconds timeout{0};       // 0 with wait: as long as it takes
+};
+
+// Opens `path` (the database folder `dir`, or one of its generations) for
+// writing with Xapian `flags`. When another writer holds it, throws Error
+// "database DIR is being updated by another kiosque-index" at once, or after
+// waiting as `lock_wait` says. Throws Error on any other failure too.
+Xapian::WritableDatabase open_writable(const std::string& dir, const std::string& path,
+                                       int flags, const LockWait& lock_wait);
+
+// Records this analyzer's identity and the ICU and Xapian versions in `db`.
+void stamp_analyzer(Xapian::WritableDatabase& db);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_STORE_DATABASE_H_

@@ -1,0 +1,120 @@
+// The French analysis of kiosque: one definition of how text becomes terms,
+// used by the indexer, the query parser and the snippet highlighter alike, so
+// that what is indexed is what is found and what is highlighted.
+//
+// A word goes through, in this order:
+//   1. apostrophe look-alikes (’ ‘ ʼ ´ ` ‛ ＇) count as one apostrophe;
+//   2. a leading elision (l' d' j' m' n' s' t' c' qu' jusqu' lorsqu'
+//      puisqu' quoiqu', any case, also with a space after the apostrophe) is
+//      dropped; an apostrophe that belongs to the word stays (aujourd'hui);
+//   3. folding with ICU: NFKD, non-spacing marks removed, case folding, then
+//      œ→oe and æ→ae (which Unicode does not decompose);
+//   4. Snowball French stemming (Xapian::Stem("french")) of the folded word;
+//      words holding a digit are not stemmed.
+// Folding comes before stemming so that an accented word and the same word
+// typed without accents always meet (sécurité and securite both give
+// "securit").
+#ifndef KIOSQUE_TEXT_ANALYZER_H_
+#define KIOSQUE_TEXT_ANALYZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+namespace kiosque {
+
+// The analyzer's identity, stored in every database it builds. Bump it
+// whenever the same text would give different index terms, or the schema
+// (schema.h) stores an article differently: a database built by another
+// version must be rebuilt. 2: the text moved from the data to kSlotText.
+inline constexpr char kAnalyzerVersion[] = "kiosque-fr-2";
+
+// One word of a text, as analysis sees it.
+struct Token {
+  std::string term;        // normalised term, without prefix; may be empty
+                           // for a word too long to index
+  std::uint32_t position;  // word position, from 0; a joined number shares
+                           // the position of its first digit group
+  std::size_t begin;       // byte offset of the word as written, including
+  std::size_t end;         //   an elided article ("L'" in "L'entretien")
+  bool joined = false;     // an extra term for a spaced number ("1 800")
+  std::string folded;      // the word folded, before stemming: its spelling
+                           // ("" for a joined number or a filtered word)
+};
+
+// Which words of a text may give one of a few terms, decided from their
+// first letters without analysing them: Snowball French never changes the
+// first two letters of a folded ASCII word (nor a one-letter word), so a word
+// whose lower-cased first letters start none of the terms cannot give any.
+// Words starting with other characters are always kept. A snippet needs only
+// the terms of such words, and skipping the rest halves its cost.
+class TermPrefixFilter {
+ public:
+  explicit TermPrefixFilter(const std::vector<std::string>& terms);
+  // False only when `word` (as written) cannot analyse to one of the terms.
+  bool may_match(std::string_view word) const;
+
+ private:
+  std::vector<std::string> one_letter_;  // terms of one letter
+  std::vector<std::string> two_letters_;  // first two letters of the others
+};
+
+// Analyzer is not thread-safe (it owns a stemmer and a cache): use one per
+// thread. Construction is cheap after the first one.
+class Analyzer {
+ public:
+  Analyzer();
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // Splits `text` (UTF-8; invalid bytes are separators) into words and
+  // appends one Token per word to `*tokens`, positions counting from
+  // `first_position`. Returns the position after the last word.
+  // With a `filter`, words it rules out get an empty term, unanalysed.
+  std::uint32_t tokenize(std::string_view text, std::vector<Token>* tokens,
+                         std::uint32_t first_position = 0,
+                         const TermPrefixFilter* filter = nullptr);
+
+  // The term of one word typed or written alone: steps 1–4 above. Returns ""
+  // for a word that is only an elided article ("l'") or nothing at all.
+  // The result stays valid until the next call.
+  const std::string& term(std::string_view word);
+
+  // Steps 1–3 only (no stemming): the form kept in the spelling data, which
+  // did-you-mean proposes and trailing wildcards expand over. The result
+  // stays valid until the next call.
+  const std::string& fold(std::string_view word);
+
+  // Whether a folded word is a French stop word (le, de, la, qu…). Stop
+  // words are indexed; only the query parser leaves them out of ranking.
+  static bool is_stopword(std::string_view folded);
+
+ private:
+  struct Analysis {
+    std::string folded;
+    std::string term;
+  };
+  const Analysis& analyze_word(std::string_view word);
+
+  Xapian::Stem stemmer_;
+  std::unordered_map<std::string, Analysis> cache_;
+  std::string scratch_;
+};
+
+// Removes a leading elided article from `word` (after step 1), e.g.
+// "qu'Ankara" → "Ankara"; returns `word` unchanged when it has none.
+std::string_view strip_elision(std::string_view word);
+
+// Whether `cp` is one of the apostrophe look-alikes of step 1.
+bool is_apostrophe(char32_t cp);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_TEXT_ANALYZER_H_

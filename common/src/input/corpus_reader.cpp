@@ -1,0 +1,639 @@
+#include "kiosque/input/corpus_reader.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+#include <optional>
+#include <string_view>
+#include <unordered_set>
+
+#include "kiosque/input/dates.h"
+#include "kiosque/input/decode.h"
+#include "kiosque/input/html_reader.h"
+#include "kiosque/base/utf8.h"
+
+namespace kiosque {
+namespace {
+
+// A derived title (from the first paragraph) is at most this many code
+// points, the ellipsis included: about a headline's length.
+constexpr size_t kDerivedTitleMax = 90;
+// A first line followed by a blank line is a title only if it is at most
+// this long; longer, it is the lede of a bare text with blank lines.
+constexpr size_t kTitleLineMax = 200;
+
+bool is_ascii_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+// Blank code points trimmed from paragraph ends, besides ASCII blanks:
+// U+00A0, U+202F, U+200B and U+FEFF.
+size_t blank_prefix_length(std::string_view s) {
+  static constexpr std::string_view kBlanks[] = {
+      "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+  if (!s.empty() && is_ascii_blank(s.front())) return 1;
+  for (std::string_view b : kBlanks) {
+    if (s.substr(0, b.size()) == b) return b.size();
+  }
+  return 0;
+}
+
+size_t blank_suffix_length(std::string_view s) {
+  static constexpr std::string_view kBlanks[] = {
+      "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+  if (!s.empty() && is_ascii_blank(s.back())) return 1;
+  for (std::string_view b : kBlanks) {
+    if (s.size() >= b.size() && s.substr(s.size() - b.size()) == b) {
+      return b.size();
+    }
+  }
+  return 0;
+}
+
+std::string_view trim(std::string_view s) {
+  while (size_t n = blank_prefix_length(s)) s.remove_prefix(n);
+  while (size_t n = blank_suffix_length(s)) s.remove_suffix(n);
+  return s;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Splits text into lines on '\n', dropping a trailing '\r' from each.
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    start = end + 1;
+  }
+  // "a\n" is one line, not two.
+  if (!lines.empty() && lines.back().empty() && !text.empty() &&
+      text.back() == '\n') {
+    lines.pop_back();
+  }
+  return lines;
+}
+
+// The body from paragraph lines: trimmed, blank ones dropped, a paragraph
+// repeated verbatim kept at its first occurrence only (wire copy often
+// repeats its lede at the end), joined by '\n'.
+std::string join_paragraphs(const std::vector<std::string_view>& lines) {
+  std::unordered_set<std::string_view> seen;
+  std::string text;
+  for (std::string_view line : lines) {
+    const std::string_view paragraph = trim(line);
+    if (paragraph.empty() || !seen.insert(paragraph).second) continue;
+    if (!text.empty()) text += '\n';
+    text += paragraph;
+  }
+  return text;
+}
+
+size_t code_points(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+// A title made from the first paragraph of `text`: the paragraph itself when
+// short enough, else cut at the last space that fits, with "…" appended.
+std::string derive_title(std::string_view text) {
+  std::string_view first = text.substr(0, text.find('\n'));
+  if (code_points(first) <= kDerivedTitleMax) return std::string(first);
+  // Byte offset where code point kDerivedTitleMax - 1 (room for "…") starts.
+  size_t limit = 0;
+  for (size_t count = 0; limit < first.size(); ++limit) {
+    if ((static_cast<unsigned char>(first[limit]) & 0xC0) != 0x80) {
+      if (count == kDerivedTitleMax - 1) break;
+      ++count;
+    }
+  }
+  std::string_view cut = first.substr(0, limit);
+  // A space right after the cut means the cut is at a word end already.
+  if (limit < first.size() && first[limit] != ' ') {
+    const size_t space = cut.rfind(' ');
+    if (space != std::string_view::npos && space > 0)
+      cut = cut.substr(0, space);
+  }
+  cut = trim(cut);
+  while (!cut.empty() && (cut.back() == ',' || cut.back() == ';' ||
+                          cut.back() == ':' || is_ascii_blank(cut.back()))) {
+    cut.remove_suffix(1);
+  }
+  return std::string(cut) + "\xE2\x80\xA6";
+}
+
+// 64-bit FNV-1a: small, stable across platforms and releases, which is all a
+// fallback id needs (it is not a defence against crafted collisions).
+uint64_t fnv1a64(std::string_view data) {
+  uint64_t hash = 14695981039346656037ull;
+  for (char c : data) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+std::string hex16(uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx",
+                static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+// The day of a file's modification time, in UTC so that the same archive
+// gives the same dates on every machine. "" when unknown.
+std::string mtime_date(const std::filesystem::path& file) {
+  std::error_code ec;
+  const auto mtime = std::filesystem::last_write_time(file, ec);
+  if (ec) return "";
+  const auto sys = std::chrono::file_clock::to_sys(mtime);
+  const std::chrono::year_month_day day{
+      std::chrono::floor<std::chrono::days>(sys)};
+  char buffer[16];
+  std::snprintf(
+      buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
+      static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  return buffer;
+}
+
+// A file article's date when its content gives none: its folders, else its
+// modification time.
+void date_from_file(const std::filesystem::path& file,
+                    const std::string& relpath, Article* article) {
+  article->date = date_from_path(relpath);
+  if (!article->date.empty()) {
+    article->date_source = DateSource::kPath;
+    return;
+  }
+  article->date = mtime_date(file);
+  article->date_source =
+      article->date.empty() ? DateSource::kNone : DateSource::kMtime;
+}
+
+void add_warnings(const std::vector<std::string>& reasons, ReadResult* result) {
+  for (const std::string& reason : reasons) {
+    result->warnings.push_back(Problem{0, reason});
+  }
+}
+
+// Front matter values may be quoted; the quotes are not part of the value.
+std::string_view unquote(std::string_view value) {
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    value = value.substr(1, value.size() - 2);
+  }
+  return value;
+}
+
+void read_text(std::string_view text, const std::filesystem::path& file,
+               const std::string& relpath, ReadResult* result) {
+  const std::vector<std::string_view> lines = split_lines(text);
+  Article article;
+  article.id = relpath;
+  article.path = relpath;
+  size_t body_start = 0;
+  bool dated = false;
+
+  if (!lines.empty() && lines[0] == "---") {
+    size_t close = 1;
+    while (close < lines.size() && lines[close] != "---") ++close;
+    if (close == lines.size()) {
+      result->problems.push_back(Problem{
+          1, "front matter opened here is never closed by a '---' line"});
+      return;
+    }
+    for (size_t i = 1; i < close; ++i) {
+      const int line_number = static_cast<int>(i + 1);
+      const std::string_view line = trim(lines[i]);
+      if (line.empty()) continue;
+      const size_t colon = line.find(':');
+      if (colon == std::string_view::npos) {
+        result->warnings.push_back(
+            Problem{line_number, "front matter line is not 'key: value'"});
+        continue;
+      }
+      const std::string key = ascii_lower(trim(line.substr(0, colon)));
+      const std::string value(unquote(trim(line.substr(colon + 1))));
+      if (key == "title") {
+        article.title = value;
+      } else if (key == "date") {
+        article.date = parse_date(value);
+        dated = true;
+        if (article.date.empty()) {
+          result->warnings.push_back(
+              Problem{line_number, "unrecognised date \"" + value + "\""});
+        } else {
+          article.date_source = DateSource::kRecord;
+        }
+      } else if (key == "source") {
+        article.source = value;
+      } else if (key == "url") {
+        article.url = value;
+      } else if (key == "author") {
+        article.author = value;
+      }
+    }
+    body_start = close + 1;
+  } else {
+    size_t first = 0;
+    while (first < lines.size() && trim(lines[first]).empty()) ++first;
+    // "Title\n\nBody...": a short first line, not ending a sentence, then a
+    // blank line. A long or full-stopped first line is a lede, as in a bare
+    // text whose paragraphs are separated by blank lines.
+    if (first + 2 < lines.size() && trim(lines[first + 1]).empty()) {
+      const std::string_view candidate = trim(lines[first]);
+      if (code_points(candidate) <= kTitleLineMax && candidate.back() != '.') {
+        article.title = candidate;
+        body_start = first + 2;
+      }
+    }
+  }
+
+  article.text = join_paragraphs(std::vector<std::string_view>(
+      lines.begin() + static_cast<std::ptrdiff_t>(body_start), lines.end()));
+  if (article.text.empty()) {
+    result->problems.push_back(Problem{0, "no text"});
+    return;
+  }
+  if (article.title.empty()) article.title = derive_title(article.text);
+  if (!dated) date_from_file(file, relpath, &article);
+  result->articles.push_back(std::move(article));
+}
+
+void read_html_file(std::string_view bytes, const std::filesystem::path& file,
+                    const std::string& relpath, ReadResult* result) {
+  HtmlPage page = read_html(bytes);
+  add_warnings(page.warnings, result);
+  for (const std::string& note : page.notes) result->notes.push_back(Problem{0, note});
+  if (!page.ok()) {
+    result->problems.push_back(Problem{0, page.error});
+    return;
+  }
+  Article article;
+  article.id = relpath;
+  article.path = relpath;
+  article.text = join_paragraphs(std::vector<std::string_view>(
+      page.paragraphs.begin(), page.paragraphs.end()));
+  if (article.text.empty()) {
+    result->problems.push_back(Problem{0, "no text"});
+    return;
+  }
+  article.title =
+      page.title.empty() ? derive_title(article.text) : std::move(page.title);
+  article.source = std::move(page.source);
+  article.url = std::move(page.url);
+  article.author = std::move(page.author);
+  if (!page.date.empty()) {
+    article.date = std::move(page.date);
+    article.date_source = DateSource::kHtml;
+  } else {
+    date_from_file(file, relpath, &article);
+  }
+  result->articles.push_back(std::move(article));
+}
+
+// A string field of a record: nullopt when absent or null; a warning and
+// nullopt when it holds something else.
+std::optional<std::string> string_field(const nlohmann::json& record,
+                                        const char* key, int line,
+                                        ReadResult* result) {
+  const auto it = record.find(key);
+  if (it == record.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) {
+    result->warnings.push_back(
+        Problem{line, std::string("\"") + key + "\" is not a string; ignored"});
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] ".
+std::string json_message(const std::exception& e) {
+  std::string_view what = e.what();
+  const size_t end = what.find("] ");
+  if (!what.empty() && what.front() == '[' && end != std::string_view::npos) {
+    what.remove_prefix(end + 2);
+  }
+  return std::string(what);
+}
+
+void read_record(std::string_view line, int line_number,
+                 const std::string& relpath,
+                 std::map<std::string, int>* ids_seen, ReadResult* result) {
+  nlohmann::json record;
+  try {
+    record = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    result->problems.push_back(
+        Problem{line_number, "line is not valid JSON: " + json_message(e)});
+    return;
+  }
+  if (!record.is_object()) {
+    result->problems.push_back(
+        Problem{line_number, "record is not a JSON object"});
+    return;
+  }
+
+  std::optional<std::string> raw_text;
+  for (const char* key : {"text", "body", "content"}) {
+    raw_text = string_field(record, key, line_number, result);
+    if (raw_text) break;
+  }
+  Article article;
+  article.path = relpath;
+  article.line = line_number;
+  if (raw_text) article.text = join_paragraphs(split_lines(*raw_text));
+  if (article.text.empty()) {
+    result->problems.push_back(Problem{line_number, "record has no text"});
+    return;
+  }
+
+  const std::string raw_title =
+      string_field(record, "title", line_number, result).value_or("");
+  const std::string raw_date =
+      string_field(record, "date", line_number, result).value_or("");
+  article.title = std::string(trim(raw_title));
+  if (article.title.empty()) article.title = derive_title(article.text);
+  if (!raw_date.empty()) {
+    article.date = parse_date(raw_date);
+    if (article.date.empty()) {
+      result->warnings.push_back(
+          Problem{line_number, "unrecognised date \"" + raw_date + "\""});
+    } else {
+      article.date_source = DateSource::kRecord;
+    }
+  }
+  article.source =
+      string_field(record, "source", line_number, result).value_or("");
+  article.url = string_field(record, "url", line_number, result).value_or("");
+  article.author =
+      string_field(record, "author", line_number, result).value_or("");
+
+  if (const auto id = record.find("id"); id != record.end() && !id->is_null()) {
+    if (id->is_string()) {
+      article.id = id->get<std::string>();
+    } else if (id->is_number()) {
+      article.id = id->dump();
+    } else {
+      result->problems.push_back(
+          Problem{line_number, "\"id\" is neither a string nor a number"});
+      return;
+    }
+  }
+  if (article.id.empty()) {
+    // Hashing what the record says, not its position, keeps the id when
+    // lines are inserted above it.
+    article.id =
+        relpath + "#" +
+        hex16(fnv1a64(raw_title + "\x1f" + raw_date + "\x1f" + *raw_text));
+  }
+  const auto [seen, inserted] = ids_seen->emplace(article.id, line_number);
+  if (!inserted) {
+    result->problems.push_back(Problem{
+        line_number, "duplicate id \"" + article.id + "\" (first at line " +
+                         std::to_string(seen->second) + ")"});
+    return;
+  }
+  result->articles.push_back(std::move(article));
+}
+
+void read_json_lines(std::string_view text, const std::string& relpath,
+                     ReadResult* result) {
+  const std::vector<std::string_view> lines = split_lines(text);
+  std::map<std::string, int> ids_seen;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (trim(lines[i]).empty()) continue;
+    read_record(lines[i], static_cast<int>(i + 1), relpath, &ids_seen, result);
+  }
+}
+
+// The whole file, or an error from the system.
+bool read_file(const std::filesystem::path& file, std::string* out,
+               std::string* error) {
+  struct Closer {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  errno = 0;
+  std::unique_ptr<std::FILE, Closer> f(std::fopen(file.c_str(), "rb"));
+  if (!f) {
+    *error = std::strerror(errno);
+    return false;
+  }
+  char buffer[1 << 16];
+  while (true) {
+    const size_t n = std::fread(buffer, 1, sizeof buffer, f.get());
+    out->append(buffer, n);
+    if (n < sizeof buffer) break;
+  }
+  if (std::ferror(f.get())) {
+    *error = std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.substr(s.size() - suffix.size()) == suffix;
+}
+
+ReadResult read_checked(const std::filesystem::path& file,
+                        const std::string& relpath) {
+  ReadResult result;
+  const InputKind kind = input_kind(file);
+  if (kind == InputKind::kNotArticle) {
+    result.problems.push_back(Problem{0, "not an article file"});
+    return result;
+  }
+  std::string bytes;
+  std::string error;
+  if (!read_file(file, &bytes, &error)) {
+    result.problems.push_back(Problem{0, error});
+    return result;
+  }
+  if (ends_with(ascii_lower(file.filename().string()), ".gz") &&
+      !bytes.empty()) {
+    std::string inflated;
+    if (!gunzip(bytes, &inflated, &error)) {
+      result.problems.push_back(Problem{0, error});
+      return result;
+    }
+    bytes = std::move(inflated);
+  }
+  if (bytes.empty()) {
+    result.problems.push_back(Problem{0, "empty file"});
+    return result;
+  }
+  if (kind == InputKind::kHtml) {
+    read_html_file(bytes, file, relpath, &result);
+    return result;
+  }
+  DecodedText decoded = decode_to_utf8(bytes);
+  add_warnings(decoded.warnings, &result);
+  for (const std::string& note : decoded.notes) result.notes.push_back(Problem{0, note});
+  if (!decoded.ok()) {
+    result.problems.push_back(Problem{0, decoded.error});
+    return result;
+  }
+  if (kind == InputKind::kJsonLines) {
+    read_json_lines(decoded.text, relpath, &result);
+  } else {
+    read_text(decoded.text, file, relpath, &result);
+  }
+  return result;
+}
+
+// JSON Lines, streamed: a line at a time from the (possibly gzip) file, so
+// that an archive of any size is read in bounded memory.
+void stream_json_lines(const std::filesystem::path& file, const std::string& relpath,
+                       std::size_t batch_size,
+                       const std::function<void(ReadResult&)>& on_batch) {
+  ReadResult batch;
+  errno = 0;
+  // gzopen reads an uncompressed file as it is.
+  const gzFile in = gzopen(file.c_str(), "rb");
+  if (in == nullptr) {
+    batch.problems.push_back(Problem{0, errno ? std::strerror(errno) : "cannot open"});
+    on_batch(batch);
+    return;
+  }
+  gzbuffer(in, 1 << 17);
+  std::map<std::string, int> ids_seen;
+  std::string pending;  // the current line so far
+  std::string repaired;
+  char buffer[1 << 16];
+  int line_number = 0;
+  std::size_t total = 0, replaced_lines = 0;
+  bool any_line = false;
+  const auto take_line = [&](std::string_view line) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    if (trim(line).empty()) return;
+    any_line = true;
+    if (!utf8::is_valid(line)) {
+      // JSON Lines is UTF-8 by definition: repair, and say so once a file.
+      repaired.clear();
+      for (std::size_t i = 0; i < line.size();) {
+        std::size_t len;
+        const char32_t cp = utf8::decode(line, i, &len);
+        if (cp == utf8::kReplacement && len == 1) {
+          utf8::append(&repaired, cp);
+        } else {
+          repaired.append(line.substr(i, len));
+        }
+        i += len;
+      }
+      if (replaced_lines++ == 0) {
+        batch.warnings.push_back(
+            Problem{line_number, "invalid UTF-8 replaced with U+FFFD"});
+      }
+      line = repaired;
+    }
+    read_record(line, line_number, relpath, &ids_seen, &batch);
+    if (batch.articles.size() >= batch_size) {
+      on_batch(batch);
+      batch = ReadResult();
+    }
+  };
+  while (true) {
+    const int got = gzread(in, buffer, sizeof buffer);
+    if (got < 0) {
+      int code;
+      batch.problems.push_back(
+          Problem{line_number + 1, std::string("cannot read: ") + gzerror(in, &code)});
+      break;
+    }
+    if (got == 0) break;
+    total += static_cast<std::size_t>(got);
+    if (!gzdirect(in) && total > kMaxDecompressedBytes) {  // a gzip bomb
+      batch.problems.push_back(Problem{line_number + 1, "file larger than the limit"});
+      break;
+    }
+    std::string_view chunk(buffer, static_cast<std::size_t>(got));
+    for (std::size_t nl; (nl = chunk.find('\n')) != std::string_view::npos;) {
+      if (pending.empty()) {
+        take_line(chunk.substr(0, nl));
+      } else {
+        pending.append(chunk.substr(0, nl));
+        take_line(pending);
+        pending.clear();
+      }
+      chunk.remove_prefix(nl + 1);
+    }
+    pending.append(chunk);
+  }
+  if (!pending.empty()) take_line(pending);
+  gzclose(in);
+  if (!any_line && batch.problems.empty()) batch.problems.push_back(Problem{0, "empty file"});
+  on_batch(batch);
+}
+
+}  // namespace
+
+void read_articles_in_batches(const std::filesystem::path& file,
+                              const std::string& relpath, std::size_t batch_size,
+                              const std::function<void(ReadResult&)>& on_batch) {
+  if (input_kind(file) != InputKind::kJsonLines) {
+    ReadResult whole = read_articles(file, relpath);
+    on_batch(whole);
+    return;
+  }
+  try {
+    stream_json_lines(file, relpath, batch_size, on_batch);
+  } catch (const std::bad_alloc&) {
+    ReadResult failed;
+    failed.problems.push_back(Problem{0, "cannot read: out of memory"});
+    on_batch(failed);
+  }
+}
+
+InputKind input_kind(const std::filesystem::path& file) {
+  std::string name = ascii_lower(file.filename().string());
+  // Hidden files (editor locks such as ".#article.txt") are never articles.
+  if (name.empty() || name.front() == '.') return InputKind::kNotArticle;
+  if (ends_with(name, ".gz")) name.resize(name.size() - 3);
+  if (ends_with(name, ".txt")) return InputKind::kText;
+  if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) {
+    return InputKind::kJsonLines;
+  }
+  if (ends_with(name, ".html") || ends_with(name, ".htm")) {
+    return InputKind::kHtml;
+  }
+  return InputKind::kNotArticle;
+}
+
+ReadResult read_articles(const std::filesystem::path& file,
+                         const std::string& relpath) {
+  try {
+    return read_checked(file, relpath);
+  } catch (const std::exception& e) {
+    // Out of memory or a library surprise: this file is lost, not the run.
+    ReadResult result;
+    result.problems.push_back(
+        Problem{0, std::string("cannot read: ") + e.what()});
+    return result;
+  }
+}
+
+}  // namespace kiosque

@@ -1,0 +1,326 @@
+#include "kiosque/input/decode.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/ucsdet.h>
+#include <unicode/utf8.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+
+namespace kiosque {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr std::string_view kUtf16LeBom = "\xFF\xFE";
+constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
+constexpr std::string_view kUtf32LeBom{"\xFF\xFE\x00\x00", 4};
+constexpr std::string_view kUtf32BeBom{"\x00\x00\xFE\xFF", 4};
+
+// The detector only needs a sample; a whole large file would cost time.
+constexpr size_t kDetectorSampleBytes = 1 << 20;
+// Below this confidence (0-100) the detector's guess is not trusted.
+constexpr int32_t kMinDetectorConfidence = 50;
+// The charset that ISO-8859-1 guesses are widened to (see decode.h).
+constexpr const char* kLegacyCharset = "windows-1252";
+
+std::string plural(size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
+
+struct DetectorCloser {
+  void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
+};
+using DetectorPtr = std::unique_ptr<UCharsetDetector, DetectorCloser>;
+
+// Replaces every byte sequence the source charset cannot map with U+FFFD and
+// counts them. ICU's own substitution would give U+001A for single-byte
+// charsets such as windows-1252, which is invisible and unsearchable.
+void substitute_and_count(const void* context, UConverterToUnicodeArgs* args,
+                          const char* /*code_units*/, int32_t /*length*/,
+                          UConverterCallbackReason reason, UErrorCode* err) {
+  if (reason > UCNV_IRREGULAR) return;  // reset, close, clone: nothing to do
+  auto* count = static_cast<size_t*>(const_cast<void*>(context));
+  ++*count;
+  static const UChar kReplacement = 0xFFFD;
+  *err = U_ZERO_ERROR;
+  ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
+}
+
+// Converts `bytes` from `charset` to UTF-8 through ICU, streaming so that no
+// int32_t length limit applies.
+DecodedText convert(std::string_view bytes, const std::string& charset) {
+  DecodedText result;
+  UErrorCode err = U_ZERO_ERROR;
+  ConverterPtr source(ucnv_open(charset.c_str(), &err));
+  if (U_FAILURE(err)) {
+    // ICU says U_FILE_ACCESS_ERROR for a name it has no table for.
+    result.error = "unknown charset \"" + charset + "\"";
+    if (err != U_FILE_ACCESS_ERROR) {
+      result.error += std::string(" (") + u_errorName(err) + ")";
+    }
+    return result;
+  }
+  ConverterPtr target(ucnv_open("UTF-8", &err));
+  if (U_FAILURE(err)) {
+    result.error =
+        std::string("cannot open the UTF-8 converter: ") + u_errorName(err);
+    return result;
+  }
+  size_t substitutions = 0;
+  ucnv_setToUCallBack(source.get(), substitute_and_count, &substitutions,
+                      nullptr, nullptr, &err);
+  if (U_FAILURE(err)) {
+    result.error =
+        std::string("cannot set the conversion callback: ") + u_errorName(err);
+    return result;
+  }
+
+  std::string out;
+  out.resize(bytes.size() + bytes.size() / 2 + 16);
+  char* out_pos = out.data();
+  const char* in_pos = bytes.data();
+  const char* in_end = bytes.data() + bytes.size();
+  UChar pivot[1024];
+  UChar* pivot_source = pivot;
+  UChar* pivot_target = pivot;
+  bool reset = true;
+  while (true) {
+    err = U_ZERO_ERROR;
+    ucnv_convertEx(target.get(), source.get(), &out_pos,
+                   out.data() + out.size(), &in_pos, in_end, pivot,
+                   &pivot_source, &pivot_target, pivot + std::size(pivot),
+                   reset, /*flush=*/true, &err);
+    reset = false;
+    if (err == U_BUFFER_OVERFLOW_ERROR) {
+      const size_t used = static_cast<size_t>(out_pos - out.data());
+      out.resize(out.size() * 2);
+      out_pos = out.data() + used;
+      continue;
+    }
+    if (U_FAILURE(err)) {
+      result.error = "cannot decode as " + charset + ": " + u_errorName(err);
+      return result;
+    }
+    break;
+  }
+  out.resize(static_cast<size_t>(out_pos - out.data()));
+  result.text = std::move(out);
+  result.charset = charset;
+  if (substitutions > 0) {
+    result.warnings.push_back(plural(substitutions, "byte sequence") +
+                              " invalid in " + charset +
+                              " replaced with U+FFFD");
+  }
+  return result;
+}
+
+struct Utf8Census {
+  size_t valid_multibyte = 0;  // well-formed sequences of 2 to 4 bytes
+  size_t invalid = 0;          // ill-formed sequences
+};
+
+Utf8Census count_utf8(std::string_view bytes) {
+  Utf8Census census;
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const int64_t length = static_cast<int64_t>(bytes.size());
+  int64_t i = 0;
+  while (i < length) {
+    if (s[i] < 0x80) {  // fast path for ASCII
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) {
+      ++census.invalid;
+    } else {
+      ++census.valid_multibyte;
+    }
+  }
+  return census;
+}
+
+std::string decode_from_bom(std::string_view bytes, DecodedText* result) {
+  struct Bom {
+    std::string_view mark;
+    const char* charset;
+  };
+  // UTF-32 first: its little-endian mark begins with UTF-16LE's.
+  static constexpr Bom kBoms[] = {{kUtf32LeBom, "UTF-32LE"},
+                                  {kUtf32BeBom, "UTF-32BE"},
+                                  {kUtf8Bom, "UTF-8"},
+                                  {kUtf16LeBom, "UTF-16LE"},
+                                  {kUtf16BeBom, "UTF-16BE"}};
+  for (const Bom& bom : kBoms) {
+    if (bytes.substr(0, bom.mark.size()) == bom.mark) {
+      *result = convert(bytes.substr(bom.mark.size()), bom.charset);
+      return bom.charset;
+    }
+  }
+  return "";
+}
+
+// What ICU's detector thinks, or "" with a reason when it cannot say.
+std::string detect(std::string_view bytes, int32_t* confidence,
+                   std::string* failure) {
+  UErrorCode err = U_ZERO_ERROR;
+  DetectorPtr detector(ucsdet_open(&err));
+  if (U_FAILURE(err)) {
+    *failure = u_errorName(err);
+    return "";
+  }
+  const auto length =
+      static_cast<int32_t>(std::min(bytes.size(), kDetectorSampleBytes));
+  ucsdet_setText(detector.get(), bytes.data(), length, &err);
+  if (U_FAILURE(err)) {
+    *failure = u_errorName(err);
+    return "";
+  }
+  const UCharsetMatch* match = ucsdet_detect(detector.get(), &err);
+  if (U_FAILURE(err) || match == nullptr) {
+    *failure = U_FAILURE(err) ? u_errorName(err) : "no match";
+    return "";
+  }
+  const char* name = ucsdet_getName(match, &err);
+  if (U_FAILURE(err) || name == nullptr) {
+    *failure = U_FAILURE(err) ? u_errorName(err) : "no name";
+    return "";
+  }
+  *confidence = ucsdet_getConfidence(match, &err);
+  if (U_FAILURE(err)) {
+    *failure = u_errorName(err);
+    return "";
+  }
+  return name;
+}
+
+bool is_unicode_name(std::string_view name) {
+  return name.substr(0, 3) == "UTF";
+}
+
+}  // namespace
+
+bool gunzip(std::string_view compressed, std::string* out, std::string* error,
+            std::size_t max_bytes) {
+  out->clear();
+  if (compressed.size() < 2 || compressed[0] != '\x1f' ||
+      compressed[1] != '\x8b') {
+    *error = "not gzip data";
+    return false;
+  }
+  z_stream stream{};
+  // 16 + MAX_WBITS: expect a gzip header and trailer, not a raw zlib stream.
+  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
+    *error = "cannot initialise zlib";
+    return false;
+  }
+  auto* next_in =
+      reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  size_t remaining = compressed.size();
+  constexpr size_t kChunk = 1 << 16;
+  bool ok = true;
+  while (true) {
+    if (stream.avail_in == 0 && remaining > 0) {
+      const size_t n = std::min<size_t>(remaining, 1u << 30);
+      stream.next_in = next_in;
+      stream.avail_in = static_cast<uInt>(n);
+      next_in += n;
+      remaining -= n;
+    }
+    const size_t used = out->size();
+    if (used >= max_bytes) {
+      *error = "decompressed size exceeds " + std::to_string(max_bytes >> 20) +
+               " MiB";
+      ok = false;
+      break;
+    }
+    const size_t room = std::min(kChunk, max_bytes - used);
+    out->resize(used + room);
+    stream.next_out = reinterpret_cast<Bytef*>(out->data() + used);
+    stream.avail_out = static_cast<uInt>(room);
+    const int rc = inflate(&stream, Z_NO_FLUSH);
+    out->resize(used + room - stream.avail_out);
+    if (rc == Z_STREAM_END) {
+      if (stream.avail_in == 0 && remaining == 0) break;
+      // Another gzip member follows (files joined with cat).
+      if (inflateReset(&stream) != Z_OK) {
+        *error = "cannot reset zlib";
+        ok = false;
+        break;
+      }
+      continue;
+    }
+    if (rc == Z_BUF_ERROR && stream.avail_in == 0 && remaining == 0) {
+      *error = "truncated gzip data";
+      ok = false;
+      break;
+    }
+    if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      *error = std::string("corrupt gzip data") +
+               (stream.msg != nullptr ? std::string(": ") + stream.msg : "");
+      ok = false;
+      break;
+    }
+  }
+  inflateEnd(&stream);
+  if (!ok) out->clear();
+  return ok;
+}
+
+DecodedText decode_to_utf8(std::string_view bytes) {
+  DecodedText result;
+  if (!decode_from_bom(bytes, &result).empty()) return result;
+
+  const Utf8Census census = count_utf8(bytes);
+  if (census.invalid == 0) {
+    result.text = std::string(bytes);
+    result.charset = "UTF-8";
+    return result;
+  }
+  if (bytes.find('\0') != std::string_view::npos) {
+    result.error = "binary file";
+    return result;
+  }
+  if (census.valid_multibyte >= census.invalid) {
+    result = convert(bytes, "UTF-8");
+    return result;
+  }
+
+  int32_t confidence = 0;
+  std::string failure;
+  const std::string detected = detect(bytes, &confidence, &failure);
+  std::string charset = detected;
+  if (detected.empty() || detected == "ISO-8859-1" ||
+      is_unicode_name(detected) || confidence < kMinDetectorConfidence) {
+    charset = kLegacyCharset;
+  }
+  result = convert(bytes, charset);
+  if (!result.ok()) return result;
+  std::string guess = "not UTF-8; read as " + charset + " (charset detector ";
+  if (detected.empty()) {
+    guess += "failed: " + failure + ")";
+  } else {
+    guess +=
+        "said " + detected + ", confidence " + std::to_string(confidence) + ")";
+  }
+  result.notes.push_back(guess);
+  return result;
+}
+
+DecodedText decode_as(std::string_view bytes, std::string_view charset) {
+  DecodedText result;
+  // A byte-order mark outranks a declaration, as in browsers: it cannot be
+  // there by accident, whereas declarations are often copied from templates.
+  if (!decode_from_bom(bytes, &result).empty()) return result;
+  return convert(bytes, std::string(charset));
+}
+
+}  // namespace kiosque

@@ -1,0 +1,367 @@
+#include "kiosque/input/html_reader.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <unicode/ucnv.h>
+
+#include <climits>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string_view>
+
+#include "kiosque/input/dates.h"
+#include "kiosque/input/decode.h"
+
+namespace kiosque {
+namespace {
+
+struct DocFreer {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using DocPtr = std::unique_ptr<xmlDoc, DocFreer>;
+
+// libxml2 must be initialised once before threads use it.
+void init_libxml() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
+}
+
+std::string_view name_of(const xmlNode* node) {
+  return node->name == nullptr
+             ? std::string_view()
+             : std::string_view(reinterpret_cast<const char*>(node->name));
+}
+
+char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+// An attribute's value, or nullopt when the element does not have it.
+std::optional<std::string> attribute(const xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  if (value == nullptr) return std::nullopt;
+  std::string result(reinterpret_cast<const char*>(value));
+  xmlFree(value);
+  return result;
+}
+
+bool is_ascii_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// Collapses ASCII whitespace runs into one space and trims. U+00A0 is kept:
+// it is part of what was written ("1 800").
+std::string collapse(std::string_view s) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : s) {
+    if (is_ascii_blank(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string text_content(const xmlNode* node) {
+  xmlChar* content = xmlNodeGetContent(node);
+  if (content == nullptr) return "";
+  std::string result = collapse(reinterpret_cast<const char*>(content));
+  xmlFree(content);
+  return result;
+}
+
+// Elements whose content is not article text.
+bool is_skipped(std::string_view name) {
+  static constexpr std::string_view kSkipped[] = {
+      "script", "style",  "noscript", "nav",      "header",
+      "footer", "aside",  "form",     "template", "svg",
+      "iframe", "button", "select",   "textarea", "head"};
+  for (std::string_view s : kSkipped) {
+    if (s == name) return true;
+  }
+  return false;
+}
+
+bool is_block(std::string_view name) {
+  static constexpr std::string_view kBlocks[] = {
+      "p",       "div",     "li",         "ul",     "ol",       "dl",
+      "dt",      "dd",      "h1",         "h2",     "h3",       "h4",
+      "h5",      "h6",      "blockquote", "br",     "section",  "article",
+      "main",    "tr",      "table",      "thead",  "tbody",    "tfoot",
+      "caption", "figure",  "figcaption", "pre",    "hr",       "address",
+      "details", "summary", "body",       "center", "fieldset", "legend"};
+  for (std::string_view s : kBlocks) {
+    if (s == name) return true;
+  }
+  return false;
+}
+
+// Gathers paragraphs while walking the content tree.
+class ParagraphCollector {
+ public:
+  void walk(const xmlNode* node) {
+    for (const xmlNode* child = node->children; child != nullptr;
+         child = child->next) {
+      if (child->type == XML_TEXT_NODE ||
+          child->type == XML_CDATA_SECTION_NODE) {
+        if (child->content != nullptr) {
+          append(reinterpret_cast<const char*>(child->content));
+        }
+        continue;
+      }
+      if (child->type != XML_ELEMENT_NODE) continue;  // comments, PIs
+      const std::string_view name = name_of(child);
+      if (is_skipped(name)) continue;
+      const bool block = is_block(name);
+      if (block) end_paragraph();
+      walk(child);
+      if (block) end_paragraph();
+      if (name == "td" || name == "th") pending_space_ = true;
+    }
+  }
+
+  std::vector<std::string> finish() {
+    end_paragraph();
+    return std::move(paragraphs_);
+  }
+
+ private:
+  void append(std::string_view text) {
+    for (char c : text) {
+      if (is_ascii_blank(c)) {
+        pending_space_ = true;
+        continue;
+      }
+      if (pending_space_ && !current_.empty()) current_ += ' ';
+      pending_space_ = false;
+      current_ += c;
+    }
+  }
+
+  void end_paragraph() {
+    if (!current_.empty()) paragraphs_.push_back(std::move(current_));
+    current_.clear();
+    pending_space_ = false;
+  }
+
+  std::string current_;
+  bool pending_space_ = false;
+  std::vector<std::string> paragraphs_;
+};
+
+// The first occurrence of each thing the page may declare.
+struct PageFacts {
+  std::optional<std::string> og_title, published_time, site_name, og_url,
+      author, canonical, h1, title, time_datetime, charset;
+  const xmlNode* article = nullptr;
+  const xmlNode* body = nullptr;
+};
+
+void set_once(std::optional<std::string>* slot, std::optional<std::string> v) {
+  if (!slot->has_value() && v.has_value()) *slot = std::move(v);
+}
+
+// The charset named by a Content-Type value ("text/html; charset=x").
+std::optional<std::string> charset_of_content_type(std::string_view value) {
+  std::string lower;
+  for (char c : value) lower += ascii_lower(c);
+  const size_t at = lower.find("charset=");
+  if (at == std::string::npos) return std::nullopt;
+  std::string_view rest = std::string_view(value).substr(at + 8);
+  while (!rest.empty() && (rest.front() == '"' || rest.front() == '\'' ||
+                           is_ascii_blank(rest.front()))) {
+    rest.remove_prefix(1);
+  }
+  size_t end = 0;
+  while (end < rest.size() && rest[end] != ';' && rest[end] != '"' &&
+         rest[end] != '\'' && !is_ascii_blank(rest[end])) {
+    ++end;
+  }
+  if (end == 0) return std::nullopt;
+  return std::string(rest.substr(0, end));
+}
+
+void look_at_meta(const xmlNode* node, PageFacts* facts) {
+  const std::optional<std::string> content = attribute(node, "content");
+  set_once(&facts->charset, attribute(node, "charset"));
+  if (auto equiv = attribute(node, "http-equiv");
+      equiv && iequals(*equiv, "content-type") && content) {
+    set_once(&facts->charset, charset_of_content_type(*content));
+  }
+  if (!content) return;
+  // Open Graph uses property=, but many pages write name= for it.
+  std::optional<std::string> key = attribute(node, "property");
+  if (!key) key = attribute(node, "name");
+  if (!key) key = attribute(node, "itemprop");
+  if (!key) return;
+  if (iequals(*key, "og:title")) set_once(&facts->og_title, content);
+  if (iequals(*key, "article:published_time")) {
+    set_once(&facts->published_time, content);
+  }
+  if (iequals(*key, "og:site_name")) set_once(&facts->site_name, content);
+  if (iequals(*key, "og:url")) set_once(&facts->og_url, content);
+  if (iequals(*key, "author")) set_once(&facts->author, content);
+}
+
+bool has_rel(const xmlNode* node, std::string_view wanted) {
+  const std::optional<std::string> rel = attribute(node, "rel");
+  if (!rel) return false;
+  // rel holds a space-separated list of tokens.
+  std::string_view rest = *rel;
+  while (!rest.empty()) {
+    size_t start = 0;
+    while (start < rest.size() && is_ascii_blank(rest[start])) ++start;
+    size_t end = start;
+    while (end < rest.size() && !is_ascii_blank(rest[end])) ++end;
+    if (end > start && iequals(rest.substr(start, end - start), wanted)) {
+      return true;
+    }
+    rest.remove_prefix(end);
+  }
+  return false;
+}
+
+void gather_facts(const xmlNode* node, PageFacts* facts) {
+  for (const xmlNode* n = node; n != nullptr; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    const std::string_view name = name_of(n);
+    if (name == "meta") {
+      look_at_meta(n, facts);
+    } else if (name == "link" && has_rel(n, "canonical")) {
+      set_once(&facts->canonical, attribute(n, "href"));
+    } else if (name == "h1" && !facts->h1) {
+      facts->h1 = text_content(n);
+    } else if (name == "title" && !facts->title) {
+      facts->title = text_content(n);
+    } else if (name == "time") {
+      set_once(&facts->time_datetime, attribute(n, "datetime"));
+    } else if (name == "article" && facts->article == nullptr) {
+      facts->article = n;
+    } else if (name == "body" && facts->body == nullptr) {
+      facts->body = n;
+    }
+    gather_facts(n->children, facts);
+  }
+}
+
+DocPtr parse(const std::string& utf8, std::string* error) {
+  if (utf8.size() > static_cast<size_t>(INT_MAX)) {
+    *error = "HTML page too large";
+    return nullptr;
+  }
+  init_libxml();
+  // The text is UTF-8 already: the page's own declaration must not make
+  // libxml2 decode it a second time.
+  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                      HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                      HTML_PARSE_IGNORE_ENC;
+  DocPtr doc(htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr,
+                            "UTF-8", options));
+  if (!doc) *error = "HTML page could not be parsed";
+  return doc;
+}
+
+// The charset a page's declaration means, as browsers read it.
+std::string effective_charset(const std::string& declared) {
+  static constexpr std::string_view kLatin1Labels[] = {
+      "iso-8859-1", "iso8859-1", "latin1", "l1",
+      "us-ascii",   "ascii",     "cp819",  "iso_8859-1"};
+  for (std::string_view label : kLatin1Labels) {
+    if (iequals(declared, label)) return "windows-1252";
+  }
+  return declared;
+}
+
+std::string trimmed(std::optional<std::string> value) {
+  return value ? collapse(*value) : "";
+}
+
+}  // namespace
+
+HtmlPage read_html(std::string_view bytes) {
+  HtmlPage page;
+  DecodedText decoded = decode_to_utf8(bytes);
+  if (!decoded.ok()) {
+    page.error = decoded.error;
+    return page;
+  }
+  std::string error;
+  DocPtr doc = parse(decoded.text, &error);
+  if (!doc) {
+    page.error = error;
+    return page;
+  }
+  PageFacts facts;
+  gather_facts(xmlDocGetRootElement(doc.get()), &facts);
+
+  // Legacy bytes were guessed; the page's declaration, if any, knows better.
+  const bool guessed = decoded.charset.substr(0, 3) != "UTF";
+  if (guessed && facts.charset) {
+    const std::string declared = effective_charset(trimmed(facts.charset));
+    if (ucnv_compareNames(declared.c_str(), decoded.charset.c_str()) == 0) {
+      // The guess was the declaration: no guess to report.
+      decoded.notes.clear();
+    } else {
+      DecodedText redone = decode_as(bytes, declared);
+      if (!redone.ok()) {
+        decoded.warnings.push_back("declared charset \"" + declared +
+                                   "\" unknown; kept " + decoded.charset);
+      } else {
+        DocPtr redone_doc = parse(redone.text, &error);
+        if (redone_doc) {
+          decoded = std::move(redone);
+          doc = std::move(redone_doc);
+          facts = PageFacts();
+          gather_facts(xmlDocGetRootElement(doc.get()), &facts);
+        }
+      }
+    }
+  }
+  page.warnings = std::move(decoded.warnings);
+  page.notes = std::move(decoded.notes);
+
+  if (facts.og_title) page.title = collapse(*facts.og_title);
+  if (page.title.empty() && facts.h1) page.title = *facts.h1;
+  if (page.title.empty() && facts.title) page.title = *facts.title;
+  for (const auto* candidate : {&facts.published_time, &facts.time_datetime}) {
+    if (!candidate->has_value() || !page.date.empty()) continue;
+    page.date = parse_date(**candidate);
+    if (page.date.empty()) {
+      page.warnings.push_back("unrecognised date \"" + **candidate + "\"");
+    }
+  }
+  page.source = trimmed(facts.site_name);
+  page.url = trimmed(facts.canonical);
+  if (page.url.empty()) page.url = trimmed(facts.og_url);
+  page.author = trimmed(facts.author);
+
+  const xmlNode* root = facts.article != nullptr ? facts.article
+                        : facts.body != nullptr
+                            ? facts.body
+                            : xmlDocGetRootElement(doc.get());
+  if (root != nullptr) {
+    ParagraphCollector collector;
+    collector.walk(root);
+    for (std::string& paragraph : collector.finish()) {
+      if (paragraph != page.title)
+        page.paragraphs.push_back(std::move(paragraph));
+    }
+  }
+  return page;
+}
+
+}  // namespace kiosque

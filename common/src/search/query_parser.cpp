@@ -1,0 +1,671 @@
+#include "kiosque/search/query_parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "kiosque/store/schema.h"
+#include "kiosque/base/utf8.h"
+
+namespace kiosque {
+namespace {
+
+// How much an article holding every plain word of the query gains over one
+// holding some: its words' weights count again at this scale. Tuned with
+// scripts/eval-relevance.
+constexpr double kAllWordsBoost = 1.0;
+// A trailing wildcard expands to at most this many of the archive's words,
+// the most frequent first.
+constexpr std::size_t kMaxWildcardWords = 100;
+constexpr std::size_t kMaxWildcardScan = 20000;
+constexpr Xapian::termcount kDefaultNearWindow = 10;
+
+class ParseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Kind { kWord, kPhrase, kField, kLParen, kRParen, kAnd, kOr, kNot, kNear };
+
+struct Lexeme {
+  Kind kind;
+  std::string text;    // the word, phrase or field value
+  std::string field;   // kField: "title", "source" or "date"
+  char modifier = 0;   // '+', '-' or 0
+  bool wildcard = false;
+  bool quoted = false;  // kField: the value was a quoted phrase
+  Xapian::termcount window = kDefaultNearWindow;  // kNear
+};
+
+bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
+         cp == 0x202F;
+}
+
+// The closing quote for an opening one, or 0.
+char32_t closing_quote(char32_t cp) {
+  switch (cp) {
+    case '"':
+      return '"';
+    case 0xAB:  // «
+      return 0xBB;
+    case 0x201C:  // “
+      return 0x201D;
+    case 0x201E:  // „
+      return 0x201C;
+    default:
+      return 0;
+  }
+}
+
+bool is_chunk_end(char32_t cp) {
+  return is_space(cp) || cp == '(' || cp == ')' || closing_quote(cp) != 0 ||
+         cp == 0xBB || cp == 0x201D;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+std::string field_name(std::string_view name) {
+  const std::string lower = ascii_lower(name);
+  if (lower == "titre" || lower == "title") return "title";
+  if (lower == "source") return "source";
+  if (lower == "date") return "date";
+  return "";
+}
+
+bool has_lowercase_letter(std::string_view text) {
+  // Enough to tell a query typed in capitals: any ASCII or Latin-1
+  // lower-case letter.
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len;
+    const char32_t cp = utf8::decode(text, i, &len);
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
+        cp == 0x153) {
+      return true;
+    }
+    i += len;
+  }
+  return false;
+}
+
+class Lexer {
+ public:
+  Lexer(std::string_view text, bool operators)
+      : text_(text), operators_(operators) {}
+
+  std::vector<Lexeme> run() {
+    std::vector<Lexeme> out;
+    char modifier = 0;
+    while (i_ < text_.size()) {
+      const char32_t cp = peek();
+      if (is_space(cp)) {
+        advance();
+        if (modifier) throw ParseError("'+' or '-' before nothing");
+        continue;
+      }
+      if (cp == '(' || cp == ')') {
+        advance();
+        Lexeme l{cp == '(' ? Kind::kLParen : Kind::kRParen, "", "", modifier};
+        modifier = 0;
+        out.push_back(l);
+        continue;
+      }
+      // "-73 kg" in a pasted headline is a number, not an exclusion.
+      if ((cp == '+' || cp == '-') && modifier == 0 && !starts_number(i_ + 1)) {
+        modifier = static_cast<char>(cp);
+        advance();
+        continue;
+      }
+      if (closing_quote(cp) != 0) {
+        Lexeme l{Kind::kPhrase, read_quoted(), "", modifier};
+        modifier = 0;
+        out.push_back(std::move(l));
+        continue;
+      }
+      out.push_back(read_chunk(modifier));
+      modifier = 0;
+    }
+    if (modifier) throw ParseError("'+' or '-' at the end of the query");
+    return out;
+  }
+
+ private:
+  bool starts_number(std::size_t at) const {
+    return at < text_.size() && text_[at] >= '0' && text_[at] <= '9';
+  }
+  char32_t peek() const {
+    std::size_t len;
+    return utf8::decode(text_, i_, &len);
+  }
+  void advance() {
+    std::size_t len;
+    utf8::decode(text_, i_, &len);
+    i_ += len;
+  }
+
+  std::string read_quoted() {
+    const char32_t close = closing_quote(peek());
+    advance();
+    const std::size_t begin = i_;
+    while (i_ < text_.size()) {
+      const char32_t cp = peek();
+      if (cp == close || (close == 0x201C && cp == 0x201D)) {
+        std::string inside(text_.substr(begin, i_ - begin));
+        advance();
+        return inside;
+      }
+      advance();
+    }
+    throw ParseError("a quote is not closed");
+  }
+
+  Lexeme read_chunk(char modifier) {
+    const std::size_t begin = i_;
+    while (i_ < text_.size()) {
+      const char32_t cp = peek();
+      if (is_chunk_end(cp)) break;
+      if (cp == ':') {
+        const std::string field = field_name(text_.substr(begin, i_ - begin));
+        if (!field.empty()) {
+          advance();
+          Lexeme l{Kind::kField, "", field, modifier};
+          if (i_ < text_.size() && closing_quote(peek()) != 0) {
+            l.text = read_quoted();
+            l.quoted = true;
+          } else {
+            const std::size_t value_begin = i_;
+            while (i_ < text_.size() && !is_chunk_end(peek())) advance();
+            l.text = std::string(text_.substr(value_begin, i_ - value_begin));
+          }
+          if (l.text.empty()) throw ParseError(field + ": needs a value");
+          return l;
+        }
+      }
+      advance();
+    }
+    std::string chunk(text_.substr(begin, i_ - begin));
+    if (operators_ && modifier == 0) {
+      if (chunk == "AND" || chunk == "ET") return Lexeme{Kind::kAnd, chunk, ""};
+      if (chunk == "OR" || chunk == "OU") return Lexeme{Kind::kOr, chunk, ""};
+      if (chunk == "NOT" || chunk == "SAUF") return Lexeme{Kind::kNot, chunk, ""};
+      if (chunk == "NEAR" || chunk.rfind("NEAR/", 0) == 0) {
+        Lexeme l{Kind::kNear, chunk, ""};
+        if (chunk.size() > 5) {
+          const std::string n = chunk.substr(5);
+          if (n.empty() || n.size() > 3 ||
+              !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            throw ParseError("NEAR/ needs a number of words");
+          }
+          l.window = static_cast<Xapian::termcount>(std::stoi(n));
+        }
+        return l;
+      }
+    }
+    Lexeme l{Kind::kWord, chunk, "", modifier};
+    while (!l.text.empty() && l.text.back() == '*') {
+      l.text.pop_back();
+      l.wildcard = true;
+    }
+    return l;
+  }
+
+  std::string_view text_;
+  bool operators_;
+  std::size_t i_ = 0;
+};
+
+bool is_operator(Kind k) {
+  return k == Kind::kAnd || k == Kind::kOr || k == Kind::kNot || k == Kind::kNear;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+}
+
+// "1", "12", "1 800", "3 700 000": a 1–3 digit group, then 3-digit groups.
+bool is_spaced_number(std::string_view s) {
+  const std::size_t first = s.find(' ');
+  if (first == std::string_view::npos) return s.size() <= 3 && all_digits(s);
+  if (first > 3 || !all_digits(s.substr(0, first))) return false;
+  for (std::size_t i = first; i < s.size(); i += 4) {
+    if (s[i] != ' ' || i + 4 > s.size() || !all_digits(s.substr(i + 1, 3))) return false;
+  }
+  return true;
+}
+
+// Operators only between two terms; "1 800" typed as two words is one number.
+void tidy(std::vector<Lexeme>* lexemes) {
+  std::vector<Lexeme>& l = *lexemes;
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    if (!is_operator(l[i].kind)) continue;
+    const bool after_term = i > 0 && !is_operator(l[i - 1].kind) &&
+                            l[i - 1].kind != Kind::kLParen;
+    const bool before_term = i + 1 < l.size() && !is_operator(l[i + 1].kind) &&
+                             l[i + 1].kind != Kind::kRParen;
+    if (!after_term || !before_term) l[i].kind = Kind::kWord;
+  }
+  std::vector<Lexeme> merged;
+  for (Lexeme& lexeme : l) {
+    if (!merged.empty() && lexeme.kind == Kind::kWord && lexeme.modifier == 0 &&
+        !lexeme.wildcard && lexeme.text.size() == 3 && all_digits(lexeme.text)) {
+      Lexeme& prev = merged.back();
+      const bool prev_is_number = prev.kind == Kind::kWord && !prev.wildcard &&
+                                  is_spaced_number(prev.text);
+      if (prev_is_number) {
+        prev.text += ' ';
+        prev.text += lexeme.text;
+        continue;
+      }
+    }
+    merged.push_back(std::move(lexeme));
+  }
+  l = std::move(merged);
+}
+
+// One operand of the query, before it is combined with its neighbours.
+struct Item {
+  Xapian::Query query;
+  char modifier = 0;
+  bool filter = false;      // source:/date: — restricts, never ranks
+  bool plain_word = false;  // a lone word, subject to stop-word removal
+  bool stopword = false;
+  std::string single_term;  // set when the item is one word term (for NEAR)
+};
+
+class Parser {
+ public:
+  Parser(std::vector<Lexeme> lexemes, Analyzer& analyzer,
+         const Xapian::Database* db, ParsedQuery* out)
+      : l_(std::move(lexemes)), analyzer_(analyzer), db_(db), out_(out) {}
+
+  Xapian::Query parse() {
+    Xapian::Query q = sequence();
+    if (pos_ < l_.size()) throw ParseError("a ')' has no '('");
+    return q;
+  }
+
+ private:
+  bool at(Kind k) const { return pos_ < l_.size() && l_[pos_].kind == k; }
+
+  Xapian::Query sequence() {
+    std::vector<Item> items;
+    while (pos_ < l_.size() && !at(Kind::kRParen)) items.push_back(either());
+    return combine(std::move(items));
+  }
+
+  Item either() {
+    Item left = both();
+    while (at(Kind::kOr)) {
+      ++pos_;
+      Item right = both();
+      left = merge(Xapian::Query::OP_OR, std::move(left), std::move(right));
+    }
+    return left;
+  }
+
+  Item both() {
+    Item left = near();
+    while (at(Kind::kAnd) || at(Kind::kNot)) {
+      const Kind op = l_[pos_++].kind;
+      const Highlights mark = marks();
+      Item right = near();
+      if (op == Kind::kNot) forget_since(mark);
+      if (op == Kind::kNot) {
+        Item result;
+        result.query = Xapian::Query(Xapian::Query::OP_AND_NOT, left.query, right.query);
+        result.modifier = left.modifier;
+        left = std::move(result);
+      } else if (left.filter != right.filter) {
+        Item& ranked = left.filter ? right : left;
+        Item& filter = left.filter ? left : right;
+        Item result;
+        result.query = Xapian::Query(Xapian::Query::OP_FILTER, ranked.query, filter.query);
+        left = std::move(result);
+      } else {
+        left = merge(Xapian::Query::OP_AND, std::move(left), std::move(right));
+      }
+    }
+    return left;
+  }
+
+  Item near() {
+    Item left = unary();
+    while (at(Kind::kNear)) {
+      const Xapian::termcount window = l_[pos_++].window;
+      Item right = unary();
+      if (left.single_term.empty() || right.single_term.empty()) {
+        throw ParseError("NEAR joins two single words");
+      }
+      const std::string terms[] = {left.single_term, right.single_term};
+      Item result;
+      result.query = Xapian::Query(Xapian::Query::OP_NEAR, terms, terms + 2, window);
+      left = std::move(result);
+    }
+    return left;
+  }
+
+  Item merge(Xapian::Query::op op, Item left, Item right) {
+    Item result;
+    result.query = Xapian::Query(op, left.query, right.query);
+    result.filter = left.filter && right.filter;
+    return result;
+  }
+
+  Item unary() {
+    if (pos_ >= l_.size()) throw ParseError("an operator has nothing after it");
+    const Lexeme& lexeme = l_[pos_++];
+    Item item;
+    item.modifier = lexeme.modifier;
+    if (lexeme.modifier == '-') {
+      // Excluded words are never highlighted.
+      const Highlights mark = marks();
+      Item excluded = primary(lexeme, std::move(item));
+      forget_since(mark);
+      return excluded;
+    }
+    return primary(lexeme, std::move(item));
+  }
+
+  Item primary(const Lexeme& lexeme, Item item) {
+    switch (lexeme.kind) {
+      case Kind::kLParen:
+        item.query = sequence();
+        if (!at(Kind::kRParen)) throw ParseError("a '(' is not closed");
+        ++pos_;
+        return item;
+      case Kind::kRParen:
+        throw ParseError("a ')' has no '('");
+      case Kind::kPhrase:
+        item.query = phrase(lexeme.text, schema::kPrefixWord);
+        return item;
+      case Kind::kField:
+        return field(lexeme, item);
+      case Kind::kWord:
+        return word(lexeme, item, schema::kPrefixWord);
+      default:
+        throw ParseError("an operator has nothing before it");
+    }
+  }
+
+  Item field(const Lexeme& lexeme, Item item) {
+    if (lexeme.field == "title") {
+      if (lexeme.quoted) {
+        item.query = phrase(lexeme.text, schema::kPrefixTitle);
+        return item;
+      }
+      return word(lexeme, item, schema::kPrefixTitle);
+    }
+    item.filter = true;
+    if (lexeme.field == "source") {
+      item.query = Xapian::Query(std::string(schema::kPrefixSource) +
+                                 analyzer_.fold(lexeme.text));
+      return item;
+    }
+    DateRange range;
+    if (!parse_date_range(lexeme.text, &range)) {
+      throw ParseError("date:" + lexeme.text +
+                       " is not a date (2017, 2017-03, 2017-03-01, A..B)");
+    }
+    item.query = date_filter(range);
+    return item;
+  }
+
+  void highlight(const std::string& term) { out_->highlight_terms.push_back(term); }
+
+  // Excluded words are never highlighted: what an exclusion added is undone.
+  struct Highlights {
+    std::size_t terms, phrases;
+  };
+  Highlights marks() const {
+    return {out_->highlight_terms.size(), out_->highlight_phrases.size()};
+  }
+  void forget_since(const Highlights& mark) {
+    out_->highlight_terms.resize(mark.terms);
+    out_->highlight_phrases.resize(mark.phrases);
+  }
+
+  Xapian::Query phrase(std::string_view text, const char* prefix) {
+    std::vector<Token> tokens;
+    analyzer_.tokenize(text, &tokens);
+    std::vector<std::string> terms, bare;
+    for (const Token& t : tokens) {
+      if (t.joined || t.term.empty()) continue;
+      terms.push_back(prefix + t.term);
+      bare.push_back(t.term);
+    }
+    if (terms.empty()) return Xapian::Query();
+    if (terms.size() == 1) {
+      highlight(bare[0]);
+      return Xapian::Query(terms[0]);
+    }
+    out_->highlight_phrases.push_back(std::move(bare));
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size()));
+  }
+
+  Item word(const Lexeme& lexeme, Item item, const char* prefix) {
+    if (lexeme.wildcard) {
+      item.query = wildcard(lexeme.text, prefix);
+      return item;
+    }
+    std::vector<Token> tokens;
+    analyzer_.tokenize(lexeme.text, &tokens);
+    // "1 800": the joined number is the one term that says it all.
+    if (!tokens.empty() && tokens[0].joined &&
+        tokens[0].end - tokens[0].begin >= lexeme.text.size() - tokens[0].begin) {
+      highlight(tokens[0].term);
+      item.single_term = prefix + tokens[0].term;
+      item.query = Xapian::Query(item.single_term);
+      return item;
+    }
+    std::size_t words = 0;
+    for (const Token& t : tokens) words += !t.joined && !t.term.empty();
+    if (words == 1) {
+      const Token& t = *std::find_if(tokens.begin(), tokens.end(), [](const Token& t) {
+        return !t.joined && !t.term.empty();
+      });
+      item.plain_word = true;
+      item.stopword = Analyzer::is_stopword(
+          analyzer_.fold(std::string_view(lexeme.text).substr(t.begin, t.end - t.begin)));
+      out_->words.push_back(lexeme.text);
+      highlight(t.term);
+      item.single_term = prefix + t.term;
+      item.query = Xapian::Query(item.single_term);
+      return item;
+    }
+    item.query = phrase(lexeme.text, prefix);  // cessez-le-feu
+    return item;
+  }
+
+  Xapian::Query wildcard(const std::string& text, const char* prefix) {
+    const std::string folded = analyzer_.fold(text);
+    if (folded.empty()) throw ParseError("'*' needs a word before it");
+    if (db_ == nullptr) {
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + folded);
+    }
+    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    Xapian::TermIterator it = db_->spellings_begin();
+    it.skip_to(folded);
+    for (std::size_t scanned = 0;
+         it != db_->spellings_end() && scanned < kMaxWildcardScan; ++it, ++scanned) {
+      const std::string w = *it;
+      if (w.compare(0, folded.size(), folded) != 0) break;
+      found.emplace_back(it.get_termfreq(), w);
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (found.size() > kMaxWildcardWords) found.resize(kMaxWildcardWords);
+    std::vector<std::string> terms;
+    for (const auto& [freq, w] : found) {
+      const std::string& term = analyzer_.term(w);
+      if (term.empty()) continue;
+      terms.push_back(prefix + term);
+      highlight(term);
+    }
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    if (terms.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+  }
+
+  Xapian::Query combine(std::vector<Item> items) {
+    std::vector<Xapian::Query> required, excluded, filters, optional;
+    bool has_content = false;
+    for (const Item& item : items) {
+      has_content = has_content || (!item.filter && !item.stopword && item.modifier != '-');
+    }
+    for (Item& item : items) {
+      if (item.query.empty() && !item.filter) continue;
+      if (item.filter) {
+        (item.modifier == '-' ? excluded : filters).push_back(item.query);
+      } else if (item.modifier == '-') {
+        excluded.push_back(item.query);
+      } else if (item.modifier == '+') {
+        required.push_back(item.query);
+      } else if (!(item.stopword && has_content)) {
+        optional.push_back(item.query);
+      }
+    }
+    Xapian::Query ranked;
+    if (!optional.empty()) {
+      ranked = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
+      if (optional.size() > 1) {
+        const Xapian::Query all(Xapian::Query::OP_AND, optional.begin(), optional.end());
+        ranked = Xapian::Query(Xapian::Query::OP_OR, ranked,
+                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all,
+                                             kAllWordsBoost));
+      }
+    }
+    if (!required.empty()) {
+      const Xapian::Query must(Xapian::Query::OP_AND, required.begin(), required.end());
+      ranked = ranked.empty() ? must
+                              : Xapian::Query(Xapian::Query::OP_AND_MAYBE, must, ranked);
+    }
+    if (!filters.empty()) {
+      const Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+      ranked = ranked.empty()
+                   ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0)
+                   : Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter);
+    }
+    if (!excluded.empty()) {
+      if (ranked.empty()) ranked = Xapian::Query::MatchAll;
+      ranked = Xapian::Query(Xapian::Query::OP_AND_NOT, ranked,
+                             Xapian::Query(Xapian::Query::OP_OR, excluded.begin(),
+                                           excluded.end()));
+    }
+    return ranked;
+  }
+
+  std::vector<Lexeme> l_;
+  std::size_t pos_ = 0;
+  Analyzer& analyzer_;
+  const Xapian::Database* db_;
+  ParsedQuery* out_;
+};
+
+// The fallback: every word of the text, ranked, stop words left out.
+Xapian::Query plain_words(std::string_view text, Analyzer& analyzer, ParsedQuery* out) {
+  std::vector<Token> tokens;
+  analyzer.tokenize(text, &tokens);
+  std::vector<Xapian::Query> terms;
+  std::vector<Xapian::Query> stop;
+  for (const Token& t : tokens) {
+    if (t.term.empty()) continue;
+    const Xapian::Query q(schema::kPrefixWord + t.term);
+    out->highlight_terms.push_back(t.term);
+    const std::string_view word = text.substr(t.begin, t.end - t.begin);
+    if (!t.joined) out->words.emplace_back(word);
+    (Analyzer::is_stopword(analyzer.fold(word)) ? stop : terms).push_back(q);
+  }
+  if (terms.empty()) terms = std::move(stop);
+  if (terms.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+bool parse_partial_date(std::string_view s, bool end, std::string* out) {
+  // YYYY, YYYY-MM or YYYY-MM-DD; an end widens to the last day.
+  const auto digits = [&](std::size_t at, std::size_t n) {
+    return s.size() >= at + n && all_digits(s.substr(at, n));
+  };
+  if (s.size() == 4 && digits(0, 4)) {
+    *out = std::string(s) + (end ? "1231" : "0101");
+    return true;
+  }
+  if (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) {
+    const int month = std::stoi(std::string(s.substr(5, 2)));
+    if (month < 1 || month > 12) return false;
+    *out = std::string(s.substr(0, 4)) + std::string(s.substr(5, 2)) + (end ? "31" : "01");
+    return true;
+  }
+  if (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' &&
+      digits(8, 2)) {
+    const int month = std::stoi(std::string(s.substr(5, 2)));
+    const int day = std::stoi(std::string(s.substr(8, 2)));
+    if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+    *out = std::string(s.substr(0, 4)) + std::string(s.substr(5, 2)) +
+           std::string(s.substr(8, 2));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool parse_date_range(std::string_view text, DateRange* range) {
+  const std::size_t dots = text.find("..");
+  if (dots == std::string_view::npos) {
+    return parse_partial_date(text, false, &range->from) &&
+           parse_partial_date(text, true, &range->to);
+  }
+  const std::string_view from = text.substr(0, dots);
+  const std::string_view to = text.substr(dots + 2);
+  if (from.empty() && to.empty()) return false;
+  range->from.clear();
+  range->to.clear();
+  if (!from.empty() && !parse_partial_date(from, false, &range->from)) return false;
+  if (!to.empty() && !parse_partial_date(to, true, &range->to)) return false;
+  return range->from.empty() || range->to.empty() || range->from <= range->to;
+}
+
+Xapian::Query date_filter(const DateRange& range) {
+  if (range.from.empty()) {
+    // Articles without a date have an empty value: keep them out.
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, "0", range.to);
+  }
+  if (range.to.empty()) {
+    return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, range.from);
+  }
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, range.from,
+                       range.to);
+}
+
+ParsedQuery parse_query(std::string_view text, Analyzer& analyzer,
+                        const Xapian::Database* db) {
+  ParsedQuery parsed;
+  try {
+    Lexer lexer(text, has_lowercase_letter(text));
+    std::vector<Lexeme> lexemes = lexer.run();
+    tidy(&lexemes);
+    Parser parser(std::move(lexemes), analyzer, db, &parsed);
+    parsed.query = parser.parse();
+  } catch (const ParseError& e) {
+    parsed = ParsedQuery();
+    parsed.fallback_reason = e.what();
+    parsed.query = plain_words(text, analyzer, &parsed);
+  }
+  std::sort(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
+  parsed.highlight_terms.erase(
+      std::unique(parsed.highlight_terms.begin(), parsed.highlight_terms.end()),
+      parsed.highlight_terms.end());
+  return parsed;
+}
+
+}  // namespace kiosque

@@ -1,0 +1,171 @@
+#include "kiosque/store/database.h"
+
+#include <unicode/uversion.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <utility>
+#include <thread>
+
+#include "kiosque/text/analyzer.h"
+#include "kiosque/store/schema.h"
+
+namespace kiosque {
+
+std::string default_database_path() {
+  if (const char* env = std::getenv("KIOSQUE_DB"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    return std::string(xdg) + "/kiosque/db";
+  }
+  const char* home = std::getenv("HOME");
+  return std::string(home && *home ? home : ".") + "/.local/share/kiosque/db";
+}
+
+void check_analyzer(const Xapian::Database& db, const std::string& path) {
+  const std::string built_by = db.get_metadata(schema::kMetaAnalyzer);
+  if (built_by == kAnalyzerVersion) return;
+  if (built_by.empty() && db.get_doccount() == 0) return;
+  throw Error("database " + path + " was built by analyzer " +
+              (built_by.empty() ? std::string("(unknown)") : built_by) +
+              ", this is " + kAnalyzerVersion +
+              ": rebuild it with kiosque-index --rebuild");
+}
+
+namespace {
+
+// Milliseconds to wait for a remote server to answer.
+constexpr unsigned kRemoteTimeoutMs = 10000;
+
+bool is_tcp(const std::string& location) { return location.rfind("tcp://", 0) == 0; }
+
+// "HOST:PORT" of a tcp:// location or a stub's remote line; throws Error.
+Xapian::Database open_remote(const std::string& host_port, const std::string& where) {
+  const std::size_t colon = host_port.rfind(':');
+  unsigned port = 0;
+  if (colon != std::string::npos && colon > 0) {
+    try {
+      port = static_cast<unsigned>(std::stoul(host_port.substr(colon + 1)));
+    } catch (const std::exception&) {
+      port = 0;
+    }
+  }
+  if (port == 0 || port > 65535) {
+    throw Error(where + ": '" + host_port + "' is not HOST:PORT");
+  }
+  try {
+    return Xapian::Remote::open(host_port.substr(0, colon), port, kRemoteTimeoutMs,
+                                kRemoteTimeoutMs);
+  } catch (const Xapian::NetworkError& e) {
+    throw Error("cannot reach xapian-tcpsrv at " + host_port + " (" + where +
+                "): " + e.get_msg());
+  }
+}
+
+// The lines of the stub of `dir` (type, rest), or none without a stub.
+std::vector<std::pair<std::string, std::string>> stub_lines(const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> lines;
+  std::ifstream in(std::filesystem::path(dir) / "XAPIANDB");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t space = line.find(' ');
+    if (space == std::string::npos) continue;
+    lines.emplace_back(line.substr(0, space), line.substr(space + 1));
+  }
+  return lines;
+}
+
+Xapian::Database open_location(const std::string& location) {
+  if (is_tcp(location)) {
+    Xapian::Database db = open_remote(location.substr(6), location);
+    check_analyzer(db, location);
+    return db;
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(location, ec)) {
+    throw Error("no database at " + location +
+                " (build one with kiosque-index, or give --db)");
+  }
+  Xapian::Database db;
+  try {
+    db = Xapian::Database(location);
+  } catch (const Xapian::NetworkError& e) {
+    throw Error("cannot reach a remote shard of " + location + ": " + e.get_msg());
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw Error("cannot open database " + location + ": " + e.get_msg());
+  }
+  // Metadata comes from the first shard only: check each shard on its own.
+  const auto lines = stub_lines(location);
+  if (lines.size() <= 1) {
+    check_analyzer(db, location);
+    return db;
+  }
+  for (const auto& [type, target] : lines) {
+    if (type == "remote" && !target.empty() && target[0] == ':') {
+      // "remote :PROGRAM ARGS": xapian-progsrv run by a program (ssh).
+      const std::string command = target.substr(1);
+      const std::size_t space = command.find(' ');
+      Xapian::Database shard;
+      try {
+        shard = Xapian::Remote::open(command.substr(0, space),
+                                     space == std::string::npos ? "" : command.substr(space + 1));
+      } catch (const Xapian::NetworkError& e) {
+        throw Error("cannot reach the remote shard '" + target + "' of " + location + ": " +
+                    e.get_msg());
+      }
+      check_analyzer(shard, location + " (" + target + ")");
+    } else if (type == "remote" && !target.empty()) {
+      check_analyzer(open_remote(target, location), location + " (" + target + ")");
+    } else if (type == "auto") {
+      const std::filesystem::path shard = std::filesystem::path(location) / target;
+      check_analyzer(Xapian::Database(shard.string()), location + " (" + target + ")");
+    }
+  }
+  return db;
+}
+
+}  // namespace
+
+Xapian::Database open_for_search(const Locations& locations) {
+  if (locations.size() == 1) return open_location(locations[0]);
+  Xapian::Database all;
+  for (const std::string& location : locations) all.add_database(open_location(location));
+  return all;
+}
+
+bool uses_remote_backend(const Locations& locations) {
+  for (const std::string& location : locations) {
+    if (is_tcp(location)) return true;
+    for (const auto& [type, target] : stub_lines(location)) {
+      if (type == "remote") return true;
+    }
+  }
+  return false;
+}
+
+Xapian::WritableDatabase open_writable(const std::string& dir, const std::string& path,
+                                       int flags, const LockWait& lock_wait) {
+  const auto deadline = std::chrono::steady_clock::now() + lock_wait.timeout;
+  while (true) {
+    try {
+      return Xapian::WritableDatabase(path, flags);
+    } catch (const Xapian::DatabaseLockError&) {
+      const bool forever = lock_wait.wait && lock_wait.timeout.count() == 0;
+      if (!lock_wait.wait || (!forever && std::chrono::steady_clock::now() >= deadline)) {
+        throw Error("database " + dir + " is being updated by another kiosque-index");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error("cannot open database " + dir + " for writing: " + e.get_msg());
+    }
+  }
+}
+
+void stamp_analyzer(Xapian::WritableDatabase& db) {
+  db.set_metadata(schema::kMetaAnalyzer, kAnalyzerVersion);
+  db.set_metadata(schema::kMetaIcuVersion, U_ICU_VERSION);
+  db.set_metadata(schema::kMetaXapianVersion, Xapian::version_string());
+}
+
+}  // namespace kiosque

@@ -1,0 +1,274 @@
+#include "kiosque/store/document.h"
+
+#include <nlohmann/json.hpp>
+#include <zstd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "kiosque/store/schema.h"
+#include "kiosque/text/stopwords.h"
+
+namespace kiosque {
+namespace {
+
+// Title and body never meet in a phrase: the body starts this many positions
+// after the end of the title.
+constexpr Xapian::termpos kBodyGap = 100;
+
+std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
+  for (unsigned char ch : bytes) {
+    hash ^= ch;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string hex16(std::uint64_t value) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx",
+                static_cast<unsigned long long>(value));
+  return buf;
+}
+
+// Below this many shingles a simhash says little: such short texts are left
+// out of near-duplicate detection.
+constexpr std::size_t kMinShingles = 8;
+
+// The bits of a byte, each spread to a byte of its own: adding
+// kSpreadBits[b] to a word counts the eight bits of b in eight byte lanes.
+constexpr std::array<std::uint64_t, 256> kSpreadBits = [] {
+  std::array<std::uint64_t, 256> spread{};
+  for (unsigned b = 0; b < 256; ++b) {
+    for (unsigned bit = 0; bit < 8; ++bit) {
+      if (b >> bit & 1) spread[b] |= std::uint64_t{1} << (8 * bit);
+    }
+  }
+  return spread;
+}();
+
+// 64-bit simhash of the word 3-shingles of `terms`: bit i is set when most
+// shingle hashes have it set. The votes are counted eight bits at a time, in
+// byte lanes emptied before they can overflow (a bit at a time, this loop
+// was a sixth of the analysis thread's time).
+bool shingle_simhash(const std::vector<const std::string*>& terms, std::uint64_t* out) {
+  if (terms.size() < kMinShingles + 2) return false;
+  const std::size_t shingles = terms.size() - 2;
+  std::uint32_t ones[64] = {};
+  std::uint64_t lanes[8] = {};
+  unsigned pending = 0;
+  const auto empty_lanes = [&] {
+    for (int byte = 0; byte < 8; ++byte) {
+      for (int bit = 0; bit < 8; ++bit) ones[8 * byte + bit] += lanes[byte] >> (8 * bit) & 0xFF;
+      lanes[byte] = 0;
+    }
+    pending = 0;
+  };
+  for (std::size_t i = 0; i < shingles; ++i) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (std::size_t k = 0; k < 3; ++k) h = fnv1a(fnv1a(h, *terms[i + k]), " ");
+    // FNV's low bits mix poorly: finish with a 64-bit mixer (splitmix64).
+    h ^= h >> 30, h *= 0xbf58476d1ce4e5b9ULL, h ^= h >> 27, h *= 0x94d049bb133111ebULL,
+        h ^= h >> 31;
+    for (int byte = 0; byte < 8; ++byte) lanes[byte] += kSpreadBits[h >> (8 * byte) & 0xFF];
+    if (++pending == 255) empty_lanes();
+  }
+  empty_lanes();
+  std::uint64_t simhash = 0;
+  for (int bit = 0; bit < 64; ++bit) {
+    if (2 * ones[bit] > shingles) simhash |= std::uint64_t{1} << bit;
+  }
+  *out = simhash;
+  return true;
+}
+
+// zstd's default level: as small as zlib's level 6 on article text, and
+// several times faster.
+constexpr int kTextCompressionLevel = 3;
+
+struct CompressionContexts {
+  ZSTD_CCtx* compress = ZSTD_createCCtx();
+  ZSTD_DCtx* decompress = ZSTD_createDCtx();
+  ~CompressionContexts() {
+    ZSTD_freeCCtx(compress);
+    ZSTD_freeDCtx(decompress);
+  }
+};
+
+// One context per thread: creating one per article would cost more than
+// compressing it.
+CompressionContexts& contexts() {
+  thread_local CompressionContexts local;
+  return local;
+}
+
+std::string compress_text(const std::string& text) {
+  std::string frame(ZSTD_compressBound(text.size()), '\0');
+  const std::size_t size = ZSTD_compressCCtx(contexts().compress, frame.data(), frame.size(),
+                                             text.data(), text.size(), kTextCompressionLevel);
+  if (ZSTD_isError(size)) {
+    throw std::runtime_error(std::string("cannot compress an article's text: ") +
+                             ZSTD_getErrorName(size));
+  }
+  frame.resize(size);
+  return frame;
+}
+
+std::string decompress_text(const std::string& frame) {
+  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
+    throw std::runtime_error("document text is not a zstd frame");
+  }
+  std::string text(size, '\0');
+  const std::size_t got =
+      ZSTD_decompressDCtx(contexts().decompress, text.data(), text.size(), frame.data(), frame.size());
+  if (ZSTD_isError(got) || got != size) {
+    throw std::runtime_error("document text is a damaged zstd frame");
+  }
+  return text;
+}
+
+bool is_spelling_candidate(const std::string& folded) {
+  if (folded.size() < 3) return false;
+  for (unsigned char ch : folded) {
+    if (ch >= '0' && ch <= '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string source_key(const std::string& source) {
+  // Spaces and punctuation are kept: the whole source is one boolean term.
+  return fold_word(source);
+}
+
+PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
+                                  std::int64_t indexed_at) {
+  PreparedDocument prepared;
+  prepared.id_term = std::string(schema::kPrefixId) + article.id;
+  Xapian::Document& doc = prepared.document;
+  doc.add_boolean_term(prepared.id_term);
+  if (!article.path.empty()) {
+    doc.add_boolean_term(std::string(schema::kPrefixPath) + article.path);
+  }
+
+  std::vector<Token> tokens;
+  const std::uint32_t title_end = analyzer.tokenize(article.title, &tokens);
+  std::string term;
+  for (const Token& token : tokens) {
+    if (token.term.empty()) continue;
+    doc.add_posting(schema::kPrefixWord + token.term, token.position + 1,
+                    kTitleWeight);
+    doc.add_posting(schema::kPrefixTitle + token.term, token.position + 1);
+  }
+  std::unordered_set<std::string> spellings;
+  const auto add_spellings = [&] {
+    for (const Token& token : tokens) {
+      if (!token.term.empty() && is_spelling_candidate(token.folded)) {
+        spellings.insert(token.folded);
+      }
+    }
+  };
+  add_spellings();
+
+  tokens.clear();
+  analyzer.tokenize(article.text, &tokens, title_end + kBodyGap);
+  std::uint64_t content_hash = 0xcbf29ce484222325ULL;
+  std::vector<const std::string*> body_terms;
+  for (const Token& token : tokens) {
+    if (token.term.empty()) continue;
+    doc.add_posting(schema::kPrefixWord + token.term, token.position + 1);
+    if (token.joined) continue;
+    content_hash = fnv1a(fnv1a(content_hash, token.term), " ");
+    body_terms.push_back(&token.term);
+  }
+  prepared.has_simhash = shingle_simhash(body_terms, &prepared.simhash);
+  if (prepared.has_simhash) {
+    doc.add_value(schema::kSlotSimhash, hex16(prepared.simhash));
+    for (const std::string& band : simhash_band_terms(prepared.simhash)) {
+      doc.add_boolean_term(band);
+    }
+  }
+  // No duplicate group until the writer finds it a duplicate of another:
+  // an empty collapse key costs the matcher nothing.
+  add_spellings();
+  prepared.spellings.assign(spellings.begin(), spellings.end());
+
+  if (!article.source.empty()) {
+    doc.add_boolean_term(schema::kPrefixSource + source_key(article.source));
+    doc.add_value(schema::kSlotSource, article.source);
+  }
+  if (article.date.size() == 10) {
+    const std::string& d = article.date;
+    doc.add_value(schema::kSlotDate, d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2));
+    doc.add_value(schema::kSlotYear, d.substr(0, 4));
+  }
+  doc.add_value(schema::kSlotIndexedAt,
+                Xapian::sortable_serialise(static_cast<double>(indexed_at)));
+  doc.add_value(schema::kSlotContentHash, hex16(content_hash));
+
+  const nlohmann::json data = {
+      {"id", article.id},
+      {"title", article.title},
+      {"date", article.date},
+      {"date_source", date_source_name(article.date_source)},
+      {"source", article.source},
+      {"url", article.url},
+      {"author", article.author},
+      {"path", article.path},
+      {"line", article.line},
+  };
+  doc.add_value(schema::kSlotText, compress_text(article.text));
+  // Invalid UTF-8 has been replaced by the readers; replace rather than
+  // throw should any remain.
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return prepared;
+}
+
+std::vector<std::string> simhash_band_terms(std::uint64_t simhash) {
+  std::vector<std::string> bands;
+  for (int band = 0; band < 4; ++band) {
+    char term[16];
+    std::snprintf(term, sizeof term, "%s%d%04x", schema::kPrefixSimhashBand, band,
+                  static_cast<unsigned>((simhash >> (16 * band)) & 0xFFFF));
+    bands.push_back(term);
+  }
+  return bands;
+}
+
+bool parse_simhash(const std::string& value, std::uint64_t* simhash) {
+  if (value.size() != 16) return false;
+  char* end = nullptr;
+  *simhash = std::strtoull(value.c_str(), &end, 16);
+  return end == value.c_str() + 16;
+}
+
+Article article_from_document(const Xapian::Document& document) {
+  const nlohmann::json json = nlohmann::json::parse(document.get_data(), nullptr, false);
+  if (!json.is_object()) {
+    throw std::runtime_error("document data is not a kiosque article");
+  }
+  Article article;
+  article.id = json.value("id", "");
+  article.title = json.value("title", "");
+  article.date = json.value("date", "");
+  const std::string date_source = json.value("date_source", "none");
+  for (DateSource s : {DateSource::kNone, DateSource::kRecord, DateSource::kPath,
+                       DateSource::kMtime, DateSource::kHtml}) {
+    if (date_source == date_source_name(s)) article.date_source = s;
+  }
+  article.source = json.value("source", "");
+  article.url = json.value("url", "");
+  article.author = json.value("author", "");
+  article.path = json.value("path", "");
+  article.line = json.value("line", 0);
+  const std::string frame = document.get_value(schema::kSlotText);
+  if (!frame.empty()) article.text = decompress_text(frame);
+  return article;
+}
+
+}  // namespace kiosque

@@ -1,0 +1,208 @@
+#include "kiosque/input/html_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace kiosque {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+TEST(ReadHtml, ReadsMetadataFromMetaAndLinkTags) {
+  const HtmlPage page = read_html(R"(<!DOCTYPE html>
+<html lang="fr"><head>
+<meta charset="utf-8">
+<title>Réforme des retraites | Le Quotidien</title>
+<meta property="og:title" content="Réforme des retraites : le Sénat vote">
+<meta property="og:site_name" content="Le Quotidien">
+<meta property="og:url" content="https://example.fr/og">
+<link rel="alternate canonical" href="https://example.fr/retraites">
+<meta property="article:published_time" content="2019-03-14T08:00:00+01:00">
+<meta name="author" content="Marie Dupont">
+</head><body><article><p>Le Sénat a voté mardi.</p></article></body></html>)");
+  EXPECT_EQ(page.error, "");
+  EXPECT_EQ(page.title, "Réforme des retraites : le Sénat vote");
+  EXPECT_EQ(page.date, "2019-03-14");
+  EXPECT_EQ(page.source, "Le Quotidien");
+  EXPECT_EQ(page.url, "https://example.fr/retraites");
+  EXPECT_EQ(page.author, "Marie Dupont");
+  EXPECT_EQ(page.paragraphs, Strings{"Le Sénat a voté mardi."});
+  EXPECT_EQ(page.warnings, Strings{});
+}
+
+TEST(ReadHtml, PrefersOgTitleThenFirstH1ThenTitleElement) {
+  struct Case {
+    const char* html;
+    const char* title;
+  };
+  const Case cases[] = {
+      {"<html><head><title>Titre de page</title>"
+       "<meta property=\"og:title\" content=\"Titre OG\"></head>"
+       "<body><h1>Titre H1</h1><p>Texte.</p></body></html>",
+       "Titre OG"},
+      {"<html><head><title>Titre de page</title></head>"
+       "<body><h1>Titre\n   H1</h1><h1>Second</h1><p>Texte.</p></body></html>",
+       "Titre H1"},
+      {"<html><head><title> Titre de page </title></head>"
+       "<body><p>Texte.</p></body></html>",
+       "Titre de page"},
+      {"<html><body><p>Texte.</p></body></html>", ""},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(read_html(c.html).title, c.title) << c.html;
+  }
+}
+
+TEST(ReadHtml, TakesTheDateFromMetaElseTheFirstTimeElement) {
+  struct Case {
+    const char* html;
+    const char* date;
+    Strings warnings;
+  };
+  const Case cases[] = {
+      {"<html><head><meta property=\"article:published_time\" "
+       "content=\"2020-01-05\"></head><body><time datetime=\"2021-02-03\">"
+       "</time><p>x</p></body></html>",
+       "2020-01-05",
+       {}},
+      {"<html><body><time>hier</time><time datetime=\"2021-02-03T10:00Z\">"
+       "3 février</time><time datetime=\"2022-01-01\"></time><p>x</p></body>"
+       "</html>",
+       "2021-02-03",
+       {}},
+      {"<html><head><meta property=\"article:published_time\" "
+       "content=\"bientôt\"></head><body><time datetime=\"14/03/2019\">"
+       "</time><p>x</p></body></html>",
+       "2019-03-14",
+       {"unrecognised date \"bientôt\""}},
+      {"<html><body><p>x</p></body></html>", "", {}},
+  };
+  for (const Case& c : cases) {
+    const HtmlPage page = read_html(c.html);
+    EXPECT_EQ(page.date, c.date) << c.html;
+    EXPECT_EQ(page.warnings, c.warnings) << c.html;
+  }
+}
+
+TEST(ReadHtml, KeepsArticleTextAndLeavesOutPageFurniture) {
+  const HtmlPage page = read_html(R"(<html><head>
+<style>p { color: red }</style><script>var x = "<p>non</p>";</script>
+</head><body>
+<header><a href="/">Le Quotidien</a></header>
+<nav><ul><li>Politique</li><li>Sport</li></ul></nav>
+<p>Hors article : publicité.</p>
+<article>
+  <h1>Le Sénat vote la réforme</h1>
+  <p>Premier   paragraphe,
+     sur deux lignes.</p>
+  <script>track();</script>
+  <noscript>Activez JavaScript</noscript>
+  <aside>Lire aussi : autre chose</aside>
+  <div>Un bloc <b>gras</b> et <i>italique</i><br>après un saut.</div>
+  <ul><li>Point un</li><li>Point deux</li></ul>
+  <blockquote>« Citation »</blockquote>
+  <table><tr><td>Oui</td><td>52 %</td></tr><tr><td>Non</td><td>48 %</td></tr></table>
+  <figure><img src="a.jpg"><figcaption>Légende</figcaption></figure>
+  <form><input value="Recherche"><button>OK</button></form>
+  <p>   </p>
+  <footer>© Le Quotidien</footer>
+</article>
+<footer>Mentions légales</footer>
+</body></html>)");
+  EXPECT_EQ(page.title, "Le Sénat vote la réforme");
+  EXPECT_EQ(page.paragraphs,
+            (Strings{"Premier paragraphe, sur deux lignes.",
+                     "Un bloc gras et italique", "après un saut.", "Point un",
+                     "Point deux", "« Citation »", "Oui 52 %", "Non 48 %",
+                     "Légende"}));
+}
+
+TEST(ReadHtml, UsesBodyWhenThereIsNoArticleElement) {
+  const HtmlPage page = read_html(
+      "<html><head><title>T</title></head><body><nav>Menu</nav>"
+      "<p>Un.</p><p>Deux.</p></body></html>");
+  EXPECT_EQ(page.paragraphs, (Strings{"Un.", "Deux."}));
+}
+
+TEST(ReadHtml, DoesNotRepeatTheTitleInTheText) {
+  const HtmlPage page = read_html(
+      "<html><head><meta property=\"og:title\" content=\"Le titre\"></head>"
+      "<body><h2>Le titre</h2><p>Le texte.</p></body></html>");
+  EXPECT_EQ(page.title, "Le titre");
+  EXPECT_EQ(page.paragraphs, Strings{"Le texte."});
+}
+
+TEST(ReadHtml, DecodesEntities) {
+  const HtmlPage page = read_html(
+      "<html><head><title>Tom &amp; Jerry</title></head><body>"
+      "<p>L&#8217;&eacute;t&eacute; &amp; l&rsquo;hiver&nbsp;: 1&nbsp;800 "
+      "&lt;b&gt;</p></body></html>");
+  EXPECT_EQ(page.title, "Tom & Jerry");
+  EXPECT_EQ(page.paragraphs, Strings{"L’été & l’hiver\u00A0: 1\u00A0800 <b>"});
+}
+
+TEST(ReadHtml, ReadsADeclaredWindows1252Page) {
+  const HtmlPage page = read_html(
+      "<html><head><meta charset=\"windows-1252\"><title>L\x92\x9C"
+      "uvre"
+      "</title></head><body><p>C\x92\x65st l\x92\xE9t\xE9 \x80 5.</p>"
+      "</body></html>");
+  EXPECT_EQ(page.error, "");
+  EXPECT_EQ(page.title, "L’œuvre");
+  EXPECT_EQ(page.paragraphs, Strings{"C’est l’été € 5."});
+  EXPECT_EQ(page.warnings, Strings{});
+}
+
+TEST(ReadHtml, ReadsDeclaredIso88591AsWindows1252LikeBrowsers) {
+  const HtmlPage page = read_html(
+      "<html><head><meta http-equiv=\"Content-Type\" "
+      "content=\"text/html; charset=ISO-8859-1\"></head>"
+      "<body><p>L\x92\xE9t\xE9 \xE0 Paris.</p></body></html>");
+  EXPECT_EQ(page.paragraphs, Strings{"L’été à Paris."});
+  EXPECT_EQ(page.warnings, Strings{});
+}
+
+TEST(ReadHtml, FollowsADeclarationTheDetectorCannotGuess) {
+  // 0xA4 is € in ISO-8859-15 but ¤ in windows-1252.
+  const HtmlPage page = read_html(
+      "<html><head><meta charset=\"ISO-8859-15\"></head>"
+      "<body><p>Prix : 5 \xA4, d\xE9j\xE0 pay\xE9s.</p></body></html>");
+  EXPECT_EQ(page.paragraphs, Strings{"Prix : 5 €, déjà payés."});
+  EXPECT_EQ(page.warnings, Strings{});
+}
+
+TEST(ReadHtml, GuessesAnUndeclaredLegacyPageWithANote) {
+  const HtmlPage page =
+      read_html("<html><body><p>L\x92\xE9t\xE9 \xE0 Paris.</p></body></html>");
+  EXPECT_EQ(page.paragraphs, Strings{"L’été à Paris."});
+  EXPECT_EQ(page.warnings, Strings{});
+  ASSERT_EQ(page.notes.size(), 1u);
+  EXPECT_EQ(page.notes[0].rfind("not UTF-8; read as windows-1252 ", 0), 0u)
+      << page.notes[0];
+}
+
+TEST(ReadHtml, TrustsValidUtf8OverAWrongDeclaration) {
+  const HtmlPage page = read_html(
+      "<html><head><meta charset=\"iso-8859-1\"></head>"
+      "<body><p>L’été à Paris.</p></body></html>");
+  EXPECT_EQ(page.paragraphs, Strings{"L’été à Paris."});
+  EXPECT_EQ(page.warnings, Strings{});
+}
+
+TEST(ReadHtml, RecoversFromBrokenMarkup) {
+  const HtmlPage page =
+      read_html("<p>Un paragraphe <b>non fermé<p>Un autre</i> & fin <div>bloc");
+  EXPECT_EQ(page.error, "");
+  EXPECT_EQ(page.paragraphs,
+            (Strings{"Un paragraphe non fermé", "Un autre & fin", "bloc"}));
+}
+
+TEST(ReadHtml, ReportsABinaryFile) {
+  const HtmlPage page = read_html(std::string("\x00\x01\x02\xFF\xFE\xFD", 6));
+  EXPECT_EQ(page.error, "binary file");
+}
+
+}  // namespace
+}  // namespace kiosque

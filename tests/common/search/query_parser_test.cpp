@@ -1,0 +1,136 @@
+#include "kiosque/search/query_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace kiosque {
+namespace {
+
+struct QueryCase {
+  const char* query;
+  const char* description;  // Xapian::Query::get_description()
+};
+
+class QueryParserTest : public ::testing::TestWithParam<QueryCase> {};
+
+TEST_P(QueryParserTest, ParsesToTheExpectedXapianQuery) {
+  Analyzer analyzer;
+  const ParsedQuery parsed = parse_query(GetParam().query, analyzer, nullptr);
+  EXPECT_EQ(parsed.fallback_reason, "") << GetParam().query;
+  EXPECT_EQ(parsed.query.get_description(), GetParam().description) << GetParam().query;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Language, QueryParserTest,
+    ::testing::Values(
+        QueryCase{"entretien", "Query(Zentretien)"},
+        QueryCase{"l'entretien", "Query(Zentretien)"},
+        QueryCase{"L’Élysée", "Query(Zelyse)"},
+        QueryCase{"la Syrie", "Query(Zsyr)"},
+        QueryCase{"\"la Syrie\"", "Query((Zla PHRASE 2 Zsyr))"},
+        QueryCase{"«la Syrie»", "Query((Zla PHRASE 2 Zsyr))"},
+        QueryCase{"cessez-le-feu", "Query((Zcess PHRASE 3 Zle PHRASE 3 Zfeu))"},
+        QueryCase{"1800", "Query(Z1800)"},
+        QueryCase{"1 800", "Query(Z1800)"},
+        QueryCase{"\"1 800\"", "Query((Z1 PHRASE 2 Z800))"},
+        QueryCase{"3,7", "Query(Z3,7)"},
+        QueryCase{"Macron Poutine",
+                  "Query(((Zmacron OR Zpoutin) OR 1 * (Zmacron AND Zpoutin)))"},
+        QueryCase{"Macron ET Poutine", "Query((Zmacron AND Zpoutin))"},
+        QueryCase{"Macron AND Poutine", "Query((Zmacron AND Zpoutin))"},
+        QueryCase{"Alep OU Idleb", "Query((Zalep OR Zidleb))"},
+        QueryCase{"Syrie SAUF Turquie", "Query((Zsyr AND_NOT Zturqu))"},
+        QueryCase{"Syrie NOT Turquie", "Query((Zsyr AND_NOT Zturqu))"},
+        QueryCase{"+Syrie -Turquie", "Query((Zsyr AND_NOT Zturqu))"},
+        QueryCase{"Poutine NEAR Erdogan", "Query((Zpoutin NEAR 10 Zerdogan))"},
+        QueryCase{"Poutine NEAR/5 Erdogan", "Query((Zpoutin NEAR 5 Zerdogan))"},
+        QueryCase{"(Alep OU Idleb) ET trêve",
+                  "Query(((Zalep OR Zidleb) AND Ztrev))"},
+        QueryCase{"titre:Fillon", "Query(Sfillon)"},
+        QueryCase{"title:\"mise en examen\"", "Query((Smis PHRASE 3 Sen PHRASE 3 Sexamen))"},
+        QueryCase{"Fillon source:\"Le Monde\"", "Query((Zfillon FILTER XSle monde))"},
+        QueryCase{"Fillon date:2017",
+                  "Query((Zfillon FILTER VALUE_RANGE 0 20170101 20171231))"},
+        QueryCase{"date:2017-03", "Query(VALUE_RANGE 0 20170301 20170331)"},
+        QueryCase{"date:2016..2018", "Query(VALUE_RANGE 0 20160101 20181231)"},
+        QueryCase{"date:2017-03-01..2017-03-15",
+                  "Query(VALUE_RANGE 0 20170301 20170315)"},
+        // Operators only in capitals, only between terms.
+        QueryCase{"Macron et Poutine",
+                  "Query(((Zmacron OR Zpoutin) OR 1 * (Zmacron AND Zpoutin)))"},
+        QueryCase{"OU Macron", "Query(Zmacron)"},
+        // A headline in capitals has no operators: OU is a (stop) word.
+        QueryCase{"ALEP OU IDLEB",
+                  "Query(((Zalep OR Zidleb) OR 1 * (Zalep AND Zidleb)))"},
+        // A minus before a digit is a number, not an exclusion.
+        QueryCase{"judo -73 kg",
+                  "Query(((Zjudo OR Z73 OR Zkg) OR 1 * (Zjudo AND Z73 AND Zkg)))"}));
+
+TEST(QueryParserFallbackTest, UnclosedQuoteFallsBackToTheWords) {
+  Analyzer analyzer;
+  const ParsedQuery parsed = parse_query("\"la Syrie", analyzer, nullptr);
+  EXPECT_EQ(parsed.fallback_reason, "a quote is not closed");
+  EXPECT_EQ(parsed.query.get_description(), "Query(Zsyr)");
+}
+
+TEST(QueryParserFallbackTest, UnbalancedParenthesesFallBackToTheWords) {
+  Analyzer analyzer;
+  EXPECT_EQ(parse_query("(Alep OU Idleb", analyzer, nullptr).fallback_reason,
+            "a '(' is not closed");
+  EXPECT_EQ(parse_query("Alep) Idleb", analyzer, nullptr).fallback_reason,
+            "a ')' has no '('");
+}
+
+TEST(QueryParserFallbackTest, BadDateFallsBackAndSaysWhy) {
+  Analyzer analyzer;
+  const ParsedQuery parsed = parse_query("Fillon date:mars", analyzer, nullptr);
+  EXPECT_EQ(parsed.fallback_reason,
+            "date:mars is not a date (2017, 2017-03, 2017-03-01, A..B)");
+  EXPECT_EQ(parsed.query.get_description(), "Query((Zfillon OR Zdat OR Zmar))");
+}
+
+TEST(QueryParserTest, HighlightTermsCoverWordsAndPhrasesButNotExclusions) {
+  Analyzer analyzer;
+  const ParsedQuery parsed =
+      parse_query("securite \"la Syrie\" -Turquie (Alep SAUF Idleb)", analyzer, nullptr);
+  EXPECT_EQ(parsed.highlight_terms, (std::vector<std::string>{"alep", "securit"}));
+  EXPECT_EQ(parsed.highlight_phrases,
+            (std::vector<std::vector<std::string>>{{"la", "syr"}}));
+}
+
+struct RangeCase {
+  const char* text;
+  bool ok;
+  const char* from;
+  const char* to;
+};
+
+class DateRangeTest : public ::testing::TestWithParam<RangeCase> {};
+
+TEST_P(DateRangeTest, ParsesPartialDatesAndRanges) {
+  DateRange range;
+  EXPECT_EQ(parse_date_range(GetParam().text, &range), GetParam().ok) << GetParam().text;
+  if (GetParam().ok) {
+    EXPECT_EQ(range.from, GetParam().from);
+    EXPECT_EQ(range.to, GetParam().to);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Dates, DateRangeTest,
+    ::testing::Values(RangeCase{"2017", true, "20170101", "20171231"},
+                      RangeCase{"2017-03", true, "20170301", "20170331"},
+                      RangeCase{"2017-03-05", true, "20170305", "20170305"},
+                      RangeCase{"2016..2018", true, "20160101", "20181231"},
+                      RangeCase{"2017-03..2017-04", true, "20170301", "20170431"},
+                      RangeCase{"2016..", true, "20160101", ""},
+                      RangeCase{"..2018-06", true, "", "20180631"},
+                      RangeCase{"2018..2016", false, "", ""},
+                      RangeCase{"2017-13", false, "", ""},
+                      RangeCase{"mars", false, "", ""},
+                      RangeCase{"..", false, "", ""}));
+
+}  // namespace
+}  // namespace kiosque

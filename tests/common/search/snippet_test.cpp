@@ -1,0 +1,97 @@
+#include "kiosque/search/snippet.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "kiosque/base/utf8.h"
+
+namespace kiosque {
+namespace {
+
+// The highlighted pieces of a snippet, cut by code point as a JSON reader
+// (Python's str slicing) would.
+std::vector<std::string> highlighted(const Snippet& s) {
+  std::vector<std::string> out;
+  for (const auto& [begin, end] : s.highlights) {
+    std::string piece;
+    std::size_t cp = 0;
+    for (std::size_t i = 0; i < s.text.size();) {
+      std::size_t len;
+      utf8::decode(s.text, i, &len);
+      if (cp >= begin && cp < end) piece.append(s.text, i, len);
+      i += len;
+      ++cp;
+    }
+    out.push_back(piece);
+  }
+  return out;
+}
+
+Snippet snippet_for(const std::string& text, const std::vector<std::string>& query_words,
+                    std::size_t length = 200,
+                    const std::vector<std::vector<std::string>>& phrases = {}) {
+  Analyzer analyzer;
+  HighlightTerms terms;
+  for (const std::string& w : query_words) terms.words.insert(analyzer.term(w));
+  for (const auto& phrase : phrases) {
+    std::vector<std::string> analysed;
+    for (const std::string& w : phrase) analysed.push_back(analyzer.term(w));
+    terms.phrases.push_back(analysed);
+  }
+  return make_snippet(text, terms, analyzer, length);
+}
+
+TEST(SnippetTest, HighlightsWordsAsTheArticleWroteThem) {
+  const Snippet s = snippet_for(
+      "L'entretien a eu lieu à l’Élysée avec d’Emmanuel Macron. La sécurité du cœur.",
+      {"entretien", "elysee", "emmanuel", "securite", "coeur"});
+  EXPECT_EQ(s.text,
+            "L'entretien a eu lieu à l’Élysée avec d’Emmanuel Macron. La sécurité du cœur.");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"L'entretien", "l’Élysée",
+                                                      "d’Emmanuel", "sécurité", "cœur"}));
+}
+
+TEST(SnippetTest, HighlightsPhrasesWholeAndOnlyWhereTheyOccur) {
+  const Snippet s = snippet_for(
+      "La trêve ? Le cessez-le-feu tient en Syrie, dit la Syrie. Le feu reprend.", {"trêve"},
+      200, {{"cessez", "le", "feu"}, {"la", "Syrie"}});
+  EXPECT_EQ(highlighted(s),
+            (std::vector<std::string>{"trêve", "cessez-le-feu", "la Syrie"}));
+}
+
+TEST(SnippetTest, HighlightsAJoinedNumberWhole) {
+  const Snippet s = snippet_for("Plus de 1\u00A0800 civils ont été tués.", {"1800"});
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"1\u00A0800"}));
+}
+
+TEST(SnippetTest, CutsAroundTheMatchesAtWordBoundaries) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "Une phrase sans rapport avec le sujet. ";
+  text += "Le funiculaire de la ville a rouvert ce matin. ";
+  for (int i = 0; i < 40; ++i) text += "Une autre phrase encore. ";
+  const Snippet s = snippet_for(text, {"funiculaire"}, 80);
+  EXPECT_EQ(s.text, "…Le funiculaire de la ville a rouvert ce matin. Une autre phrase encore.…");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"funiculaire"}));
+}
+
+TEST(SnippetTest, WithoutMatchesTheTextStartIsShown) {
+  const Snippet s = snippet_for("Premier paragraphe court.\nSecond paragraphe.", {"absent"});
+  EXPECT_EQ(s.text, "Premier paragraphe court. Second paragraphe.");
+  EXPECT_TRUE(s.highlights.empty());
+}
+
+TEST(SnippetTest, ControlCharactersAndEscapesNeverReachTheSnippet) {
+  const Snippet s = snippet_for(
+      "Alerte au piratage \x1b[31mrouge\x1b[0m du\x07 terminal\r\n\x1b]0;pwned\x07 fin",
+      {"piratage"});
+  EXPECT_EQ(s.text.find('\x1b'), std::string::npos);
+  EXPECT_EQ(s.text.find('\x07'), std::string::npos);
+  EXPECT_EQ(s.text.find('\r'), std::string::npos);
+  EXPECT_EQ(s.text, "Alerte au piratage [31mrouge [0m du terminal ]0;pwned fin");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"piratage"}));
+}
+
+}  // namespace
+}  // namespace kiosque

@@ -1,0 +1,69 @@
+#include "kiosque/store/document.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "kiosque/store/schema.h"
+
+namespace kiosque {
+namespace {
+
+Article sample_article() {
+  Article article;
+  article.id = "idleb-2020-03-06";
+  article.title = "Idleb : Moscou et Ankara s’accordent sur un cessez-le-feu";
+  article.date = "2020-03-06";
+  article.source = "Agence Presse Sud";
+  article.path = "2020/03/06/idleb.txt";
+  article.line = 3;
+  for (int i = 0; i < 20; ++i) {
+    article.text += "Les présidents russe et turc ont annoncé jeudi soir un cessez-le-feu "
+                    "dans la province d’Idleb, où vivent 1 800 000 civils.\n";
+  }
+  return article;
+}
+
+TEST(DocumentTest, TheTextIsKeptCompressedInItsSlotNotInTheData) {
+  Analyzer analyzer;
+  const Article article = sample_article();
+  const PreparedDocument prepared = prepare_document(article, analyzer, 1700000000);
+  const nlohmann::json data = nlohmann::json::parse(prepared.document.get_data());
+  EXPECT_FALSE(data.contains("text"));
+  EXPECT_EQ(data.at("title"), article.title);
+  const std::string frame = prepared.document.get_value(schema::kSlotText);
+  ASSERT_FALSE(frame.empty());
+  // Twenty copies of one paragraph: compressed to a small part of it.
+  EXPECT_LT(frame.size(), article.text.size() / 10);
+}
+
+TEST(DocumentTest, AnArticleReadsBackAsWritten) {
+  Analyzer analyzer;
+  const Article article = sample_article();
+  const Article back =
+      article_from_document(prepare_document(article, analyzer, 1700000000).document);
+  EXPECT_EQ(back.id, "idleb-2020-03-06");
+  EXPECT_EQ(back.title, article.title);
+  EXPECT_EQ(back.text, article.text);
+  EXPECT_EQ(back.date, "2020-03-06");
+  EXPECT_EQ(back.source, "Agence Presse Sud");
+  EXPECT_EQ(back.path, "2020/03/06/idleb.txt");
+  EXPECT_EQ(back.line, 3);
+}
+
+TEST(DocumentTest, ADamagedTextSlotIsAnErrorNotGarbage) {
+  Analyzer analyzer;
+  Xapian::Document document = prepare_document(sample_article(), analyzer, 0).document;
+  std::string frame = document.get_value(schema::kSlotText);
+  frame.resize(frame.size() / 2);
+  document.add_value(schema::kSlotText, frame);
+  EXPECT_THROW(article_from_document(document), std::runtime_error);
+  document.add_value(schema::kSlotText, "not zstd at all");
+  EXPECT_THROW(article_from_document(document), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace kiosque
