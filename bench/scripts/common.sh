@@ -24,6 +24,26 @@ setup_and_build() {
   scripts/build release
 }
 
+# build_baseline REV: a Release build of git revision REV in build/baseline/
+# (a detached worktree), whose kiosque-index index_kiosque then also runs
+# (baseline_index). The build is reused while REV names the same commit.
+baseline_index=''
+build_baseline() {
+  local rev commit dir=build/baseline
+  rev=$1
+  commit=$(git rev-parse --verify "$rev^{commit}") || die "--baseline: no such revision: $rev"
+  if [[ ! -f "$dir/.commit" || "$(cat "$dir/.commit")" != "$commit" ]]; then
+    say "building the baseline $rev ($commit) in $dir"
+    git worktree remove --force "$dir/src" 2>/dev/null || rm -rf "$dir/src"
+    mkdir -p "$dir"
+    git worktree add --detach "$dir/src" "$commit" >/dev/null
+    (cd "$dir/src" && scripts/build release)
+    echo "$commit" > "$dir/.commit"
+  fi
+  baseline_index=$(pwd)/$dir/src/build/release/indexer/kiosque-index
+  [[ -x "$baseline_index" ]] || die "baseline build has no $baseline_index"
+}
+
 # Exits 0 with a clear message when ../shared (corpus generator, reference
 # scripts) is not there: the benchmark cannot run, and that is not an error.
 require_shared() {
@@ -126,24 +146,43 @@ summary_line() {
 
 # index_kiosque NAME DB INPUT [no-compact]: a full build of DB from INPUT
 # (DB removed first), measured and recorded, compacted unless told not to.
+# With a baseline (build_baseline), the same build by the baseline follows,
+# recorded as NAME@baseline.
 index_kiosque() {
-  local name=$1 db=$2 input=$3 compact=${4:-compact} bytes size csize=-
-  local extra=("${@:5}")  # more kiosque-index options
+  index_with "$kiosque_index" "$@"
+  if [[ -n "$baseline_index" ]]; then
+    index_with "$baseline_index" "$1@baseline" "$2.baseline" "${@:3}"
+  fi
+}
+
+# index_with BINARY NAME DB INPUT [no-compact] [OPTIONS...]: index_kiosque
+# with the given kiosque-index.
+index_with() {
+  local bin=$1 name=$2 db=$3 input=$4 compact=${5:-compact} bytes size csize=-
+  local extra=("${@:6}")  # more kiosque-index options
   rm -rf "$db" "$db.compact" "$db.compact.log"
   bytes=$(input_bytes "$input")
   say "$name: kiosque-index $input"
-  timed "$name" "$kiosque_index" --db "$db" --summary "${extra[@]}" "$input"
+  timed "$name" "$bin" --db "$db" --summary "${extra[@]}" "$input"
   size=$(db_bytes "$db")
   [[ "$compact" == compact ]] && csize=$(compact_db "$db" "$db.compact")
   record_run "$name" "$wall_s" "$rss_kb" "$bytes" "$size" "$csize"
   say "$name: ${wall_s} s, $((rss_kb * 1024 / 1000000)) MB peak RSS; $(summary_line "$work/$name.err")"
 }
 
-# rerun_kiosque NAME DB INPUT: the incremental re-run over unchanged input.
+# rerun_kiosque NAME DB INPUT: the incremental re-run over unchanged input
+# (and the baseline's over its own database, when there is one).
 rerun_kiosque() {
-  local name=$1 db=$2 input=$3
+  rerun_with "$kiosque_index" "$@"
+  if [[ -n "$baseline_index" ]]; then
+    rerun_with "$baseline_index" "$1@baseline" "$2.baseline" "$3"
+  fi
+}
+
+rerun_with() {
+  local bin=$1 name=$2 db=$3 input=$4
   say "$name: kiosque-index re-run over unchanged $input"
-  timed "$name" "$kiosque_index" --db "$db" --summary "$input"
+  timed "$name" "$bin" --db "$db" --summary "$input"
   record_run "$name" "$wall_s" "$rss_kb" "$(input_bytes "$input")" "$(db_bytes "$db")" -
   say "$name: ${wall_s} s; $(summary_line "$work/$name.err")"
 }

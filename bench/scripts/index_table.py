@@ -27,6 +27,9 @@ LABELS = {
 MAX_RSS_MB = 400
 MIN_SPEEDUP = 4.0
 MAX_NOOP_FRACTION = 0.05
+# A change may cost at most this much on any row, against a baseline build
+# measured in the same run (bench-index --baseline REV).
+MAX_SLOWDOWN = 1.05
 
 
 def number(text):
@@ -51,8 +54,10 @@ def fmt(value, digits=1):
 
 def table(runs):
     ref = runs.get("scriptindex")
-    lines = ["| run | wall s | MB/s | peak RSS MB | DB MB | compacted MB | speed-up vs scriptindex |",
-             "|---|--:|--:|--:|--:|--:|--:|"]
+    has_base = any(name.endswith("@baseline") for name in runs)
+    lines = ["| run | wall s | MB/s | peak RSS MB | DB MB | compacted MB | speed-up vs scriptindex |"
+             + (" baseline wall s | time vs baseline |" if has_base else ""),
+             "|---|--:|--:|--:|--:|--:|--:|" + ("--:|--:|" if has_base else "")]
     for name, label in LABELS.items():
         r = runs.get(name)
         if r is None:
@@ -63,8 +68,15 @@ def table(runs):
         lines.append(
             f"| {label} | {fmt(r['wall'], 2)} | {fmt(mbps)} | {fmt(r['rss_mb'], 0)} | "
             f"{fmt(r['size'] and r['size'] / 1e6, 0)} | {fmt(r['csize'] and r['csize'] / 1e6, 0)} | "
-            f"{fmt(speedup, 2) + '×' if speedup else '–'} |")
+            f"{fmt(speedup, 2) + '×' if speedup else '–'} |"
+            + (baseline_cells(r, runs.get(name + "@baseline")) if has_base else ""))
     return lines
+
+
+def baseline_cells(run, base):
+    if base is None or not base["wall"]:
+        return " – | – |"
+    return f" {fmt(base['wall'], 2)} | {run['wall'] / base['wall']:.3f} |"
 
 
 def verdict(ok):
@@ -99,6 +111,14 @@ def targets(runs):
                        f"{verdict(fraction <= MAX_NOOP_FRACTION)} |")
     if not ref:
         out.append("| ratios to scriptindex | not measured (--skip-stock) | – |")
+    for name in LABELS:
+        r, base = runs.get(name), runs.get(name + "@baseline")
+        if r is None or base is None or name.endswith("-noop"):
+            continue
+        ratio = r["wall"] / base["wall"]
+        out.append(f"| ≤ {MAX_SLOWDOWN:.2f}× the baseline's time ({LABELS[name].split(', ', 1)[1]}) | "
+                   f"{ratio:.3f} ({r['wall']:.1f} s vs {base['wall']:.1f} s) | "
+                   f"{verdict(ratio <= MAX_SLOWDOWN)} |")
     return out
 
 
