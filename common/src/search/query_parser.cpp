@@ -59,9 +59,12 @@ char32_t closing_quote(char32_t cp) {
   }
 }
 
+// A closing mark that opens nothing: », ” (“ and „ open a phrase).
+bool is_closing_only_quote(char32_t cp) { return cp == 0xBB || cp == 0x201D; }
+
 bool is_chunk_end(char32_t cp) {
   return is_space(cp) || cp == '(' || cp == ')' || closing_quote(cp) != 0 ||
-         cp == 0xBB || cp == 0x201D;
+         is_closing_only_quote(cp);
 }
 
 std::string ascii_lower(std::string_view s) {
@@ -121,6 +124,8 @@ class Lexer {
         advance();
         continue;
       }
+      // Outside a phrase it closes nothing: the query is read as its words.
+      if (is_closing_only_quote(cp)) throw ParseError("a closing quote has no opening one");
       if (closing_quote(cp) != 0) {
         Lexeme l{Kind::kPhrase, read_quoted(), "", modifier};
         modifier = 0;
@@ -188,6 +193,9 @@ class Lexer {
       }
       advance();
     }
+    // Every character is consumed or rejected: an empty chunk here would be
+    // pushed again and again.
+    if (i_ == begin) throw ParseError("unexpected character");
     std::string chunk(text_.substr(begin, i_ - begin));
     if (operators_ && modifier == 0) {
       if (chunk == "AND" || chunk == "ET") return Lexeme{Kind::kAnd, chunk, ""};

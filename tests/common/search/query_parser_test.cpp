@@ -83,6 +83,33 @@ TEST(QueryParserFallbackTest, UnbalancedParenthesesFallBackToTheWords) {
             "a ')' has no '('");
 }
 
+// A closing guillemet or quotation mark with no opening one is common in
+// text pasted from a newspaper. It once looped in the lexer, pushing empty
+// lexemes until memory ran out (issue #16).
+struct StrayQuoteCase {
+  const char* query;
+  const char* description;
+};
+
+class QueryParserStrayQuoteTest : public ::testing::TestWithParam<StrayQuoteCase> {};
+
+TEST_P(QueryParserStrayQuoteTest, SearchesTheWordsAndSaysWhy) {
+  Analyzer analyzer;
+  const ParsedQuery parsed = parse_query(GetParam().query, analyzer, nullptr);
+  EXPECT_EQ(parsed.fallback_reason, "a closing quote has no opening one")
+      << GetParam().query;
+  EXPECT_EQ(parsed.query.get_description(), GetParam().description) << GetParam().query;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Pasted, QueryParserStrayQuoteTest,
+    ::testing::Values(
+        StrayQuoteCase{"Macron\u00bb", "Query(Zmacron)"},
+        StrayQuoteCase{"\u00bb Macron", "Query(Zmacron)"},
+        StrayQuoteCase{"unmatched\u201d", "Query(Zunmatched)"},
+        StrayQuoteCase{"\u201dcurly quotes\u201d", "Query((Zcurly OR Zquot))"},
+        StrayQuoteCase{"titre:Macron\u00bb", "Query((Ztitr OR Zmacron))"}));
+
 TEST(QueryParserFallbackTest, BadDateFallsBackAndSaysWhy) {
   Analyzer analyzer;
   const ParsedQuery parsed = parse_query("Fillon date:mars", analyzer, nullptr);
