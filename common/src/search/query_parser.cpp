@@ -300,6 +300,10 @@ class Parser {
   }
 
  private:
+  // Groups within groups, at most: each level is a few stack frames, and
+  // no real query needs more than a handful.
+  static constexpr int kMaxNesting = 32;
+
   bool at(Kind k) const { return pos_ < l_.size() && l_[pos_].kind == k; }
 
   Xapian::Query sequence() {
@@ -383,11 +387,17 @@ class Parser {
 
   Item primary(const Lexeme& lexeme, Item item) {
     switch (lexeme.kind) {
-      case Kind::kLParen:
+      case Kind::kLParen: {
+        if (depth_ == kMaxNesting) {
+          throw ParseError("parentheses nested deeper than " + std::to_string(kMaxNesting));
+        }
+        ++depth_;
         item.query = sequence();
+        --depth_;
         if (!at(Kind::kRParen)) throw ParseError("a '(' is not closed");
         ++pos_;
         return item;
+      }
       case Kind::kRParen:
         throw ParseError("a ')' has no '('");
       case Kind::kPhrase:
@@ -574,6 +584,7 @@ class Parser {
 
   std::vector<Lexeme> l_;
   std::size_t pos_ = 0;
+  int depth_ = 0;  // parentheses open at pos_
   Analyzer& analyzer_;
   const Xapian::Database* db_;
   ParsedQuery* out_;

@@ -110,6 +110,18 @@ INSTANTIATE_TEST_SUITE_P(
         StrayQuoteCase{"\u201dcurly quotes\u201d", "Query((Zcurly OR Zquot))"},
         StrayQuoteCase{"titre:Macron\u00bb", "Query((Ztitr OR Zmacron))"}));
 
+// The parser is recursive: nesting is bounded so that no query can
+// exhaust the stack (6,000 parentheses crashed kiosque-query, issue #16).
+TEST(QueryParserFallbackTest, DeepParenthesesFallBackToTheWords) {
+  Analyzer analyzer;
+  const std::string deep = std::string(50000, '(') + "Alep" + std::string(50000, ')');
+  const ParsedQuery parsed = parse_query(deep, analyzer, nullptr);
+  EXPECT_EQ(parsed.fallback_reason, "parentheses nested deeper than 32");
+  EXPECT_EQ(parsed.query.get_description(), "Query(Zalep)");
+  const std::string ok = std::string(32, '(') + "Alep" + std::string(32, ')');
+  EXPECT_EQ(parse_query(ok, analyzer, nullptr).fallback_reason, "");
+}
+
 TEST(QueryParserFallbackTest, BadDateFallsBackAndSaysWhy) {
   Analyzer analyzer;
   const ParsedQuery parsed = parse_query("Fillon date:mars", analyzer, nullptr);
