@@ -1,9 +1,10 @@
 #include "kiosque/base/timestamp.h"
 
-#include <algorithm>
-#include <cctype>
 #include <optional>
 #include <stdexcept>
+
+#include "kiosque/base/ascii.h"
+#include "kiosque/base/calendar.h"
 
 namespace kiosque {
 namespace {
@@ -25,7 +26,7 @@ bool read_digits(const std::string& s, std::size_t* i, std::size_t n, unsigned* 
   *value = 0;
   for (std::size_t k = 0; k < n; ++k) {
     const char c = s[*i + k];
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    if (!is_ascii_digit(c)) return false;
     *value = *value * 10 + static_cast<unsigned>(c - '0');
   }
   *i += n;
@@ -47,11 +48,7 @@ std::optional<double> iso_seconds(const std::string& s) {
       !read_digits(s, &i, 2, &d)) {
     return std::nullopt;
   }
-  static constexpr unsigned kMonthDays[] = {31, 29, 31, 30, 31, 30,
-                                            31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > kMonthDays[mo - 1] ||
-      (mo == 2 && d == 29 && !leap)) {
+  if (!is_valid_date(static_cast<int>(y), static_cast<int>(mo), static_cast<int>(d))) {
     return std::nullopt;
   }
   long long offset = 0;
@@ -86,11 +83,7 @@ double parse_timestamp(const std::string& text) {
   // the nanosecond, so that an article indexed in the same second as a run
   // is reported once).
   const std::size_t dot = text.find('.');
-  const auto digits = [](const std::string& s) {
-    return !s.empty() && s.size() <= 15 && std::all_of(s.begin(), s.end(), [](char c) {
-      return std::isdigit(static_cast<unsigned char>(c));
-    });
-  };
+  const auto digits = [](const std::string& s) { return s.size() <= 15 && all_digits(s); };
   if (text.size() > 1 && text[0] == '@' &&
       (dot == std::string::npos ? digits(text.substr(1))
                                 : digits(text.substr(1, dot - 1)) && digits(text.substr(dot + 1)))) {

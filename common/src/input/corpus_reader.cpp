@@ -9,15 +9,16 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 #include <optional>
 #include <string_view>
 #include <unordered_set>
 
+#include "input/line_source.h"
+#include "kiosque/base/ascii.h"
+#include "kiosque/base/hash.h"
 #include "kiosque/input/dates.h"
 #include "kiosque/input/decode.h"
 #include "kiosque/input/html_reader.h"
-#include "kiosque/base/utf8.h"
 
 namespace kiosque {
 namespace {
@@ -29,17 +30,12 @@ constexpr size_t kDerivedTitleMax = 90;
 // this long; longer, it is the lede of a bare text with blank lines.
 constexpr size_t kTitleLineMax = 200;
 
-bool is_ascii_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
-
 // Blank code points trimmed from paragraph ends, besides ASCII blanks:
 // U+00A0, U+202F, U+200B and U+FEFF.
 size_t blank_prefix_length(std::string_view s) {
   static constexpr std::string_view kBlanks[] = {
       "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x8B", "\xEF\xBB\xBF"};
-  if (!s.empty() && is_ascii_blank(s.front())) return 1;
+  if (!s.empty() && is_ascii_space(s.front())) return 1;
   for (std::string_view b : kBlanks) {
     if (s.substr(0, b.size()) == b) return b.size();
   }
@@ -49,7 +45,7 @@ size_t blank_prefix_length(std::string_view s) {
 size_t blank_suffix_length(std::string_view s) {
   static constexpr std::string_view kBlanks[] = {
       "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x8B", "\xEF\xBB\xBF"};
-  if (!s.empty() && is_ascii_blank(s.back())) return 1;
+  if (!s.empty() && is_ascii_space(s.back())) return 1;
   for (std::string_view b : kBlanks) {
     if (s.size() >= b.size() && s.substr(s.size() - b.size()) == b) {
       return b.size();
@@ -62,14 +58,6 @@ std::string_view trim(std::string_view s) {
   while (size_t n = blank_prefix_length(s)) s.remove_prefix(n);
   while (size_t n = blank_suffix_length(s)) s.remove_suffix(n);
   return s;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // Splits text into lines on '\n', dropping a trailing '\r' from each.
@@ -137,28 +125,10 @@ std::string derive_title(std::string_view text) {
   }
   cut = trim(cut);
   while (!cut.empty() && (cut.back() == ',' || cut.back() == ';' ||
-                          cut.back() == ':' || is_ascii_blank(cut.back()))) {
+                          cut.back() == ':' || is_ascii_space(cut.back()))) {
     cut.remove_suffix(1);
   }
   return std::string(cut) + "\xE2\x80\xA6";
-}
-
-// 64-bit FNV-1a: small, stable across platforms and releases, which is all a
-// fallback id needs (it is not a defence against crafted collisions).
-uint64_t fnv1a64(std::string_view data) {
-  uint64_t hash = 14695981039346656037ull;
-  for (char c : data) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
-std::string hex16(uint64_t value) {
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx",
-                static_cast<unsigned long long>(value));
-  return buffer;
 }
 
 // The day of a file's modification time, in UTC so that the same archive
@@ -417,14 +387,28 @@ void read_record(std::string_view line, int line_number,
   result->articles.push_back(std::move(article));
 }
 
-void read_json_lines(std::string_view text, const std::string& relpath,
-                     ReadResult* result) {
-  const std::vector<std::string_view> lines = split_lines(text);
+// JSON Lines: a record a line from the file's one LineSource (decoded as
+// its charset says, gzip or not, in bounded memory), handed over in batches.
+void read_json_lines(const std::filesystem::path& file, const std::string& relpath,
+                     std::size_t batch_size,
+                     const std::function<void(ReadResult&)>& on_batch) {
+  LineSource source(file);
+  ReadResult batch;
   std::map<std::string, int> ids_seen;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (trim(lines[i]).empty()) continue;
-    read_record(lines[i], static_cast<int>(i + 1), relpath, &ids_seen, result);
+  bool any_record = false;
+  std::string_view line;
+  int line_number = 0;
+  while (source.next(&line, &line_number, &batch)) {
+    if (trim(line).empty()) continue;
+    any_record = true;
+    read_record(line, line_number, relpath, &ids_seen, &batch);
+    if (batch.articles.size() >= batch_size) {
+      on_batch(batch);
+      batch = ReadResult();
+    }
   }
+  if (!any_record && batch.problems.empty()) batch.problems.push_back(Problem{0, "empty file"});
+  on_batch(batch);
 }
 
 // The whole file, or an error from the system.
@@ -465,6 +449,10 @@ ReadResult read_checked(const std::filesystem::path& file,
     result.problems.push_back(Problem{0, "not an article file"});
     return result;
   }
+  if (kind == InputKind::kJsonLines) {
+    read_json_lines(file, relpath, SIZE_MAX, [&](ReadResult& all) { result = std::move(all); });
+    return result;
+  }
   std::string bytes;
   std::string error;
   if (!read_file(file, &bytes, &error)) {
@@ -495,98 +483,8 @@ ReadResult read_checked(const std::filesystem::path& file,
     result.problems.push_back(Problem{0, decoded.error});
     return result;
   }
-  if (kind == InputKind::kJsonLines) {
-    read_json_lines(decoded.text, relpath, &result);
-  } else {
-    read_text(decoded.text, file, relpath, &result);
-  }
+  read_text(decoded.text, file, relpath, &result);
   return result;
-}
-
-// JSON Lines, streamed: a line at a time from the (possibly gzip) file, so
-// that an archive of any size is read in bounded memory.
-void stream_json_lines(const std::filesystem::path& file, const std::string& relpath,
-                       std::size_t batch_size,
-                       const std::function<void(ReadResult&)>& on_batch) {
-  ReadResult batch;
-  errno = 0;
-  // gzopen reads an uncompressed file as it is.
-  const gzFile in = gzopen(file.c_str(), "rb");
-  if (in == nullptr) {
-    batch.problems.push_back(Problem{0, errno ? std::strerror(errno) : "cannot open"});
-    on_batch(batch);
-    return;
-  }
-  gzbuffer(in, 1 << 17);
-  std::map<std::string, int> ids_seen;
-  std::string pending;  // the current line so far
-  std::string repaired;
-  char buffer[1 << 16];
-  int line_number = 0;
-  std::size_t total = 0, replaced_lines = 0;
-  bool any_line = false;
-  const auto take_line = [&](std::string_view line) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-    if (trim(line).empty()) return;
-    any_line = true;
-    if (!utf8::is_valid(line)) {
-      // JSON Lines is UTF-8 by definition: repair, and say so once a file.
-      repaired.clear();
-      for (std::size_t i = 0; i < line.size();) {
-        std::size_t len;
-        const char32_t cp = utf8::decode(line, i, &len);
-        if (cp == utf8::kReplacement && len == 1) {
-          utf8::append(&repaired, cp);
-        } else {
-          repaired.append(line.substr(i, len));
-        }
-        i += len;
-      }
-      if (replaced_lines++ == 0) {
-        batch.warnings.push_back(
-            Problem{line_number, "invalid UTF-8 replaced with U+FFFD"});
-      }
-      line = repaired;
-    }
-    read_record(line, line_number, relpath, &ids_seen, &batch);
-    if (batch.articles.size() >= batch_size) {
-      on_batch(batch);
-      batch = ReadResult();
-    }
-  };
-  while (true) {
-    const int got = gzread(in, buffer, sizeof buffer);
-    if (got < 0) {
-      int code;
-      batch.problems.push_back(
-          Problem{line_number + 1, std::string("cannot read: ") + gzerror(in, &code)});
-      break;
-    }
-    if (got == 0) break;
-    total += static_cast<std::size_t>(got);
-    if (!gzdirect(in) && total > kMaxDecompressedBytes) {  // a gzip bomb
-      batch.problems.push_back(Problem{line_number + 1, "file larger than the limit"});
-      break;
-    }
-    std::string_view chunk(buffer, static_cast<std::size_t>(got));
-    for (std::size_t nl; (nl = chunk.find('\n')) != std::string_view::npos;) {
-      if (pending.empty()) {
-        take_line(chunk.substr(0, nl));
-      } else {
-        pending.append(chunk.substr(0, nl));
-        take_line(pending);
-        pending.clear();
-      }
-      chunk.remove_prefix(nl + 1);
-    }
-    pending.append(chunk);
-  }
-  if (!pending.empty()) take_line(pending);
-  gzclose(in);
-  if (!any_line && batch.problems.empty()) batch.problems.push_back(Problem{0, "empty file"});
-  on_batch(batch);
 }
 
 }  // namespace
@@ -600,7 +498,7 @@ void read_articles_in_batches(const std::filesystem::path& file,
     return;
   }
   try {
-    stream_json_lines(file, relpath, batch_size, on_batch);
+    read_json_lines(file, relpath, batch_size, on_batch);
   } catch (const std::bad_alloc&) {
     ReadResult failed;
     failed.problems.push_back(Problem{0, "cannot read: out of memory"});

@@ -4,14 +4,12 @@
 #include <cstdio>
 #include <vector>
 
+#include "kiosque/base/ascii.h"
+#include "kiosque/base/calendar.h"
+
 namespace kiosque {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
 // A byte that may belong to a word: ASCII letters and any byte of a
 // multi-byte UTF-8 sequence (accented letters).
 bool is_word_byte(char c) {
@@ -19,21 +17,9 @@ bool is_word_byte(char c) {
   return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
 }
 
-bool is_leap(int year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30,
-                                                31, 31, 30, 31, 30, 31};
-  if (month == 2 && is_leap(year)) return 29;
-  return kDays[month - 1];
-}
-
 // "YYYY-MM-DD" when the day exists, else "".
 std::string format_day(int year, int month, int day) {
-  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-      day > days_in_month(year, month)) {
+  if (year < 1000 || year > 9999 || !is_valid_date(year, month, day)) {
     return "";
   }
   char buffer[40];  // room for any int, to keep -Wformat-truncation quiet
@@ -45,7 +31,7 @@ std::string format_day(int year, int month, int day) {
 // than `min` or more than `max` (a longer number is not a date part).
 int read_number(std::string_view s, size_t* pos, size_t min, size_t max) {
   size_t end = *pos;
-  while (end < s.size() && is_digit(s[end])) ++end;
+  while (end < s.size() && is_ascii_digit(s[end])) ++end;
   const size_t n = end - *pos;
   if (n < min || n > max) return -1;
   int value = 0;
@@ -55,7 +41,7 @@ int read_number(std::string_view s, size_t* pos, size_t min, size_t max) {
 }
 
 void skip_blanks(std::string_view s, size_t* pos) {
-  while (*pos < s.size() && is_blank(s[*pos])) ++*pos;
+  while (*pos < s.size() && is_ascii_space(s[*pos])) ++*pos;
 }
 
 // Folds a word for comparison with the month and weekday tables: ASCII
@@ -78,8 +64,7 @@ std::string fold_word(std::string_view word) {
         continue;
       }
     }
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a')
-                                  : static_cast<char>(c);
+    out += ascii_lower(static_cast<char>(c));
   }
   return out;
 }
@@ -132,7 +117,7 @@ std::string parse_iso(std::string_view s) {
   ++pos;
   const int day = read_number(s, &pos, 2, 2);
   if (day < 0) return "";
-  if (pos < s.size() && s[pos] != 'T' && s[pos] != 't' && !is_blank(s[pos])) {
+  if (pos < s.size() && s[pos] != 'T' && s[pos] != 't' && !is_ascii_space(s[pos])) {
     return "";
   }
   return format_day(year, month, day);
@@ -151,7 +136,7 @@ std::string parse_day_first(std::string_view s) {
   if (month < 0 || pos >= s.size() || s[pos] != sep) return "";
   ++pos;
   const int year = read_number(s, &pos, 4, 4);
-  if (year < 0 || (pos < s.size() && !is_blank(s[pos]))) return "";
+  if (year < 0 || (pos < s.size() && !is_ascii_space(s[pos]))) return "";
   return format_day(year, month, day);
 }
 
@@ -169,24 +154,16 @@ std::string parse_words(std::string_view s) {
   if (day < 0) return "";
   mark = pos;
   if (fold_word(read_word(s, &pos)) != "er" || day != 1) pos = mark;
-  if (pos >= s.size() || !is_blank(s[pos])) return "";
+  if (pos >= s.size() || !is_ascii_space(s[pos])) return "";
   skip_blanks(s, &pos);
   const int month = month_number(fold_word(read_word(s, &pos)));
   if (month == 0) return "";
   if (pos < s.size() && s[pos] == '.') ++pos;
-  if (pos >= s.size() || !is_blank(s[pos])) return "";
+  if (pos >= s.size() || !is_ascii_space(s[pos])) return "";
   skip_blanks(s, &pos);
   const int year = read_number(s, &pos, 4, 4);
   if (year < 0) return "";
   return format_day(year, month, day);
-}
-
-bool all_digits(std::string_view s, size_t n) {
-  if (s.size() != n) return false;
-  for (char c : s) {
-    if (!is_digit(c)) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -194,8 +171,8 @@ bool all_digits(std::string_view s, size_t n) {
 std::string parse_date(std::string_view text) {
   size_t begin = 0;
   size_t end = text.size();
-  while (begin < end && is_blank(text[begin])) ++begin;
-  while (end > begin && is_blank(text[end - 1])) --end;
+  while (begin < end && is_ascii_space(text[begin])) ++begin;
+  while (end > begin && is_ascii_space(text[end - 1])) --end;
   const std::string_view s = text.substr(begin, end - begin);
   if (s.empty()) return "";
   for (auto parse : {parse_iso, parse_day_first, parse_words}) {
@@ -218,7 +195,10 @@ std::string date_from_path(std::string_view relpath) {
     const std::string_view y = folders[i - 3];
     const std::string_view m = folders[i - 2];
     const std::string_view d = folders[i - 1];
-    if (!all_digits(y, 4) || !all_digits(m, 2) || !all_digits(d, 2)) continue;
+    if (y.size() != 4 || m.size() != 2 || d.size() != 2 || !all_digits(y) ||
+        !all_digits(m) || !all_digits(d)) {
+      continue;
+    }
     std::string date =
         format_day(std::stoi(std::string(y)), std::stoi(std::string(m)),
                    std::stoi(std::string(d)));

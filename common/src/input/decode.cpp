@@ -148,7 +148,9 @@ Utf8Census count_utf8(std::string_view bytes) {
   return census;
 }
 
-std::string decode_from_bom(std::string_view bytes, DecodedText* result) {
+// The charset a byte-order mark at the start of `bytes` announces, and the
+// mark's size; "" when there is none.
+std::string bom_charset(std::string_view bytes, std::size_t* bom_size) {
   struct Bom {
     std::string_view mark;
     const char* charset;
@@ -161,7 +163,7 @@ std::string decode_from_bom(std::string_view bytes, DecodedText* result) {
                                   {kUtf16BeBom, "UTF-16BE"}};
   for (const Bom& bom : kBoms) {
     if (bytes.substr(0, bom.mark.size()) == bom.mark) {
-      *result = convert(bytes.substr(bom.mark.size()), bom.charset);
+      *bom_size = bom.mark.size();
       return bom.charset;
     }
   }
@@ -275,51 +277,71 @@ bool gunzip(std::string_view compressed, std::string* out, std::string* error,
   return ok;
 }
 
-DecodedText decode_to_utf8(std::string_view bytes) {
-  DecodedText result;
-  if (!decode_from_bom(bytes, &result).empty()) return result;
+CharsetChoice choose_charset(std::string_view bytes) {
+  CharsetChoice choice;
+  choice.charset = bom_charset(bytes, &choice.bom_size);
+  if (!choice.charset.empty()) return choice;
 
   const Utf8Census census = count_utf8(bytes);
   if (census.invalid == 0) {
-    result.text = std::string(bytes);
-    result.charset = "UTF-8";
-    return result;
+    choice.charset = "UTF-8";
+    choice.valid_utf8 = true;
+    return choice;
   }
   if (bytes.find('\0') != std::string_view::npos) {
-    result.error = "binary file";
-    return result;
+    choice.error = "binary file";
+    return choice;
   }
   if (census.valid_multibyte >= census.invalid) {
-    result = convert(bytes, "UTF-8");
-    return result;
+    choice.charset = "UTF-8";
+    return choice;
   }
 
   int32_t confidence = 0;
   std::string failure;
   const std::string detected = detect(bytes, &confidence, &failure);
-  std::string charset = detected;
+  choice.charset = detected;
   if (detected.empty() || detected == "ISO-8859-1" ||
       is_unicode_name(detected) || confidence < kMinDetectorConfidence) {
-    charset = kLegacyCharset;
+    choice.charset = kLegacyCharset;
   }
-  result = convert(bytes, charset);
-  if (!result.ok()) return result;
-  std::string guess = "not UTF-8; read as " + charset + " (charset detector ";
+  choice.note = "not UTF-8; read as " + choice.charset + " (charset detector ";
   if (detected.empty()) {
-    guess += "failed: " + failure + ")";
+    choice.note += "failed: " + failure + ")";
   } else {
-    guess +=
+    choice.note +=
         "said " + detected + ", confidence " + std::to_string(confidence) + ")";
   }
-  result.notes.push_back(guess);
+  return choice;
+}
+
+DecodedText convert_charset(std::string_view bytes, const std::string& charset) {
+  return convert(bytes, charset);
+}
+
+DecodedText decode_to_utf8(std::string_view bytes) {
+  const CharsetChoice choice = choose_charset(bytes);
+  DecodedText result;
+  if (!choice.ok()) {
+    result.error = choice.error;
+    return result;
+  }
+  if (choice.valid_utf8) {
+    result.text = std::string(bytes);
+    result.charset = choice.charset;
+    return result;
+  }
+  result = convert(bytes.substr(choice.bom_size), choice.charset);
+  if (result.ok() && !choice.note.empty()) result.notes.push_back(choice.note);
   return result;
 }
 
 DecodedText decode_as(std::string_view bytes, std::string_view charset) {
-  DecodedText result;
   // A byte-order mark outranks a declaration, as in browsers: it cannot be
   // there by accident, whereas declarations are often copied from templates.
-  if (!decode_from_bom(bytes, &result).empty()) return result;
+  std::size_t bom_size = 0;
+  const std::string from_bom = bom_charset(bytes, &bom_size);
+  if (!from_bom.empty()) return convert(bytes.substr(bom_size), from_bom);
   return convert(bytes, std::string(charset));
 }
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string_view>
 
+#include "kiosque/base/ascii.h"
 #include "kiosque/input/dates.h"
 #include "kiosque/input/decode.h"
 
@@ -34,18 +35,6 @@ std::string_view name_of(const xmlNode* node) {
              : std::string_view(reinterpret_cast<const char*>(node->name));
 }
 
-char ascii_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
-
 // An attribute's value, or nullopt when the element does not have it.
 std::optional<std::string> attribute(const xmlNode* node, const char* name) {
   xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
@@ -55,6 +44,7 @@ std::optional<std::string> attribute(const xmlNode* node, const char* name) {
   return result;
 }
 
+// HTML's ASCII white space, which unlike C's (is_ascii_space) has no '\v'.
 bool is_ascii_blank(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
@@ -177,8 +167,7 @@ void set_once(std::optional<std::string>* slot, std::optional<std::string> v) {
 
 // The charset named by a Content-Type value ("text/html; charset=x").
 std::optional<std::string> charset_of_content_type(std::string_view value) {
-  std::string lower;
-  for (char c : value) lower += ascii_lower(c);
+  const std::string lower = ascii_lower(value);
   const size_t at = lower.find("charset=");
   if (at == std::string::npos) return std::nullopt;
   std::string_view rest = std::string_view(value).substr(at + 8);
@@ -199,7 +188,7 @@ void look_at_meta(const xmlNode* node, PageFacts* facts) {
   const std::optional<std::string> content = attribute(node, "content");
   set_once(&facts->charset, attribute(node, "charset"));
   if (auto equiv = attribute(node, "http-equiv");
-      equiv && iequals(*equiv, "content-type") && content) {
+      equiv && ascii_iequals(*equiv, "content-type") && content) {
     set_once(&facts->charset, charset_of_content_type(*content));
   }
   if (!content) return;
@@ -208,13 +197,13 @@ void look_at_meta(const xmlNode* node, PageFacts* facts) {
   if (!key) key = attribute(node, "name");
   if (!key) key = attribute(node, "itemprop");
   if (!key) return;
-  if (iequals(*key, "og:title")) set_once(&facts->og_title, content);
-  if (iequals(*key, "article:published_time")) {
+  if (ascii_iequals(*key, "og:title")) set_once(&facts->og_title, content);
+  if (ascii_iequals(*key, "article:published_time")) {
     set_once(&facts->published_time, content);
   }
-  if (iequals(*key, "og:site_name")) set_once(&facts->site_name, content);
-  if (iequals(*key, "og:url")) set_once(&facts->og_url, content);
-  if (iequals(*key, "author")) set_once(&facts->author, content);
+  if (ascii_iequals(*key, "og:site_name")) set_once(&facts->site_name, content);
+  if (ascii_iequals(*key, "og:url")) set_once(&facts->og_url, content);
+  if (ascii_iequals(*key, "author")) set_once(&facts->author, content);
 }
 
 bool has_rel(const xmlNode* node, std::string_view wanted) {
@@ -227,7 +216,7 @@ bool has_rel(const xmlNode* node, std::string_view wanted) {
     while (start < rest.size() && is_ascii_blank(rest[start])) ++start;
     size_t end = start;
     while (end < rest.size() && !is_ascii_blank(rest[end])) ++end;
-    if (end > start && iequals(rest.substr(start, end - start), wanted)) {
+    if (end > start && ascii_iequals(rest.substr(start, end - start), wanted)) {
       return true;
     }
     rest.remove_prefix(end);
@@ -281,7 +270,7 @@ std::string effective_charset(const std::string& declared) {
       "iso-8859-1", "iso8859-1", "latin1", "l1",
       "us-ascii",   "ascii",     "cp819",  "iso_8859-1"};
   for (std::string_view label : kLatin1Labels) {
-    if (iequals(declared, label)) return "windows-1252";
+    if (ascii_iequals(declared, label)) return "windows-1252";
   }
   return declared;
 }

@@ -1,12 +1,13 @@
 #include "kiosque/search/query_parser.h"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 #include <unordered_set>
 
-#include "kiosque/store/schema.h"
+#include "kiosque/base/ascii.h"
+#include "kiosque/base/calendar.h"
 #include "kiosque/base/utf8.h"
+#include "kiosque/store/schema.h"
 
 namespace kiosque {
 namespace {
@@ -65,12 +66,6 @@ bool is_closing_only_quote(char32_t cp) { return cp == 0xBB || cp == 0x201D; }
 bool is_chunk_end(char32_t cp) {
   return is_space(cp) || cp == '(' || cp == ')' || closing_quote(cp) != 0 ||
          is_closing_only_quote(cp);
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
 }
 
 std::string field_name(std::string_view name) {
@@ -205,8 +200,7 @@ class Lexer {
         Lexeme l{Kind::kNear, chunk, ""};
         if (chunk.size() > 5) {
           const std::string n = chunk.substr(5);
-          if (n.empty() || n.size() > 3 ||
-              !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          if (n.size() > 3 || !all_digits(n)) {
             throw ParseError("NEAR/ needs a number of words");
           }
           l.window = static_cast<Xapian::termcount>(std::stoi(n));
@@ -229,12 +223,6 @@ class Lexer {
 
 bool is_operator(Kind k) {
   return k == Kind::kAnd || k == Kind::kOr || k == Kind::kNot || k == Kind::kNear;
-}
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
 }
 
 // "1", "12", "1 800", "3 700 000": a 1–3 digit group, then 3-digit groups.
@@ -626,9 +614,10 @@ bool parse_partial_date(std::string_view s, bool end, std::string* out) {
   }
   if (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' &&
       digits(8, 2)) {
+    const int year = std::stoi(std::string(s.substr(0, 4)));
     const int month = std::stoi(std::string(s.substr(5, 2)));
     const int day = std::stoi(std::string(s.substr(8, 2)));
-    if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+    if (!is_valid_date(year, month, day)) return false;
     *out = std::string(s.substr(0, 4)) + std::string(s.substr(5, 2)) +
            std::string(s.substr(8, 2));
     return true;

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "kiosque/base/hash.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/text/stopwords.h"
 
@@ -18,21 +19,6 @@ namespace {
 // Title and body never meet in a phrase: the body starts this many positions
 // after the end of the title.
 constexpr Xapian::termpos kBodyGap = 100;
-
-std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
-  for (unsigned char ch : bytes) {
-    hash ^= ch;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
-std::string hex16(std::uint64_t value) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx",
-                static_cast<unsigned long long>(value));
-  return buf;
-}
 
 // Below this many shingles a simhash says little: such short texts are left
 // out of near-duplicate detection.
@@ -68,8 +54,8 @@ bool shingle_simhash(const std::vector<const std::string*>& terms, std::uint64_t
     pending = 0;
   };
   for (std::size_t i = 0; i < shingles; ++i) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (std::size_t k = 0; k < 3; ++k) h = fnv1a(fnv1a(h, *terms[i + k]), " ");
+    std::uint64_t h = kFnv1a64Offset;
+    for (std::size_t k = 0; k < 3; ++k) h = fnv1a64(fnv1a64(h, *terms[i + k]), " ");
     // FNV's low bits mix poorly: finish with a 64-bit mixer (splitmix64).
     h ^= h >> 30, h *= 0xbf58476d1ce4e5b9ULL, h ^= h >> 27, h *= 0x94d049bb133111ebULL,
         h ^= h >> 31;
@@ -177,13 +163,13 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
 
   tokens.clear();
   analyzer.tokenize(article.text, &tokens, title_end + kBodyGap);
-  std::uint64_t content_hash = 0xcbf29ce484222325ULL;
+  std::uint64_t content_hash = kFnv1a64Offset;
   std::vector<const std::string*> body_terms;
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
     doc.add_posting(schema::kPrefixWord + token.term, token.position + 1);
     if (token.joined) continue;
-    content_hash = fnv1a(fnv1a(content_hash, token.term), " ");
+    content_hash = fnv1a64(fnv1a64(content_hash, token.term), " ");
     body_terms.push_back(&token.term);
   }
   prepared.has_simhash = shingle_simhash(body_terms, &prepared.simhash);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "kiosque/base/hash.h"
 #include "kiosque/store/db_layout.h"
 
 namespace fs = std::filesystem;
@@ -17,15 +18,6 @@ namespace {
 // Generations replaced by a rebuild or a compaction are removed by a later
 // run once no search can still be reading them.
 constexpr std::chrono::seconds kGenerationGrace{600};
-
-std::uint64_t fnv1a64(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char ch : bytes) {
-    hash ^= ch;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
 
 // The generation names of a layout of `shards` article shards.
 std::vector<std::string> layout(std::size_t shards, int number) {

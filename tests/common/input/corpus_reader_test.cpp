@@ -60,14 +60,37 @@ class CorpusReaderTest : public ::testing::Test {
   }
 
   // Writes `bytes` at `relpath` under the test's root, with a known mtime,
-  // and reads it back as the indexer would.
+  // and reads it back as the indexer does: read_articles_in_batches, in
+  // batches of two, gathered. read_articles must give the same.
   ReadResult read(const std::string& relpath, std::string_view bytes) {
     const fs::path file = root_ / relpath;
     fs::create_directories(file.parent_path());
     std::ofstream(file, std::ios::binary)
         .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     fs::last_write_time(file, std::chrono::file_clock::from_sys(kSomeMtime));
-    return read_articles(file, relpath);
+    ReadResult gathered;
+    read_articles_in_batches(file, relpath, 2, [&](ReadResult& batch) {
+      for (auto list : {&ReadResult::problems, &ReadResult::warnings, &ReadResult::notes}) {
+        (gathered.*list).insert((gathered.*list).end(), (batch.*list).begin(),
+                                (batch.*list).end());
+      }
+      for (Article& a : batch.articles) gathered.articles.push_back(std::move(a));
+    });
+    EXPECT_EQ(summary(read_articles(file, relpath)), summary(gathered)) << relpath;
+    return gathered;
+  }
+
+  // Everything a ReadResult says, as lines, to compare two at once.
+  static Strings summary(const ReadResult& r) {
+    Strings out;
+    for (const Article& a : r.articles) {
+      out.push_back("article " + a.id + " | " + a.title + " | " + a.date + " | " +
+                    std::to_string(a.line) + " | " + a.text);
+    }
+    for (const std::string& p : describe(r.problems)) out.push_back("problem " + p);
+    for (const std::string& w : describe(r.warnings)) out.push_back("warning " + w);
+    for (const std::string& n : describe(r.notes)) out.push_back("note " + n);
+    return out;
   }
 
   fs::path root_;
@@ -471,6 +494,117 @@ TEST_F(CorpusReaderTest, HtmlWithoutDateFallsBackToFoldersAndTitleToText) {
   EXPECT_EQ(r.articles[0].title, "Seul paragraphe.");
   EXPECT_EQ(r.articles[0].date, "2018-05-02");
   EXPECT_EQ(r.articles[0].date_source, DateSource::kPath);
+}
+
+// Latin-1 (here cp1252, for the 0x9C of "œ") JSON Lines, as old archives
+// hold them: read as windows-1252 like a Latin-1 text file, the guess a note.
+constexpr std::string_view kLatin1Records =
+    "{\"id\": \"c1\", \"title\": \"Caf\xE9\", \"text\": \"Le caf\xE9 \xE0 "
+    "l'\x9C" "uvre.\"}\n"
+    "{\"id\": \"c2\", \"title\": \"D\xE9j\xE0\", \"text\": \"D\xE9j\xE0 vu.\"}\n";
+
+TEST_F(CorpusReaderTest, Latin1JsonLinesAreDecodedLikeLatin1Text) {
+  const ReadResult r = read("a.jsonl", kLatin1Records);
+  EXPECT_EQ(describe(r.problems), Strings{});
+  EXPECT_EQ(describe(r.warnings), Strings{});
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_EQ(r.articles[0].title, "Café");
+  EXPECT_EQ(r.articles[0].text, "Le café à l'œuvre.");
+  EXPECT_EQ(r.articles[1].title, "Déjà");
+  EXPECT_EQ(r.articles[1].line, 2);
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_EQ(r.notes[0].line, 0);
+  EXPECT_EQ(r.notes[0].reason.rfind("not UTF-8; read as windows-1252 ", 0), 0u)
+      << r.notes[0].reason;
+}
+
+TEST_F(CorpusReaderTest, GzippedLatin1JsonLinesAreDecoded) {
+  const ReadResult r = read("a.jsonl.gz", gzip(kLatin1Records));
+  EXPECT_EQ(describe(r.problems), Strings{});
+  EXPECT_EQ(describe(r.warnings), Strings{});
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_EQ(r.articles[0].title, "Café");
+  EXPECT_EQ(r.articles[0].text, "Le café à l'œuvre.");
+  EXPECT_EQ(r.notes.size(), 1u);
+}
+
+// Past the sample that decides the charset, a line in another charset is
+// read by the same rules on its own, and the warning names it.
+TEST_F(CorpusReaderTest, ALateLatin1LineInAUtf8FileIsDecodedWithAWarningAtItsLine) {
+  std::string bytes;
+  int lines = 0;
+  while (bytes.size() <= (std::size_t{1} << 20) + 4096) {
+    bytes += "{\"text\": \"Été numéro " + std::to_string(++lines) + ", " +
+             std::string(200, 'x') + ".\"}\n";
+  }
+  bytes += "{\"id\": \"tard\", \"title\": \"Caf\xE9\", \"text\": \"Caf\xE9 cr\xE8me.\"}\n";
+  const ReadResult r = read("big.jsonl.gz", gzip(bytes));
+  EXPECT_EQ(describe(r.problems), Strings{});
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].line, lines + 1);
+  EXPECT_EQ(r.warnings[0].reason.rfind("not UTF-8 unlike the file; read as windows-1252 ", 0),
+            0u)
+      << r.warnings[0].reason;
+  EXPECT_EQ(describe(r.notes), Strings{});
+  ASSERT_EQ(r.articles.size(), static_cast<std::size_t>(lines + 1));
+  EXPECT_EQ(r.articles.back().title, "Café");
+  EXPECT_EQ(r.articles.back().text, "Café crème.");
+  EXPECT_EQ(r.articles.back().line, lines + 1);
+}
+
+TEST_F(CorpusReaderTest, AUtf8LineInALatin1FileIsReadAsUtf8WithAWarning) {
+  const ReadResult r = read("a.jsonl", std::string(kLatin1Records) +
+                                           "{\"id\": \"u\", \"text\": \"Déjà lu.\"}\n");
+  EXPECT_EQ(describe(r.problems), Strings{});
+  EXPECT_EQ(describe(r.warnings),
+            Strings{"3: valid UTF-8 unlike the file (windows-1252); read as UTF-8"});
+  ASSERT_EQ(r.articles.size(), 3u);
+  EXPECT_EQ(r.articles[0].title, "Café");
+  EXPECT_EQ(r.articles[2].text, "Déjà lu.");
+}
+
+TEST_F(CorpusReaderTest, MostlyUtf8JsonLinesAreRepairedAtTheirLine) {
+  const ReadResult r = read("a.jsonl",
+                            "{\"id\": \"a\", \"text\": \"L’été à Paris.\"}\n"
+                            "{\"id\": \"b\", \"text\": \"Déjà \xC3 vu.\"}\n");
+  EXPECT_EQ(describe(r.problems), Strings{});
+  EXPECT_EQ(describe(r.warnings),
+            Strings{"2: 1 byte sequence invalid in UTF-8 replaced with U+FFFD"});
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_EQ(r.articles[1].text, "Déjà \uFFFD vu.");
+}
+
+TEST_F(CorpusReaderTest, Utf16JsonLinesWithByteOrderMarkAreDecoded) {
+  // {"text":"Été"} and {"text":"Hiver"} in UTF-16LE.
+  std::string bytes = "\xFF\xFE";
+  for (char32_t c : std::u32string(U"{\"text\":\"Été\"}\r\n{\"text\":\"Hiver\"}\n")) {
+    bytes += static_cast<char>(c & 0xFF);
+    bytes += static_cast<char>(c >> 8);
+  }
+  const ReadResult r = read("a.jsonl", bytes);
+  EXPECT_EQ(describe(r.problems), Strings{});
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_EQ(r.articles[0].text, "Été");
+  EXPECT_EQ(r.articles[1].text, "Hiver");
+  EXPECT_EQ(r.articles[1].line, 2);
+}
+
+TEST_F(CorpusReaderTest, BlankOnlyJsonLinesIsAnEmptyFile) {
+  EXPECT_EQ(describe(read("a.jsonl", "\n  \r\n\n").problems), Strings{"0: empty file"});
+}
+
+// Issue #16 will make this one record's failure; until then the whole read
+// stops with the exception, and read_articles turns it into a problem.
+TEST_F(CorpusReaderTest, ANumberOutOfRangeStopsTheRead) {
+  const fs::path file = root_ / "a.jsonl";
+  std::ofstream(file) << "{\"id\": \"n\", \"text\": \"Texte.\", \"x\": 1e400}\n";
+  EXPECT_THROW(read_articles_in_batches(file, "a.jsonl", 10, [](ReadResult&) {}),
+               std::exception);
+  const ReadResult r = read_articles(file, "a.jsonl");
+  EXPECT_EQ(r.articles.size(), 0u);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].line, 0);
+  EXPECT_EQ(r.problems[0].reason.rfind("cannot read: ", 0), 0u) << r.problems[0].reason;
 }
 
 TEST_F(CorpusReaderTest, HtmlWithoutTextIsAProblem) {

@@ -130,6 +130,18 @@ TEST(QueryParserFallbackTest, BadDateFallsBackAndSaysWhy) {
   EXPECT_EQ(parsed.query.get_description(), "Query((Zfillon OR Zdat OR Zmar))");
 }
 
+// A day the calendar does not have is not a date, as a month 13 is not: the
+// query warns and falls back to plain words instead of filtering on nothing.
+TEST(QueryParserFallbackTest, DayMissingFromTheCalendarFallsBackAndSaysWhy) {
+  Analyzer analyzer;
+  const ParsedQuery parsed = parse_query("Fillon date:2017-02-31", analyzer, nullptr);
+  EXPECT_EQ(parsed.fallback_reason,
+            "date:2017-02-31 is not a date (2017, 2017-03, 2017-03-01, A..B)");
+  const ParsedQuery month_13 = parse_query("Fillon date:2017-13", analyzer, nullptr);
+  EXPECT_EQ(month_13.fallback_reason,
+            "date:2017-13 is not a date (2017, 2017-03, 2017-03-01, A..B)");
+}
+
 TEST(QueryParserTest, HighlightTermsCoverWordsAndPhrasesButNotExclusions) {
   Analyzer analyzer;
   const ParsedQuery parsed =
@@ -168,6 +180,13 @@ INSTANTIATE_TEST_SUITE_P(
                       RangeCase{"..2018-06", true, "", "20180631"},
                       RangeCase{"2018..2016", false, "", ""},
                       RangeCase{"2017-13", false, "", ""},
+                      RangeCase{"2017-02-31", false, "", ""},
+                      RangeCase{"2017-02-29", false, "", ""},
+                      RangeCase{"2016-02-29", true, "20160229", "20160229"},
+                      RangeCase{"2000-02-29", true, "20000229", "20000229"},
+                      RangeCase{"1900-02-29", false, "", ""},
+                      RangeCase{"2017-04-31..2017-05", false, "", ""},
+                      RangeCase{"2017-00-10", false, "", ""},
                       RangeCase{"mars", false, "", ""},
                       RangeCase{"..", false, "", ""}));
 

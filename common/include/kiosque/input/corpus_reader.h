@@ -62,7 +62,12 @@ InputKind input_kind(const std::filesystem::path& file);
 //  UTC (kMtime).
 //
 // JSON Lines (.jsonl, .ndjson), one record a line, path = relpath, line =
-// 1-based line number; blank lines skipped. Keys: "id" (string or number),
+// 1-based line number; blank lines skipped. Read a line at a time in bounded
+// memory, gzip or not: the charset is decided by decode_to_utf8's rules on
+// the first MiB (the whole file when smaller); a later line the charset does
+// not fit is read by the same rules on its own, with a warning at its line
+// (an appended Latin-1 record keeps its accents). A file of blank lines only
+// is an "empty file"; a read failure is a problem at the line being read. Keys: "id" (string or number),
 // "title", "date" (parse_date; kRecord), "source", "url", "author", and the
 // text in "text", else "body", else "content" (paragraphs separated by
 // "\n"). null means absent; unknown keys are ignored; a non-string value
@@ -92,8 +97,10 @@ ReadResult read_articles(const std::filesystem::path& file,
 // Reads `file` as read_articles() does, but hands its articles over in
 // batches of at most `batch_size` (problems and warnings travel with the
 // batch in which they were met). JSON Lines files are streamed a line at a
-// time, so a file of any size is read in bounded memory. `on_batch` is called
-// at least once per file; the last call is the last batch.
+// time, so a file of any size is read in bounded memory; both functions read
+// them with the same code. `on_batch` is called at least once per file; the
+// last call is the last batch. Unlike read_articles, lets an exception from
+// a record through (a number out of range, such as 1e400).
 void read_articles_in_batches(const std::filesystem::path& file,
                               const std::string& relpath, std::size_t batch_size,
                               const std::function<void(ReadResult&)>& on_batch);

@@ -50,6 +50,28 @@ struct DecodedText {
 // throws.
 DecodedText decode_to_utf8(std::string_view bytes);
 
+// How to read bytes whose charset is unknown, decided by decode_to_utf8's
+// rules (below) without converting anything, so that a streamed file can be
+// judged on a sample of its start and then read line by line.
+struct CharsetChoice {
+  std::string charset;         // as DecodedText::charset; empty on error
+  std::size_t bom_size = 0;    // bytes of byte-order mark to skip first
+  bool valid_utf8 = false;     // the bytes are UTF-8 with nothing to repair
+  std::string note;            // the guess, when the charset was guessed
+  std::string error;           // "binary file" when the bytes are not text
+  bool ok() const { return error.empty(); }
+};
+
+// Decides how `bytes` are to be read: rules 1 to 5 of decode_to_utf8. Only
+// the first MiB is given to the charset detector. Thread-safe; never throws.
+CharsetChoice choose_charset(std::string_view bytes);
+
+// Decodes `bytes` from `charset` (any name or alias ICU knows), with no
+// byte-order mark handling. Invalid sequences become U+FFFD with a warning
+// ("2 byte sequences invalid in windows-1252 replaced with U+FFFD"); an
+// unknown name is an error. Thread-safe; never throws.
+DecodedText convert_charset(std::string_view bytes, const std::string& charset);
+
 // Decodes `bytes` as the named charset (any name or alias ICU knows), used
 // when a document declares its charset. A byte-order mark outranks the
 // declaration, as in browsers, and is removed. Returns an error when ICU does
