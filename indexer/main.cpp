@@ -1,6 +1,7 @@
 // kiosque-index: brings a kiosque database up to date with archive folders.
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "kiosque/store/database.h"
 #include "kiosque/index/index_writer.h"
 #include "kiosque/store/shard_set.h"
+#include "reporter.h"
 
 namespace {
 
@@ -31,7 +33,16 @@ constexpr char kUsage[] =
     "run (e.g. database locked by another kiosque-index), 130/143 stopped by\n"
     "SIGINT/SIGTERM after committing the work done.\n";
 
-void on_signal(int signo) { kiosque::g_stop_signal = signo; }
+// Set by SIGINT/SIGTERM: the run commits what it has and stops.
+// std::atomic<bool> is lock-free here, so a handler may store to it.
+std::atomic<bool> g_stop{false};
+volatile std::sig_atomic_t g_stop_signal = 0;
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+void on_signal(int signo) {
+  g_stop_signal = signo;
+  g_stop.store(true);
+}
 
 int run(int argc, char** argv) {
   namespace po = kiosque::cli::po;
@@ -155,15 +166,19 @@ int run(int argc, char** argv) {
   options.keep_deleted = vm.count("keep-deleted") > 0;
   options.dry_run = vm.count("dry-run") > 0;
   options.rebuild = vm.count("rebuild") > 0;
-  if (vm.count("quiet")) options.verbosity = kiosque::Verbosity::kQuiet;
-  if (vm.count("verbose")) options.verbosity = kiosque::Verbosity::kVerbose;
+  kiosque::ReporterOptions report;
+  if (vm.count("quiet")) report.verbosity = kiosque::Verbosity::kQuiet;
+  if (vm.count("verbose")) report.verbosity = kiosque::Verbosity::kVerbose;
   // A progress line for a person watching; never in cron's mail or a log.
-  options.progress = ::isatty(STDERR_FILENO) && !vm.count("quiet") &&
-                     options.verbosity != kiosque::Verbosity::kVerbose;
+  report.progress = ::isatty(STDERR_FILENO) && !vm.count("quiet") &&
+                    report.verbosity != kiosque::Verbosity::kVerbose;
+  options.stop = &g_stop;
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  const kiosque::IndexSummary summary = kiosque::run_index(options, std::cerr);
+  kiosque::TerminalReporter reporter(std::cerr, report);
+  const kiosque::IndexSummary summary = kiosque::run_index(options, reporter);
+  reporter.finish();
   const bool show_summary = vm.count("summary") || summary.failed > 0 ||
                             summary.interrupted ||
                             (::isatty(STDERR_FILENO) && !vm.count("quiet"));
@@ -171,7 +186,7 @@ int run(int argc, char** argv) {
     std::cerr << kTool << ": " << kiosque::format_summary(summary) << "\n";
   }
   if (summary.interrupted) {
-    return kiosque::g_stop_signal == SIGINT ? kiosque::cli::kExitSigint
+    return g_stop_signal == SIGINT ? kiosque::cli::kExitSigint
                                             : kiosque::cli::kExitSigterm;
   }
   return summary.failed > 0 ? kiosque::cli::kExitPartial : kiosque::cli::kExitOk;

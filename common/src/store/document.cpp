@@ -132,8 +132,7 @@ std::string source_key(const std::string& source) {
   return fold_word(source);
 }
 
-PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
-                                  std::int64_t indexed_at) {
+PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   PreparedDocument prepared;
   prepared.id_term = std::string(schema::kPrefixId) + article.id;
   Xapian::Document& doc = prepared.document;
@@ -193,8 +192,6 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
     doc.add_value(schema::kSlotDate, d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2));
     doc.add_value(schema::kSlotYear, d.substr(0, 4));
   }
-  doc.add_value(schema::kSlotIndexedAt,
-                Xapian::sortable_serialise(static_cast<double>(indexed_at)));
   doc.add_value(schema::kSlotContentHash, hex16(content_hash));
 
   const nlohmann::json data = {

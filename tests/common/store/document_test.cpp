@@ -30,7 +30,7 @@ Article sample_article() {
 TEST(DocumentTest, TheTextIsKeptCompressedInItsSlotNotInTheData) {
   Analyzer analyzer;
   const Article article = sample_article();
-  const PreparedDocument prepared = prepare_document(article, analyzer, 1700000000);
+  const PreparedDocument prepared = prepare_document(article, analyzer);
   const nlohmann::json data = nlohmann::json::parse(prepared.document.get_data());
   EXPECT_FALSE(data.contains("text"));
   EXPECT_EQ(data.at("title"), article.title);
@@ -44,7 +44,7 @@ TEST(DocumentTest, AnArticleReadsBackAsWritten) {
   Analyzer analyzer;
   const Article article = sample_article();
   const Article back =
-      article_from_document(prepare_document(article, analyzer, 1700000000).document);
+      article_from_document(prepare_document(article, analyzer).document);
   EXPECT_EQ(back.id, "idleb-2020-03-06");
   EXPECT_EQ(back.title, article.title);
   EXPECT_EQ(back.text, article.text);
@@ -56,7 +56,7 @@ TEST(DocumentTest, AnArticleReadsBackAsWritten) {
 
 TEST(DocumentTest, ADamagedTextSlotIsAnErrorNotGarbage) {
   Analyzer analyzer;
-  Xapian::Document document = prepare_document(sample_article(), analyzer, 0).document;
+  Xapian::Document document = prepare_document(sample_article(), analyzer).document;
   std::string frame = document.get_value(schema::kSlotText);
   frame.resize(frame.size() / 2);
   document.add_value(schema::kSlotText, frame);

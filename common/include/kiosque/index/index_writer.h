@@ -1,21 +1,21 @@
-// The indexing run behind kiosque-index: walks archive roots, reads and
-// analyses articles on a second thread, and writes them with the one Xapian
-// writer, incrementally (only files whose size or mtime changed are read).
+// The indexing run behind kiosque-index, as named steps (like omindex's top
+// level): open the shards → walk_roots (walk.h) → plan_reads, dropping
+// unchanged files (plan.h) → ReadPipeline, reading and analysing on a second
+// thread (read_pipeline.h) → apply each article (apply.h) → delete vanished
+// files (deletions.h) → commit (commit_policy.h) → publish.
 #ifndef KIOSQUE_INDEX_INDEX_WRITER_H_
 #define KIOSQUE_INDEX_INDEX_WRITER_H_
 
-#include <csignal>
+#include <atomic>
 #include <cstdint>
-#include <iosfwd>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "kiosque/index/observer.h"
 #include "kiosque/store/database.h"
 
 namespace kiosque {
-
-enum class Verbosity { kQuiet, kNormal, kVerbose };
 
 struct IndexOptions {
   std::string db_path;
@@ -23,7 +23,7 @@ struct IndexOptions {
   std::string source;              // source of articles that name none
   // Per root (as given): the source of its articles that name none.
   std::vector<std::pair<std::string, std::string>> root_sources;
-  std::uint32_t commit_every = 5000;  // articles between commits
+  std::uint32_t commit_every = 5000;  // articles between commits; at least 1
   bool keep_deleted = false;  // keep articles whose file or record vanished
   bool dry_run = false;       // say what would change, change nothing
   // Build a new generation of the database beside the live one and publish
@@ -39,8 +39,9 @@ struct IndexOptions {
   // in a merge and takes more memory: asked for, not assumed). Incremental
   // runs use one writer.
   std::size_t jobs = 0;
-  Verbosity verbosity = Verbosity::kNormal;
-  bool progress = false;  // a progress line on `problems` (a terminal)
+  // When set (a signal handler sets it), the run stops reading, commits what
+  // it has and returns with IndexSummary::interrupted. Not owned.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What a run did, for the closing summary line.
@@ -52,22 +53,19 @@ struct IndexSummary {
   std::uint64_t failed = 0;   // problems reported (files or records lost)
   std::uint64_t skipped = 0;  // files that are not articles (README.md…)
   double elapsed_seconds = 0;
-  bool interrupted = false;  // stopped by SIGINT/SIGTERM after a commit
+  bool interrupted = false;  // stopped by `stop` after a commit
 };
 
-// The one-line summary: "12 added, 0 updated, … 0.4 s, 30 articles/s".
-std::string format_summary(const IndexSummary& summary);
-
-// Set by a signal handler to ask the run to commit and stop.
-extern volatile std::sig_atomic_t g_stop_signal;
-
-// Runs one indexing pass. Problems with inputs are written to `problems` as
-// "path[:line]: reason" lines and counted; they never stop the run. Throws
-// Error when the run cannot happen at all (database locked by another
-// kiosque-index, built by another analyzer, not writable).
-IndexSummary run_index(const IndexOptions& options, std::ostream& problems);
-
-
+// Runs one indexing pass, reporting through `observer` (on this thread) and
+// printing nothing. Problems with inputs are reported and counted; they never
+// stop the run. Throws Error when the run cannot happen or go on (database
+// locked by another kiosque-index, built by another analyzer, not writable;
+// an exception while reading a file, named in the message), or
+// Xapian::Error. After a throw the database is as after an interruption: a
+// rebuild or a parallel build is not published, and a file is recorded as
+// read only once all its articles were written, so the next run reads again
+// whatever was not whole.
+IndexSummary run_index(const IndexOptions& options, IndexObserver& observer);
 
 }  // namespace kiosque
 

@@ -39,10 +39,10 @@ std::vector<std::string> simhash_band_terms(std::uint64_t simhash);
 // Parses the 16 hex digits of a simhash value slot; false if malformed.
 bool parse_simhash(const std::string& value, std::uint64_t* simhash);
 
-// Analyses `article` into a document. `indexed_at` is the time, in seconds
-// since the epoch, at which the article was first indexed.
-PreparedDocument prepare_document(const Article& article, Analyzer& analyzer,
-                                  std::int64_t indexed_at);
+// Analyses `article` into a document: everything but the values the writer
+// decides (schema::kSlotIndexedAt, kept from the stored article or the time
+// of writing, and kSlotDuplicateGroup; see index/apply.h).
+PreparedDocument prepare_document(const Article& article, Analyzer& analyzer);
 
 // The article stored in a document (its data and its text slot), as
 // written. Throws std::runtime_error when the document is not kiosque's.

@@ -1,0 +1,43 @@
+// When an indexing run commits: every `every` articles written, and at the
+// end. A commit is where work survives a crash or a stop, so everything
+// before it must be whole: the writers drained, the group leaders marked.
+#ifndef KIOSQUE_INDEX_COMMIT_POLICY_H_
+#define KIOSQUE_INDEX_COMMIT_POLICY_H_
+
+#include <cstdint>
+
+#include "kiosque/index/duplicate_finder.h"
+#include "kiosque/index/writer_pool.h"
+#include "kiosque/store/shard_set.h"
+
+namespace kiosque {
+
+class CommitPolicy {
+ public:
+  // `every` at least 1. `pool` may be null. All must outlive the policy.
+  CommitPolicy(ShardSet& set, GroupLeaders& leaders, WriterPool* pool, std::uint32_t every)
+      : set_(set), leaders_(leaders), pool_(pool), every_(every) {}
+
+  // Counts one article written; commits when `every` were since the last
+  // commit. Throws as commit() does.
+  void article_written() {
+    if (++since_commit_ >= every_) commit();
+  }
+  // Waits for the writers, marks the group leaders, commits every shard.
+  // Throws Xapian::Error (or a writer thread's exception).
+  void commit();
+  // Commits made so far.
+  std::uint64_t commits() const { return commits_; }
+
+ private:
+  ShardSet& set_;
+  GroupLeaders& leaders_;
+  WriterPool* pool_;
+  std::uint32_t every_;
+  std::uint32_t since_commit_ = 0;
+  std::uint64_t commits_ = 0;
+};
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_INDEX_COMMIT_POLICY_H_

@@ -1,0 +1,39 @@
+// Deleting articles whose record or file is gone (RULINGS.md: only from
+// evidence, only under the roots of this run).
+#ifndef KIOSQUE_INDEX_DELETIONS_H_
+#define KIOSQUE_INDEX_DELETIONS_H_
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kiosque/index/modes.h"
+#include "kiosque/index/observer.h"
+#include "kiosque/index/walk.h"
+#include "kiosque/store/shard_set.h"
+
+namespace kiosque {
+
+// The ids (without prefix) of the articles of `set` read from the file at
+// `relpath`. Throws Xapian::Error.
+std::set<std::string> ids_of_path(ShardSet& set, const std::string& relpath);
+
+// Deletes the article `id` (without prefix) from whichever shard holds it,
+// if any. Throws Xapian::Error.
+void delete_article(ShardSet& set, const std::string& id);
+
+// The files recorded in `recorded` under one of `walk`'s roots that the walk
+// did not find, in key order. Throws Xapian::Error.
+std::vector<std::string> vanished_files(const Xapian::Database& recorded, const Walk& walk);
+
+// Step 5 of an indexing run: deletes the articles of the vanished files and
+// forgets the files (unless a dry run), reporting each article as
+// kDeletedFileGone. Returns the number of articles deleted (or, in a dry
+// run, that would be). Throws Xapian::Error.
+std::uint64_t delete_vanished_files(ShardSet& set, const Walk& walk, Writes writes,
+                                    IndexObserver& observer);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_INDEX_DELETIONS_H_

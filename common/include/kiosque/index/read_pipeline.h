@@ -1,0 +1,92 @@
+// Step 3 of an indexing run: reading, decoding and analysing the files to
+// read, on a thread of its own beside the writer, handed over in order
+// through a small bounded queue.
+#ifndef KIOSQUE_INDEX_READ_PIPELINE_H_
+#define KIOSQUE_INDEX_READ_PIPELINE_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kiosque/index/walk.h"
+#include "kiosque/input/corpus_reader.h"
+#include "kiosque/store/document.h"
+#include "kiosque/text/analyzer.h"
+
+namespace kiosque {
+
+// One batch of one file's articles, analysed. A file comes as one or more
+// batches in order; the first and last say so.
+struct FileBatch {
+  const FileTask* task = nullptr;  // in the Walk given to the pipeline
+  ReadResult read;                 // its problems; articles moved out
+  std::vector<PreparedDocument> documents;
+  bool first = true;
+  bool last = true;
+  std::size_t file_articles = 0;  // on the last batch: the whole file's count
+  std::uint64_t text_bytes = 0;   // of this batch's articles, for progress
+};
+
+// Turns an article into a document; prepare_document() unless a test says.
+using Preparer = std::function<PreparedDocument(const Article&, Analyzer&)>;
+
+struct ReadPipelineOptions {
+  std::string source;  // the source of articles that name none
+  // By root (normal_root()): the source of its articles that name none.
+  std::map<std::string, std::string> root_sources;
+  const std::atomic<bool>* stop = nullptr;  // set: read no further file
+  std::size_t batch_articles = 256;  // amortises the hand-over, keeps memory flat
+  std::size_t queue_batches = 8;
+  Preparer prepare;  // empty: prepare_document()
+};
+
+class ReadPipeline {
+ public:
+  // Starts reading the changed files of `walk` in order on a new thread.
+  // `walk` must outlive the pipeline and not change meanwhile.
+  ReadPipeline(const Walk& walk, ReadPipelineOptions options);
+  // Stops the reader (at its next batch) and joins it.
+  ~ReadPipeline();
+  ReadPipeline(const ReadPipeline&) = delete;
+  ReadPipeline& operator=(const ReadPipeline&) = delete;
+
+  // The next batch, or nullopt once every file was read or the reader
+  // stopped. When the reader thread threw, every batch it handed over before
+  // comes first, then next() rethrows that exception, of the same type, on
+  // the calling thread (and again on every later call). Call from one thread.
+  std::optional<FileBatch> next();
+  // The file (root / relpath) the reader was reading when it threw; "" when
+  // it did not.
+  std::string failed_file() const;
+
+ private:
+  void read_all();
+  void read_file(const FileTask& task, Analyzer& analyzer);
+  void push(FileBatch batch);
+  bool stopping();
+
+  const Walk& walk_;
+  ReadPipelineOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<FileBatch> items_;
+  bool done_ = false;    // the reader has handed over all it will
+  bool closed_ = false;  // the consumer stopped early: release the reader
+  std::exception_ptr error_;
+  std::string failed_file_;
+  std::thread thread_;  // last: starts once the rest is built
+};
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_INDEX_READ_PIPELINE_H_

@@ -1,0 +1,13 @@
+#include "kiosque/index/commit_policy.h"
+
+namespace kiosque {
+
+void CommitPolicy::commit() {
+  if (pool_) pool_->drain();
+  leaders_.mark(set_);
+  set_.commit();
+  since_commit_ = 0;
+  ++commits_;
+}
+
+}  // namespace kiosque

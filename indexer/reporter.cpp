@@ -1,0 +1,92 @@
+#include "reporter.h"
+
+#include <cstdio>
+#include <ostream>
+#include <sstream>
+
+namespace kiosque {
+
+namespace {
+
+constexpr char kClearLine[] = "\r\x1b[K";
+
+// What a verbose line says an article or file did.
+const char* action_words(ArticleAction action) {
+  switch (action) {
+    case ArticleAction::kAdded:
+      return "added ";
+    case ArticleAction::kUpdated:
+      return "updated ";
+    case ArticleAction::kDeleted:
+    case ArticleAction::kDeletedFileGone:
+      return "deleted ";
+    case ArticleAction::kSkippedFile:
+      return "skipped, not an article file";
+  }
+  return "";
+}
+
+}  // namespace
+
+TerminalReporter::TerminalReporter(std::ostream& out, ReporterOptions options)
+    : out_(out), options_(options), started_(std::chrono::steady_clock::now()) {}
+
+TerminalReporter::~TerminalReporter() { finish(); }
+
+void TerminalReporter::finish() {
+  if (!drawn_) return;
+  out_ << kClearLine << std::flush;
+  drawn_ = false;
+}
+
+void TerminalReporter::on_problem(Severity severity, const std::string& path, int line,
+                                  const std::string& text) {
+  if (severity == Severity::kWarning && options_.verbosity == Verbosity::kQuiet) return;
+  if (severity == Severity::kNote && options_.verbosity != Verbosity::kVerbose) return;
+  if (options_.progress) out_ << kClearLine;  // off the progress line
+  out_ << path;
+  if (line > 0) out_ << ':' << line;
+  out_ << ": " << (severity == Severity::kWarning ? "warning: " : "") << text << '\n';
+}
+
+void TerminalReporter::on_article(ArticleAction action, const std::string& path,
+                                  const std::string& id) {
+  if (options_.verbosity != Verbosity::kVerbose) return;
+  out_ << path << ": " << action_words(action) << id;
+  if (action == ArticleAction::kDeletedFileGone) out_ << " (file gone)";
+  out_ << '\n';
+}
+
+void TerminalReporter::on_progress(const Progress& progress) {
+  if (!options_.progress) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (drawn_ && now - last_drawn_ < std::chrono::milliseconds(250)) return;
+  last_drawn_ = now;
+  drawn_ = true;
+  const double seconds = std::chrono::duration<double>(now - started_).count();
+  const double rate = seconds > 0 ? progress.done_bytes / seconds : 0;
+  const double fraction =
+      progress.total_bytes ? static_cast<double>(progress.done_bytes) / progress.total_bytes
+                           : 1;
+  const int eta =
+      rate > 0 ? static_cast<int>((progress.total_bytes - progress.done_bytes) / rate) : 0;
+  char line[160];
+  std::snprintf(line, sizeof line, "%s  %llu articles · %.1f MB/s · %.0f %% · reste %d:%02d",
+                kClearLine, static_cast<unsigned long long>(progress.articles), rate / 1e6,
+                100 * fraction, eta / 60, eta % 60);
+  out_ << line << std::flush;
+}
+
+std::string format_summary(const IndexSummary& s) {
+  const std::uint64_t done = s.added + s.updated;
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s", s.elapsed_seconds,
+                s.elapsed_seconds > 0 ? done / s.elapsed_seconds : 0.0);
+  std::ostringstream out;
+  out << s.added << " added, " << s.updated << " updated, " << s.deleted << " deleted, "
+      << s.unchanged << " unchanged, " << s.failed << " failed, " << rate;
+  if (s.interrupted) out << " (interrupted)";
+  return out.str();
+}
+
+}  // namespace kiosque

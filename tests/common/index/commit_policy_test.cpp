@@ -1,0 +1,44 @@
+#include "kiosque/index/commit_policy.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "index_test_support.h"
+#include "kiosque/store/schema.h"
+
+namespace kiosque {
+namespace {
+
+// Articles a reader opened anew sees: what was committed.
+Xapian::doccount committed(const testing::TempDir& dir) {
+  return Xapian::Database((dir.path() / "db").string()).get_doccount();
+}
+
+TEST(CommitPolicyTest, CommitsEveryNArticlesWrittenAndMarksLeadersFirst) {
+  testing::TempDir dir;
+  ShardSet set((dir.path() / "db").string(), ShardSetOptions{});
+  GroupLeaders leaders;
+  CommitPolicy policy(set, leaders, nullptr, 2);
+  std::vector<Xapian::doccount> seen;
+  for (int i = 0; i < 5; ++i) {
+    Xapian::Document doc;
+    doc.add_boolean_term("Q" + std::to_string(i));
+    set.replace(0, "Q" + std::to_string(i), doc, {});
+    if (i == 0) leaders.add("0");
+    policy.article_written();
+    seen.push_back(committed(dir));
+  }
+  EXPECT_EQ(seen, (std::vector<Xapian::doccount>{0, 2, 2, 4, 4}));
+  EXPECT_EQ(policy.commits(), 2u);
+  Xapian::Database db((dir.path() / "db").string());
+  EXPECT_EQ(db.get_document(*db.postlist_begin("Q0")).get_value(schema::kSlotDuplicateGroup),
+            "0");
+  policy.commit();  // the end of a run
+  EXPECT_EQ(committed(dir), 5u);
+}
+
+}  // namespace
+}  // namespace kiosque

@@ -1,0 +1,66 @@
+// Shared pieces of the write-path unit tests: a temporary folder per test,
+// files in it, and an observer that records what a step reported.
+#ifndef KIOSQUE_TESTS_COMMON_INDEX_INDEX_TEST_SUPPORT_H_
+#define KIOSQUE_TESTS_COMMON_INDEX_INDEX_TEST_SUPPORT_H_
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kiosque/index/observer.h"
+
+namespace kiosque::testing {
+
+// A fresh folder under the system's temporary folder, removed at the end.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "kiosque-index-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Writes `content` at `file`, making its folders.
+inline void write_file(const std::filesystem::path& file, const std::string& content) {
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << content;
+}
+
+// Every report, as one line a report ("error a.txt:3: bad").
+class RecordingObserver : public IndexObserver {
+ public:
+  void on_problem(Severity severity, const std::string& path, int line,
+                  const std::string& text) override {
+    static const char* const kNames[] = {"error", "warning", "note"};
+    reports.push_back(std::string(kNames[static_cast<int>(severity)]) + " " + path + ":" +
+                      std::to_string(line) + ": " + text);
+  }
+  void on_article(ArticleAction action, const std::string& path,
+                  const std::string& id) override {
+    static const char* const kNames[] = {"added", "updated", "deleted", "deleted-file-gone",
+                                         "skipped"};
+    reports.push_back(std::string(kNames[static_cast<int>(action)]) + " " + path +
+                      (id.empty() ? "" : " " + id));
+  }
+  std::vector<std::string> reports;
+};
+
+}  // namespace kiosque::testing
+
+#endif  // KIOSQUE_TESTS_COMMON_INDEX_INDEX_TEST_SUPPORT_H_
