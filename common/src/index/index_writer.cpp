@@ -640,8 +640,13 @@ IndexSummary Run::run() {
   now_ = static_cast<std::int64_t>(std::time(nullptr));
   set_ = std::make_unique<ShardSet>(
       options_.db_path,
-      ShardSetOptions{options_.shards, options_.by_year, options_.rebuild, options_.dry_run,
-                      options_.lock_wait, options_.jobs});
+      ShardSetOptions{
+          .shards = options_.shards,
+          .shard_by = options_.by_year ? ShardBy::kYear : ShardBy::kHash,
+          .open = options_.rebuild ? ShardSetOpen::kRebuild : ShardSetOpen::kUpdate,
+          .writes = options_.dry_run ? ShardSetWrites::kDryRun : ShardSetWrites::kApply,
+          .lock_wait = options_.lock_wait,
+          .build_shards = options_.jobs});
   if (!options_.dry_run) set_->stamp();
   fresh_ = set_->fresh();
   // Year shards appear as years do: one writer then.
