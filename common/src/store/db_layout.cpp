@@ -23,7 +23,8 @@ namespace {
 void point_live_link(const std::string& dir, const GenerationName& generation) {
   const std::string shard = shard_label(generation);
   const std::string target = format_generation_name(generation);
-  const std::string link = (fs::path(dir) / (shard.empty() ? "live" : "live-" + shard)).string();
+  const std::string link =
+      (fs::path(dir) / (shard.empty() ? "live" : "live-" + shard)).string();
   const std::string new_link = link + ".new";
   std::remove(new_link.c_str());
   if (::symlink(target.c_str(), new_link.c_str()) != 0 ||
@@ -45,8 +46,9 @@ void sync_folder(const std::string& dir) {
 std::vector<GenerationName> live_generations(const std::string& dir) {
   std::vector<GenerationName> generations;
   for (const StubEntry& entry : read_stub(dir).value_or(std::vector<StubEntry>{})) {
-    const std::optional<GenerationName> name =
-        entry.kind == StubEntryKind::kAuto ? parse_generation_name(entry.target) : std::nullopt;
+    const std::optional<GenerationName> name = entry.kind == StubEntryKind::kAuto
+                                                   ? parse_generation_name(entry.target)
+                                                   : std::nullopt;
     if (!name) {
       throw Error("database " + dir + ": its XAPIANDB names '" + format_stub_line(entry) +
                   "', which kiosque-index cannot write to");

@@ -14,8 +14,8 @@ constexpr std::size_t kYearDigits = 4;
 constexpr std::size_t kMaxShardDigits = 6;
 
 bool all_digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() && std::all_of(text.begin(), text.end(),
+                                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
 int to_int(std::string_view digits) {
@@ -43,7 +43,8 @@ std::optional<GenerationName> parse_shard(std::string_view text) {
   }
   // No leading zero: one spelling per shard, so that names format back.
   const bool canonical = digits.size() == 1 || (!digits.empty() && digits[0] != '0');
-  if (text[0] == 's' && canonical && digits.size() <= kMaxShardDigits && all_digits(digits)) {
+  if (text[0] == 's' && canonical && digits.size() <= kMaxShardDigits &&
+      all_digits(digits)) {
     return GenerationName{ShardKind::kHash, to_int(digits), 0};
   }
   return std::nullopt;
@@ -87,7 +88,8 @@ std::optional<GenerationName> parse_generation_name(std::string_view text) {
   const std::optional<int> number =
       parse_number(dash == std::string_view::npos ? text : text.substr(dash + 1));
   if (!number) return std::nullopt;
-  if (dash == std::string_view::npos) return GenerationName{ShardKind::kWhole, 0, *number};
+  if (dash == std::string_view::npos)
+    return GenerationName{ShardKind::kWhole, 0, *number};
   std::optional<GenerationName> name = parse_shard(text.substr(0, dash));
   if (name) name->number = *number;
   return name;

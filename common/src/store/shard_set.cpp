@@ -34,7 +34,8 @@ std::uint64_t fnv1a64(std::string_view bytes) {
 // written by `build_shards` parallel writers when unsharded.
 ShardLayout layout_asked(ShardBy shard_by, std::size_t shards, std::size_t build_shards) {
   if (shard_by == ShardBy::kYear) return ShardLayout::kByYear;
-  if (shards <= 1) return build_shards > 1 ? ShardLayout::kMergedBuild : ShardLayout::kUnsharded;
+  if (shards <= 1)
+    return build_shards > 1 ? ShardLayout::kMergedBuild : ShardLayout::kUnsharded;
   return ShardLayout::kHash;
 }
 
@@ -122,7 +123,8 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
   if (origin_ == Origin::kNew && layout_ != ShardLayout::kMergedBuild) {
     publish_generations(dir, plan.generations);
   }
-  const bool unpublished = origin_ == Origin::kRebuild || layout_ == ShardLayout::kMergedBuild;
+  const bool unpublished =
+      origin_ == Origin::kRebuild || layout_ == ShardLayout::kMergedBuild;
   stub_ = unpublished ? StubState::kUnpublished : StubState::kCurrent;
   if (origin_ != Origin::kRebuild && options.writes == ShardSetWrites::kApply) {
     remove_stale_generations(dir, kGenerationGrace);
@@ -140,8 +142,9 @@ ShardSet::~ShardSet() = default;
 ShardSet::Plan ShardSet::plan_new(const ShardSetOptions& options) const {
   std::error_code ec;
   if (fs::exists(fs::path(dir_) / "iamglass", ec) || !only_generations(dir_)) {
-    throw Error(dir_ + " is not a kiosque database (it has no XAPIANDB stub); "
-                       "give another --db");
+    throw Error(dir_ +
+                " is not a kiosque database (it has no XAPIANDB stub); "
+                "give another --db");
   }
   Plan plan;
   plan.layout = layout_asked(options.shard_by, options.shards, options.build_shards);
@@ -165,7 +168,8 @@ ShardSet::Plan ShardSet::plan_live(const std::vector<GenerationName>& live,
   if (!rebuild && ((year_asked && !by_year) ||
                    (options.shards != 0 && (by_year || options.shards != current)))) {
     throw Error("database " + dir_ + " has " +
-                (by_year ? std::string("shards by year") : std::to_string(current) + " shard(s)") +
+                (by_year ? std::string("shards by year")
+                         : std::to_string(current) + " shard(s)") +
                 "; changing that needs --rebuild");
   }
   const bool rebuild_by_year = year_asked || (by_year && options.shards == 0);
@@ -188,7 +192,8 @@ ShardSet::Plan ShardSet::plan_live(const std::vector<GenerationName>& live,
                              options.shards <= 1 ? options.build_shards : 0);
   const std::size_t written =
       plan.layout == ShardLayout::kMergedBuild ? options.build_shards : shards;
-  plan.generations = fresh_generations(plan.layout, written, next_generation_number(dir_));
+  plan.generations =
+      fresh_generations(plan.layout, written, next_generation_number(dir_));
   plan.origin = Origin::kRebuild;
   plan.flags = Xapian::DB_CREATE_OR_OVERWRITE;
   return plan;
@@ -213,7 +218,8 @@ void ShardSet::open_shards(const Plan& plan) {
   for (const GenerationName& generation : plan.generations) {
     std::unique_ptr<Shard> shard = open_shard(generation, plan.flags);
     if (origin_ != Origin::kRebuild) check_analyzer(shard->db, dir_);
-    (generation.kind == ShardKind::kMeta ? meta_ : shards_.emplace_back()) = std::move(shard);
+    (generation.kind == ShardKind::kMeta ? meta_ : shards_.emplace_back()) =
+        std::move(shard);
   }
 }
 
@@ -274,7 +280,8 @@ void ShardSet::replace(std::size_t i, const std::string& id_term,
 
 void ShardSet::commit_shard(Shard& shard) {
   std::lock_guard lock(shard.mutex);
-  for (const auto& [word, articles] : shard.spellings) shard.db.add_spelling(word, articles);
+  for (const auto& [word, articles] : shard.spellings)
+    shard.db.add_spelling(word, articles);
   shard.spellings.clear();
   shard.db.commit();
 }
@@ -346,15 +353,16 @@ void ShardSet::merge_into_one(const std::vector<GenerationName>& names) {
   publish_generations(dir_, {merged});
   // Never published, so no search has them open.
   std::error_code ec;
-  for (const GenerationName& name : names) fs::remove_all(generation_path(dir_, name), ec);
+  for (const GenerationName& name : names)
+    fs::remove_all(generation_path(dir_, name), ec);
 }
 
 namespace {
 
 // Write locks on `live`, each checked for this analyzer.
-std::vector<Xapian::WritableDatabase> lock_generations(const std::string& db_path,
-                                                       const std::vector<GenerationName>& live,
-                                                       const LockWait& lock_wait) {
+std::vector<Xapian::WritableDatabase> lock_generations(
+    const std::string& db_path, const std::vector<GenerationName>& live,
+    const LockWait& lock_wait) {
   std::vector<Xapian::WritableDatabase> locks;
   for (const GenerationName& generation : live) {
     locks.push_back(open_writable(db_path, generation_path(db_path, generation),
@@ -375,7 +383,8 @@ void compact_generation(const std::string& db_path, const GenerationName& from,
 }
 
 double seconds_since(std::chrono::steady_clock::time_point started) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+      .count();
 }
 
 int this_year_utc() {
@@ -391,7 +400,8 @@ CompactSummary compact_database(const std::string& db_path, const LockWait& lock
   const auto started = std::chrono::steady_clock::now();
   const std::vector<GenerationName> live = live_generations(db_path);
   if (live.empty()) throw Error("no kiosque database at " + db_path + " to compact");
-  std::vector<Xapian::WritableDatabase> locks = lock_generations(db_path, live, lock_wait);
+  std::vector<Xapian::WritableDatabase> locks =
+      lock_generations(db_path, live, lock_wait);
   remove_stale_generations(db_path, kGenerationGrace);
   const int number = next_generation_number(db_path);
   CompactSummary summary;
@@ -406,13 +416,16 @@ CompactSummary compact_database(const std::string& db_path, const LockWait& lock
   return summary;
 }
 
-CompactSummary compact_frozen_shards(const std::string& db_path, const LockWait& lock_wait) {
+CompactSummary compact_frozen_shards(const std::string& db_path,
+                                     const LockWait& lock_wait) {
   const auto started = std::chrono::steady_clock::now();
   const std::vector<GenerationName> live = live_generations(db_path);
   if (live.empty() || live[0].kind != ShardKind::kMeta) {
-    throw Error("database " + db_path + " is not sharded by year (kiosque-index --shard-by year)");
+    throw Error("database " + db_path +
+                " is not sharded by year (kiosque-index --shard-by year)");
   }
-  std::vector<Xapian::WritableDatabase> locks = lock_generations(db_path, live, lock_wait);
+  std::vector<Xapian::WritableDatabase> locks =
+      lock_generations(db_path, live, lock_wait);
   Xapian::WritableDatabase& meta = locks[0];
   const int this_year = this_year_utc();  // a year is frozen once it is over (UTC)
   const int number = next_generation_number(db_path);

@@ -27,8 +27,10 @@ StubEntry parse_line(const std::string& line) {
   if (type == "auto" && !rest.empty()) return {StubEntryKind::kAuto, rest, ""};
   if (type == "remote" && !rest.empty() && rest[0] == ':') {
     const std::size_t args = rest.find(' ');
-    if (args == std::string::npos) return {StubEntryKind::kRemoteProgram, rest.substr(1), ""};
-    return {StubEntryKind::kRemoteProgram, rest.substr(1, args - 1), rest.substr(args + 1)};
+    if (args == std::string::npos)
+      return {StubEntryKind::kRemoteProgram, rest.substr(1), ""};
+    return {StubEntryKind::kRemoteProgram, rest.substr(1, args - 1),
+            rest.substr(args + 1)};
   }
   // A remote line without a colon is still meant for xapian-tcpsrv: opening
   // it says that it is not HOST:PORT.
@@ -97,9 +99,11 @@ void write_stub(const std::string& dir, const std::vector<StubEntry>& entries) {
   const std::string stub = stub_path(dir);
   const std::string temporary = stub + ".new";
   const std::string content = format_stub(entries);
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   bool ok = fd >= 0;
-  ok = ok && ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+  ok = ok && ::write(fd, content.data(), content.size()) ==
+                 static_cast<ssize_t>(content.size());
   ok = ok && ::fsync(fd) == 0;
   if (fd >= 0) ok = ::close(fd) == 0 && ok;
   ok = ok && std::rename(temporary.c_str(), stub.c_str()) == 0;

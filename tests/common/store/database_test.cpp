@@ -55,26 +55,27 @@ TEST(DatabaseTest, AnotherAnalyzerVersionIsRefusedWithTheAdviceToRebuild) {
   TempDir dir;
   build(dir / "db", 1);
   stamp_generation(dir / "db/g000001", "kiosque-fr-0");
-  EXPECT_EQ(error_of({dir / "db"}), "database " + (dir / "db") +
-                                        " was built by analyzer kiosque-fr-0, this is " +
-                                        kAnalyzerVersion +
-                                        ": rebuild it with kiosque-index --rebuild");
+  EXPECT_EQ(error_of({dir / "db"}),
+            "database " + (dir / "db") + " was built by analyzer kiosque-fr-0, this is " +
+                kAnalyzerVersion + ": rebuild it with kiosque-index --rebuild");
 }
 
 TEST(DatabaseTest, EachShardsAnalyzerIsCheckedOnItsOwn) {
   TempDir dir;
   build(dir / "db", 2);
   stamp_generation(dir / "db/s1-g000001", "kiosque-fr-0");
-  EXPECT_EQ(error_of({dir / "db"}), "database " + (dir / "db") +
-                                        " (s1-g000001) was built by analyzer kiosque-fr-0, "
-                                        "this is " + kAnalyzerVersion +
-                                        ": rebuild it with kiosque-index --rebuild");
+  EXPECT_EQ(error_of({dir / "db"}),
+            "database " + (dir / "db") +
+                " (s1-g000001) was built by analyzer kiosque-fr-0, "
+                "this is " +
+                kAnalyzerVersion + ": rebuild it with kiosque-index --rebuild");
 }
 
 TEST(DatabaseTest, AMissingDatabaseSaysHowToBuildOne) {
   TempDir dir;
   EXPECT_EQ(error_of({dir / "none"}),
-            "no database at " + (dir / "none") + " (build one with kiosque-index, or give --db)");
+            "no database at " + (dir / "none") +
+                " (build one with kiosque-index, or give --db)");
 }
 
 TEST(DatabaseTest, RemoteBackendsAreTcpLocationsAndRemoteStubLines) {
@@ -92,8 +93,8 @@ TEST(DatabaseTest, RemoteBackendsAreTcpLocationsAndRemoteStubLines) {
 TEST(DatabaseTest, OpenWritableRefusesASecondWriterAtOnce) {
   TempDir dir;
   build(dir / "db", 1);
-  Xapian::WritableDatabase first = open_writable(dir / "db", dir / "db/g000001",
-                                                 Xapian::DB_OPEN, LockWait{});
+  Xapian::WritableDatabase first =
+      open_writable(dir / "db", dir / "db/g000001", Xapian::DB_OPEN, LockWait{});
   try {
     open_writable(dir / "db", dir / "db/g000001", Xapian::DB_OPEN, LockWait{});
     FAIL() << "opened twice";

@@ -19,13 +19,15 @@ using testing::read_file;
 using testing::TempDir;
 using testing::write_file;
 
-constexpr char kHeader[] = "# kiosque database: the live generation(s), see docs/architecture.md\n";
+constexpr char kHeader[] =
+    "# kiosque database: the live generation(s), see docs/architecture.md\n";
 
 // A stand-in generation folder: what remove_stale_generations looks at.
 void make_generation(const TempDir& dir, const std::string& name,
                      std::chrono::seconds age = std::chrono::seconds(0)) {
   write_file(dir.path() / name / "iamglass", "");
-  fs::last_write_time(dir.path() / name / "iamglass", fs::file_time_type::clock::now() - age);
+  fs::last_write_time(dir.path() / name / "iamglass",
+                      fs::file_time_type::clock::now() - age);
 }
 
 std::vector<std::string> folder_names(const TempDir& dir) {
@@ -40,9 +42,11 @@ std::vector<std::string> folder_names(const TempDir& dir) {
 TEST(DbLayoutTest, LiveGenerationsAreTheStubsNamesInOrder) {
   TempDir dir;
   EXPECT_EQ(live_generations(dir.path().string()), std::vector<GenerationName>{});
-  write_file(dir.path() / "XAPIANDB", "# comment\nauto meta-g000003\nauto y2017-g000004\n");
+  write_file(dir.path() / "XAPIANDB",
+             "# comment\nauto meta-g000003\nauto y2017-g000004\n");
   EXPECT_EQ(live_generations(dir.path().string()),
-            (std::vector<GenerationName>{{ShardKind::kMeta, 0, 3}, {ShardKind::kYear, 2017, 4}}));
+            (std::vector<GenerationName>{{ShardKind::kMeta, 0, 3},
+                                         {ShardKind::kYear, 2017, 4}}));
 }
 
 TEST(DbLayoutTest, AStubNamingWhatKiosqueCannotWriteToIsRefused) {
@@ -80,10 +84,12 @@ TEST(DbLayoutTest, GenerationPathIsTheFolderInTheDatabase) {
 
 TEST(DbLayoutTest, PublishWritesTheStubAndPointsTheLiveLinks) {
   TempDir dir;
-  publish_generations(dir.path().string(),
-                      {{ShardKind::kMeta, 0, 2}, {ShardKind::kHash, 0, 2}, {ShardKind::kHash, 1, 2}});
-  EXPECT_EQ(read_file(dir.path() / "XAPIANDB"),
-            std::string(kHeader) + "auto meta-g000002\nauto s0-g000002\nauto s1-g000002\n");
+  publish_generations(
+      dir.path().string(),
+      {{ShardKind::kMeta, 0, 2}, {ShardKind::kHash, 0, 2}, {ShardKind::kHash, 1, 2}});
+  EXPECT_EQ(
+      read_file(dir.path() / "XAPIANDB"),
+      std::string(kHeader) + "auto meta-g000002\nauto s0-g000002\nauto s1-g000002\n");
   EXPECT_EQ(fs::read_symlink(dir.path() / "live-meta"), "meta-g000002");
   EXPECT_EQ(fs::read_symlink(dir.path() / "live-s1"), "s1-g000002");
   publish_generations(dir.path().string(), {{ShardKind::kWhole, 0, 3}});
@@ -98,7 +104,8 @@ TEST(DbLayoutTest, StaleGenerationsAreRemovedOnlyAfterTheGrace) {
   make_generation(dir, "g000003", std::chrono::hours(1));    // live
   publish_generations(dir.path().string(), {{ShardKind::kWhole, 0, 3}});
   EXPECT_EQ(remove_stale_generations(dir.path().string(), std::chrono::seconds(600)), 1);
-  EXPECT_EQ(folder_names(dir), (std::vector<std::string>{"XAPIANDB", "g000002", "g000003", "live"}));
+  EXPECT_EQ(folder_names(dir),
+            (std::vector<std::string>{"XAPIANDB", "g000002", "g000003", "live"}));
   EXPECT_EQ(remove_stale_generations(dir.path().string(), std::chrono::seconds(0)), 1);
   EXPECT_EQ(folder_names(dir), (std::vector<std::string>{"XAPIANDB", "g000003", "live"}));
 }

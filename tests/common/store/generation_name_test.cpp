@@ -39,11 +39,31 @@ TEST(GenerationNameTest, EveryValidNameParsesAndFormatsBack) {
 
 TEST(GenerationNameTest, AnythingElseIsRefused) {
   const std::vector<std::string> invalid = {
-      "",         "g1",          "g0000001",      "G000001",       "g00000a",
-      "s-g000001", "s03-g000001", "s1234567-g000001", "y17-g000001", "y20170-g000001",
-      "yNONE-g000001", "meta-g",   "meta",          "meta-",         "-g000001",
-      "x-g000001", "live",        "live-s0",       "..",            ".",
-      "XAPIANDB",  "XAPIANDB.new", "g000001.new",  "s1-s2-g000001", "meta-g000001 ",
+      "",
+      "g1",
+      "g0000001",
+      "G000001",
+      "g00000a",
+      "s-g000001",
+      "s03-g000001",
+      "s1234567-g000001",
+      "y17-g000001",
+      "y20170-g000001",
+      "yNONE-g000001",
+      "meta-g",
+      "meta",
+      "meta-",
+      "-g000001",
+      "x-g000001",
+      "live",
+      "live-s0",
+      "..",
+      ".",
+      "XAPIANDB",
+      "XAPIANDB.new",
+      "g000001.new",
+      "s1-s2-g000001",
+      "meta-g000001 ",
   };
   for (const std::string& text : invalid) {
     EXPECT_EQ(parse_generation_name(text), std::nullopt) << "'" << text << "'";
@@ -53,8 +73,8 @@ TEST(GenerationNameTest, AnythingElseIsRefused) {
 TEST(GenerationNameTest, TheShardLabelIsTheNameBeforeTheGenerationNumber) {
   std::vector<std::string> labels;
   for (const NameCase& c : kValidNames) labels.push_back(shard_label(c.name));
-  EXPECT_EQ(labels, (std::vector<std::string>{"", "", "", "meta", "s0", "s3", "s12", "y2017",
-                                              "y0999", "ynone"}));
+  EXPECT_EQ(labels, (std::vector<std::string>{"", "", "", "meta", "s0", "s3", "s12",
+                                              "y2017", "y0999", "ynone"}));
 }
 
 TEST(GenerationNameTest, RenumberedKeepsTheShard) {

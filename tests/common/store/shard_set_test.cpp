@@ -21,7 +21,8 @@ namespace fs = std::filesystem;
 using testing::read_file;
 using testing::TempDir;
 
-constexpr char kHeader[] = "# kiosque database: the live generation(s), see docs/architecture.md\n";
+constexpr char kHeader[] =
+    "# kiosque database: the live generation(s), see docs/architecture.md\n";
 
 Xapian::Document article(const std::string& id) {
   Xapian::Document document;
@@ -31,7 +32,8 @@ Xapian::Document article(const std::string& id) {
 }
 
 // The spelling words of `db` and their frequencies.
-std::vector<std::pair<std::string, Xapian::doccount>> spellings(const Xapian::Database& db) {
+std::vector<std::pair<std::string, Xapian::doccount>> spellings(
+    const Xapian::Database& db) {
   std::vector<std::pair<std::string, Xapian::doccount>> words;
   for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
     words.emplace_back(*it, it.get_termfreq());
@@ -140,14 +142,17 @@ TEST_F(ShardSetTest, CommitWritesTheSpellingCountsOfTheReplacedArticles) {
   ShardSet set(db(), ShardSetOptions{});
   set.replace(0, "Qa", article("a"), {"gaza", "paris"});
   set.replace(0, "Qb", article("b"), {"paris"});
-  EXPECT_EQ(spellings(set.shard(0)), (std::vector<std::pair<std::string, Xapian::doccount>>{}));
+  EXPECT_EQ(spellings(set.shard(0)),
+            (std::vector<std::pair<std::string, Xapian::doccount>>{}));
   set.commit();
-  EXPECT_EQ(spellings(Xapian::Database(db())),
-            (std::vector<std::pair<std::string, Xapian::doccount>>{{"gaza", 1}, {"paris", 2}}));
+  EXPECT_EQ(
+      spellings(Xapian::Database(db())),
+      (std::vector<std::pair<std::string, Xapian::doccount>>{{"gaza", 1}, {"paris", 2}}));
   EXPECT_EQ(Xapian::Database(db()).get_doccount(), 2u);
 }
 
-TEST_F(ShardSetTest, PublishAfterARebuildSwapsTheStubAndLeavesTheOldGenerationForTheGrace) {
+TEST_F(ShardSetTest,
+       PublishAfterARebuildSwapsTheStubAndLeavesTheOldGenerationForTheGrace) {
   {
     ShardSet set(db(), ShardSetOptions{});
     set.replace(0, "Qold", article("old"), {});
@@ -224,8 +229,9 @@ TEST_F(ShardSetTest, AFolderThatIsNotAKiosqueDatabaseIsRefused) {
     ShardSet set(db(), ShardSetOptions{});
     FAIL() << "opened";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()),
-              db() + " is not a kiosque database (it has no XAPIANDB stub); give another --db");
+    EXPECT_EQ(
+        std::string(e.what()),
+        db() + " is not a kiosque database (it has no XAPIANDB stub); give another --db");
   }
 }
 

@@ -24,13 +24,15 @@ struct StubCase {
 
 const std::vector<StubCase> kStubs = {
     {"", {}},
-    {"# kiosque database: the live generation(s), see docs/architecture.md\nauto g000001\n",
+    {"# kiosque database: the live generation(s), see docs/architecture.md\nauto "
+     "g000001\n",
      {{StubEntryKind::kAuto, "g000001", ""}}},
     {"auto meta-g000002\n\n# a comment\nauto s0-g000002\nauto s1-g000002",
      {{StubEntryKind::kAuto, "meta-g000002", ""},
       {StubEntryKind::kAuto, "s0-g000002", ""},
       {StubEntryKind::kAuto, "s1-g000002", ""}}},
-    {"auto /srv/kiosque/db/g000001\n", {{StubEntryKind::kAuto, "/srv/kiosque/db/g000001", ""}}},
+    {"auto /srv/kiosque/db/g000001\n",
+     {{StubEntryKind::kAuto, "/srv/kiosque/db/g000001", ""}}},
     {"remote 127.0.0.1:33333\nremote search2:33334\n",
      {{StubEntryKind::kRemoteTcp, "127.0.0.1:33333", ""},
       {StubEntryKind::kRemoteTcp, "search2:33334", ""}}},
@@ -55,9 +57,12 @@ TEST(StubTest, ParsesEachKindOfLine) {
 
 TEST(StubTest, EveryParsedLineFormatsBackAsWritten) {
   const std::vector<std::string> lines = {
-      "auto g000001",        "auto /srv/kiosque/db/g000001",
-      "remote 127.0.0.1:33333", "remote :ssh archive xapian-progsrv /srv/db/s0-g000001",
-      "remote :xapian-progsrv", "glass /srv/db",
+      "auto g000001",
+      "auto /srv/kiosque/db/g000001",
+      "remote 127.0.0.1:33333",
+      "remote :ssh archive xapian-progsrv /srv/db/s0-g000001",
+      "remote :xapian-progsrv",
+      "glass /srv/db",
       "inmemory",
   };
   for (const std::string& line : lines) {
@@ -68,8 +73,9 @@ TEST(StubTest, EveryParsedLineFormatsBackAsWritten) {
 }
 
 TEST(StubTest, TheEntryTextIsWhatFollowsTheType) {
-  EXPECT_EQ(stub_entry_text({StubEntryKind::kRemoteProgram, "ssh", "archive xapian-progsrv"}),
-            ":ssh archive xapian-progsrv");
+  EXPECT_EQ(
+      stub_entry_text({StubEntryKind::kRemoteProgram, "ssh", "archive xapian-progsrv"}),
+      ":ssh archive xapian-progsrv");
   EXPECT_EQ(stub_entry_text({StubEntryKind::kAuto, "s1-g000001", ""}), "s1-g000001");
 }
 
@@ -94,8 +100,9 @@ TEST(StubTest, WriteStubReplacesTheStubAndLeavesNoTemporaryFile) {
   EXPECT_EQ(read_file(dir.path() / "XAPIANDB"),
             "# kiosque database: the live generation(s), see docs/architecture.md\n"
             "auto g000002\n");
-  EXPECT_EQ(read_stub(dir.path().string()),
-            (std::optional<std::vector<StubEntry>>{{{StubEntryKind::kAuto, "g000002", ""}}}));
+  EXPECT_EQ(
+      read_stub(dir.path().string()),
+      (std::optional<std::vector<StubEntry>>{{{StubEntryKind::kAuto, "g000002", ""}}}));
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "XAPIANDB.new"));
 }
 
@@ -105,8 +112,8 @@ TEST(StubTest, WriteStubIntoAMissingFolderThrows) {
     write_stub(dir / "missing", {{StubEntryKind::kAuto, "g000001", ""}});
     FAIL() << "no error";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "cannot write " + (dir / "missing/XAPIANDB") + ": No such file or directory");
+    EXPECT_EQ(std::string(e.what()), "cannot write " + (dir / "missing/XAPIANDB") +
+                                         ": No such file or directory");
   }
 }
 
