@@ -31,8 +31,13 @@ bool stop_asked(const IndexOptions& options) {
 }
 
 ShardSetOptions shard_set_options(const IndexOptions& options) {
-  return ShardSetOptions{options.shards,  options.by_year, options.rebuild,
-                         options.dry_run, options.lock_wait, options.jobs};
+  return ShardSetOptions{
+      .shards = options.shards,
+      .shard_by = options.by_year ? ShardBy::kYear : ShardBy::kHash,
+      .open = options.rebuild ? ShardSetOpen::kRebuild : ShardSetOpen::kUpdate,
+      .writes = options.dry_run ? ShardSetWrites::kDryRun : ShardSetWrites::kApply,
+      .lock_wait = options.lock_wait,
+      .build_shards = options.jobs};
 }
 
 // Parallel writers pay off for a fresh build of several article shards.

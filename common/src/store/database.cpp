@@ -4,12 +4,11 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <utility>
 #include <thread>
 
-#include "kiosque/text/analyzer.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/stub.h"
+#include "kiosque/text/analyzer.h"
 
 namespace kiosque {
 
@@ -62,18 +61,33 @@ Xapian::Database open_remote(const std::string& host_port, const std::string& wh
   }
 }
 
-// The lines of the stub of `dir` (type, rest), or none without a stub.
-std::vector<std::pair<std::string, std::string>> stub_lines(const std::string& dir) {
-  std::vector<std::pair<std::string, std::string>> lines;
-  std::ifstream in(std::filesystem::path(dir) / "XAPIANDB");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const std::size_t space = line.find(' ');
-    if (space == std::string::npos) continue;
-    lines.emplace_back(line.substr(0, space), line.substr(space + 1));
+// Checks the analyzer of one database that the stub of `location` lists.
+void check_stub_entry(const std::string& location, const StubEntry& entry) {
+  const std::string target = stub_entry_text(entry);
+  const std::string where = location + " (" + target + ")";
+  switch (entry.kind) {
+    case StubEntryKind::kRemoteProgram: {
+      // "remote :PROGRAM ARGS": xapian-progsrv run by a program (ssh).
+      Xapian::Database shard;
+      try {
+        shard = Xapian::Remote::open(entry.target, entry.args);
+      } catch (const Xapian::NetworkError& e) {
+        throw Error("cannot reach the remote shard '" + target + "' of " + location + ": " +
+                    e.get_msg());
+      }
+      check_analyzer(shard, where);
+      return;
+    }
+    case StubEntryKind::kRemoteTcp:
+      check_analyzer(open_remote(entry.target, location), where);
+      return;
+    case StubEntryKind::kAuto:
+      check_analyzer(Xapian::Database((std::filesystem::path(location) / entry.target).string()),
+                     where);
+      return;
+    case StubEntryKind::kOther:
+      return;
   }
-  return lines;
 }
 
 Xapian::Database open_location(const std::string& location) {
@@ -96,32 +110,12 @@ Xapian::Database open_location(const std::string& location) {
     throw Error("cannot open database " + location + ": " + e.get_msg());
   }
   // Metadata comes from the first shard only: check each shard on its own.
-  const auto lines = stub_lines(location);
-  if (lines.size() <= 1) {
+  const std::vector<StubEntry> entries = read_stub(location).value_or(std::vector<StubEntry>{});
+  if (entries.size() <= 1) {
     check_analyzer(db, location);
     return db;
   }
-  for (const auto& [type, target] : lines) {
-    if (type == "remote" && !target.empty() && target[0] == ':') {
-      // "remote :PROGRAM ARGS": xapian-progsrv run by a program (ssh).
-      const std::string command = target.substr(1);
-      const std::size_t space = command.find(' ');
-      Xapian::Database shard;
-      try {
-        shard = Xapian::Remote::open(command.substr(0, space),
-                                     space == std::string::npos ? "" : command.substr(space + 1));
-      } catch (const Xapian::NetworkError& e) {
-        throw Error("cannot reach the remote shard '" + target + "' of " + location + ": " +
-                    e.get_msg());
-      }
-      check_analyzer(shard, location + " (" + target + ")");
-    } else if (type == "remote" && !target.empty()) {
-      check_analyzer(open_remote(target, location), location + " (" + target + ")");
-    } else if (type == "auto") {
-      const std::filesystem::path shard = std::filesystem::path(location) / target;
-      check_analyzer(Xapian::Database(shard.string()), location + " (" + target + ")");
-    }
-  }
+  for (const StubEntry& entry : entries) check_stub_entry(location, entry);
   return db;
 }
 
@@ -137,8 +131,11 @@ Xapian::Database open_for_search(const Locations& locations) {
 bool uses_remote_backend(const Locations& locations) {
   for (const std::string& location : locations) {
     if (is_tcp(location)) return true;
-    for (const auto& [type, target] : stub_lines(location)) {
-      if (type == "remote") return true;
+    for (const StubEntry& entry : read_stub(location).value_or(std::vector<StubEntry>{})) {
+      if (entry.kind == StubEntryKind::kRemoteTcp ||
+          entry.kind == StubEntryKind::kRemoteProgram) {
+        return true;
+      }
     }
   }
   return false;

@@ -8,113 +8,32 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
-#include "kiosque/store/database.h"
+#include "kiosque/base/error.h"
+#include "kiosque/store/stub.h"
 
 namespace fs = std::filesystem;
 
 namespace kiosque {
 namespace {
 
-constexpr char kStubName[] = "XAPIANDB";
-
-int generation_number(const std::string& name) {
-  return std::stoi(name.substr(name.size() - 6));
-}
-
-}  // namespace
-
-bool is_generation_name(const std::string& name) {
-  const std::size_t dash = name.find('-');
-  const std::string gen = dash == std::string::npos ? name : name.substr(dash + 1);
-  if (dash != std::string::npos) {
-    const std::string shard = name.substr(0, dash);
-    const auto digits = [](const std::string& s) {
-      return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-    };
-    const bool ok = shard == "meta" || shard == "ynone" ||
-                    (shard.size() > 1 && (shard[0] == 's' || shard[0] == 'y') &&
-                     digits(shard.substr(1)));
-    if (!ok) return false;
+// Points DIR/live (or DIR/live-<shard>) at `generation`, replacing the
+// symlink atomically.
+void point_live_link(const std::string& dir, const GenerationName& generation) {
+  const std::string shard = shard_label(generation);
+  const std::string target = format_generation_name(generation);
+  const std::string link =
+      (fs::path(dir) / (shard.empty() ? "live" : "live-" + shard)).string();
+  const std::string new_link = link + ".new";
+  std::remove(new_link.c_str());
+  if (::symlink(target.c_str(), new_link.c_str()) != 0 ||
+      std::rename(new_link.c_str(), link.c_str()) != 0) {
+    throw Error("cannot point " + link + " at " + target + ": " + std::strerror(errno));
   }
-  return gen.size() == 7 && gen[0] == 'g' &&
-         std::all_of(gen.begin() + 1, gen.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string stub_path(const std::string& dir) { return (fs::path(dir) / kStubName).string(); }
-
-std::vector<std::string> live_generations(const std::string& dir) {
-  std::vector<std::string> generations;
-  std::ifstream in(stub_path(dir));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string type, name;
-    fields >> type >> name;
-    if (type != "auto" || !is_generation_name(name)) {
-      throw Error("database " + dir + ": its XAPIANDB names '" + line +
-                  "', which kiosque-index cannot write to");
-    }
-    generations.push_back(name);
-  }
-  return generations;
-}
-
-int next_generation_number(const std::string& dir) {
-  int highest = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (is_generation_name(name)) highest = std::max(highest, generation_number(name));
-  }
-  return highest + 1;
-}
-
-std::string generation_name(const std::string& shard, int number) {
-  char gen[16];
-  std::snprintf(gen, sizeof gen, "g%06d", number);
-  return shard.empty() ? std::string(gen) : shard + "-" + gen;
-}
-
-std::string shard_of(const std::string& generation) {
-  const std::size_t dash = generation.find('-');
-  return dash == std::string::npos ? "" : generation.substr(0, dash);
-}
-
-std::string new_generation_name(const std::string& dir) {
-  return generation_name("", next_generation_number(dir));
-}
-
-void publish_generations(const std::string& dir, const std::vector<std::string>& generations) {
-  const std::string stub = stub_path(dir);
-  const std::string temporary = stub + ".new";
-  std::string content = "# kiosque database: the live generation(s), see docs/architecture.md\n";
-  for (const std::string& g : generations) content += "auto " + g + "\n";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  bool ok = fd >= 0;
-  ok = ok && ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
-  ok = ok && ::fsync(fd) == 0;
-  if (fd >= 0) ok = ::close(fd) == 0 && ok;
-  ok = ok && std::rename(temporary.c_str(), stub.c_str()) == 0;
-  if (!ok) throw Error("cannot write " + stub + ": " + std::strerror(errno));
-  // A fixed name for each shard's live generation ("live", "live-s0"…), a
-  // symlink replaced atomically: what xapian-replicate-server serves, so
-  // that replicas follow rebuilds and compactions (a new generation is a
-  // new database to them, copied whole).
-  for (const std::string& g : generations) {
-    const std::string shard = shard_of(g);
-    const std::string link = (fs::path(dir) / (shard.empty() ? "live" : "live-" + shard)).string();
-    const std::string new_link = link + ".new";
-    std::remove(new_link.c_str());
-    if (::symlink(g.c_str(), new_link.c_str()) != 0 ||
-        std::rename(new_link.c_str(), link.c_str()) != 0) {
-      throw Error("cannot point " + link + " at " + g + ": " + std::strerror(errno));
-    }
-  }
-  // The renames themselves must reach the disk before old generations go.
+void sync_folder(const std::string& dir) {
   const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     ::fsync(dir_fd);
@@ -122,8 +41,54 @@ void publish_generations(const std::string& dir, const std::vector<std::string>&
   }
 }
 
+}  // namespace
+
+std::vector<GenerationName> live_generations(const std::string& dir) {
+  std::vector<GenerationName> generations;
+  for (const StubEntry& entry : read_stub(dir).value_or(std::vector<StubEntry>{})) {
+    const std::optional<GenerationName> name = entry.kind == StubEntryKind::kAuto
+                                                   ? parse_generation_name(entry.target)
+                                                   : std::nullopt;
+    if (!name) {
+      throw Error("database " + dir + ": its XAPIANDB names '" + format_stub_line(entry) +
+                  "', which kiosque-index cannot write to");
+    }
+    generations.push_back(*name);
+  }
+  return generations;
+}
+
+std::string generation_path(const std::string& dir, const GenerationName& name) {
+  return (fs::path(dir) / format_generation_name(name)).string();
+}
+
+int next_generation_number(const std::string& dir) {
+  int highest = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const auto name = parse_generation_name(entry.path().filename().string());
+    if (name) highest = std::max(highest, name->number);
+  }
+  return highest + 1;
+}
+
+void publish_generations(const std::string& dir,
+                         const std::vector<GenerationName>& generations) {
+  std::vector<StubEntry> entries;
+  for (const GenerationName& g : generations) {
+    entries.push_back({StubEntryKind::kAuto, format_generation_name(g), ""});
+  }
+  write_stub(dir, entries);
+  // A fixed name for each shard's live generation ("live", "live-s0"…): what
+  // xapian-replicate-server serves, so that replicas follow rebuilds and
+  // compactions (a new generation is a new database to them, copied whole).
+  for (const GenerationName& g : generations) point_live_link(dir, g);
+  // The renames themselves must reach the disk before old generations go.
+  sync_folder(dir);
+}
+
 int remove_stale_generations(const std::string& dir, std::chrono::seconds grace) {
-  std::vector<std::string> live;
+  std::vector<GenerationName> live;
   try {
     live = live_generations(dir);
   } catch (const Error&) {
@@ -134,8 +99,8 @@ int remove_stale_generations(const std::string& dir, std::chrono::seconds grace)
   std::error_code ec;
   const auto now = fs::file_time_type::clock::now();
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (!is_generation_name(name) || std::count(live.begin(), live.end(), name)) continue;
+    const auto name = parse_generation_name(entry.path().filename().string());
+    if (!name || std::count(live.begin(), live.end(), *name)) continue;
     const auto changed = fs::last_write_time(entry.path() / "iamglass", ec);
     if (!ec && now - changed < grace) continue;
     ec.clear();

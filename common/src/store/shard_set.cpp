@@ -9,6 +9,7 @@
 
 #include "kiosque/base/hash.h"
 #include "kiosque/store/db_layout.h"
+#include "kiosque/store/schema.h"
 
 namespace fs = std::filesystem;
 
@@ -19,23 +20,64 @@ namespace {
 // run once no search can still be reading them.
 constexpr std::chrono::seconds kGenerationGrace{600};
 
-// The generation names of a layout of `shards` article shards.
-std::vector<std::string> layout(std::size_t shards, int number) {
-  if (shards <= 1) return {generation_name("", number)};
-  std::vector<std::string> names = {generation_name("meta", number)};
+// The layout of a fresh build of `shards` article shards (0 or 1: one),
+// written by `build_shards` parallel writers when unsharded.
+ShardLayout layout_asked(ShardBy shard_by, std::size_t shards, std::size_t build_shards) {
+  if (shard_by == ShardBy::kYear) return ShardLayout::kByYear;
+  if (shards <= 1)
+    return build_shards > 1 ? ShardLayout::kMergedBuild : ShardLayout::kUnsharded;
+  return ShardLayout::kHash;
+}
+
+// The generations, numbered `number`, that a fresh build of `layout` starts
+// with: year shards come as the years do.
+std::vector<GenerationName> fresh_generations(ShardLayout layout, std::size_t shards,
+                                              int number) {
+  switch (layout) {
+    case ShardLayout::kUnsharded:
+      return {{ShardKind::kWhole, 0, number}};
+    case ShardLayout::kByYear:
+      return {{ShardKind::kMeta, 0, number}};
+    case ShardLayout::kHash:
+    case ShardLayout::kMergedBuild:
+      break;
+  }
+  std::vector<GenerationName> names = {{ShardKind::kMeta, 0, number}};
   for (std::size_t i = 0; i < shards; ++i) {
-    std::string shard(1, 's');  // built in steps: GCC 12 -Wrestrict misfires on "s" + …
-    shard += std::to_string(i);
-    names.push_back(generation_name(shard, number));
+    names.push_back({ShardKind::kHash, static_cast<int>(i), number});
   }
   return names;
+}
+
+bool is_year_shard(const GenerationName& name) {
+  return name.kind == ShardKind::kYear || name.kind == ShardKind::kUndated;
+}
+
+// Whether live generations are shards by year: a year shard, or the
+// metadata shard alone (a database sharded by year with no article yet).
+bool live_by_year(const std::vector<GenerationName>& live) {
+  return std::any_of(live.begin(), live.end(), is_year_shard) ||
+         (live.size() == 1 && live[0].kind == ShardKind::kMeta);
+}
+
+// The article shards of live generations.
+std::size_t live_shard_count(const std::vector<GenerationName>& live) {
+  return live.size() == 1 ? 1 : live.size() - 1;
+}
+
+// The shard of an article dated in `year` ("YYYY", or "" when undated).
+GenerationName year_generation(const std::string& year, int number) {
+  if (year.empty()) return {ShardKind::kUndated, 0, number};
+  const auto name = parse_generation_name("y" + year + "-g000000");
+  if (!name) throw Error("an article's year '" + year + "' is not four digits");
+  return renumbered(*name, number);
 }
 
 // Whether `dir` holds nothing but generation folders (or nothing).
 bool only_generations(const std::string& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!is_generation_name(entry.path().filename().string())) return false;
+    if (!parse_generation_name(entry.path().filename().string())) return false;
   }
   return true;
 }
@@ -51,101 +93,147 @@ std::uint64_t folder_bytes(const fs::path& dir) {
 
 }  // namespace
 
+struct ShardSet::Plan {
+  ShardLayout layout = ShardLayout::kUnsharded;
+  Origin origin = Origin::kLive;
+  std::vector<GenerationName> generations;
+  int flags = Xapian::DB_OPEN;
+};
+
 ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
     : dir_(dir), lock_wait_(options.lock_wait) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw Error("cannot create database folder " + dir + ": " + ec.message());
-  const auto path_of = [&](const std::string& generation) {
-    return (fs::path(dir) / generation).string();
-  };
-  const auto open = [&](const std::string& generation, int flags) {
-    return open_writable(dir, path_of(generation), flags, options.lock_wait);
-  };
-
-  std::vector<std::string> live = live_generations(dir);
-  std::vector<std::string> names = live;
-  int flags = Xapian::DB_OPEN;
-  const std::size_t build = options.build_shards > 1 && options.shards <= 1 ? options.build_shards : 0;
-  if (live.empty()) {
-    if (fs::exists(fs::path(dir) / "iamglass", ec) || !only_generations(dir)) {
-      throw Error(dir + " is not a kiosque database (it has no XAPIANDB stub); "
-                        "give another --db");
-    }
-    // A new database: its generations, then the stub that names them. Two
-    // runs creating it at once: the first to lock wins, the other reports
-    // the lock. Generations left without a stub by an interrupted parallel
-    // build are overwritten.
-    by_year_ = options.by_year;
-    merge_ = build > 1 && !by_year_;
-    names = by_year_ ? std::vector<std::string>{generation_name("meta", 1)}
-                     : merge_ ? layout(build, 1) : layout(options.shards, 1);
-    flags = merge_ ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
-    fresh_ = true;
-  } else {
-    const std::size_t current = live.size() == 1 ? 1 : live.size() - 1;
-    const bool live_by_year = std::any_of(live.begin(), live.end(), [](const std::string& g) {
-      return g[0] == 'y';
-    }) || (live.size() == 1 && shard_of(live[0]) == "meta");
-    by_year_ = options.rebuild ? options.by_year || (live_by_year && options.shards == 0)
-                               : live_by_year;
-    if (!options.rebuild && ((options.by_year && !live_by_year) ||
-                             (options.shards != 0 && (live_by_year || options.shards != current)))) {
-      throw Error("database " + dir + " has " +
-                  (live_by_year ? std::string("shards by year") : std::to_string(current) + " shard(s)") +
-                  "; changing that needs --rebuild");
-    }
-    if (options.rebuild && !options.dry_run) {
-      // Hold the live generations' locks throughout, so that no other
-      // kiosque-index writes to what is about to be replaced.
-      for (const std::string& generation : live) {
-        live_locks_.push_back(open(generation, Xapian::DB_OPEN));
-      }
-      remove_stale_generations(dir, kGenerationGrace);
-      const std::size_t shards = options.shards ? options.shards : current;
-      merge_ = build > 1 && shards == 1 && !by_year_;
-      const int number = next_generation_number(dir);
-      names = by_year_ ? std::vector<std::string>{generation_name("meta", number)}
-                       : layout(merge_ ? build : shards, number);
-      flags = Xapian::DB_CREATE_OR_OVERWRITE;
-      rebuilding_ = true;
-      fresh_ = true;
-    }
+  const std::vector<GenerationName> live = live_generations(dir);
+  const Plan plan = live.empty() ? plan_new(options) : plan_live(live, options);
+  layout_ = plan.layout;
+  origin_ = plan.origin;
+  open_shards(plan);
+  if (origin_ == Origin::kNew && layout_ != ShardLayout::kMergedBuild) {
+    publish_generations(dir, plan.generations);
   }
-  for (const std::string& generation : names) {
-    auto shard = std::make_unique<Shard>();
-    shard->generation = generation;
-    shard->db = open(generation, flags);
-    if (!rebuilding_) check_analyzer(shard->db, dir);
-    (shard_of(generation) == "meta" ? meta_ : shards_.emplace_back()) = std::move(shard);
+  const bool unpublished =
+      origin_ == Origin::kRebuild || layout_ == ShardLayout::kMergedBuild;
+  stub_ = unpublished ? StubState::kUnpublished : StubState::kCurrent;
+  if (origin_ != Origin::kRebuild && options.writes == ShardSetWrites::kApply) {
+    remove_stale_generations(dir, kGenerationGrace);
   }
-  if (live.empty() && !merge_) publish_generations(dir, names);
-  unpublished_ = rebuilding_ || merge_;
-  if (!rebuilding_ && !options.dry_run) remove_stale_generations(dir, kGenerationGrace);
-  if (!fresh_) fresh_ = doccount() == 0;
+  fresh_ = origin_ != Origin::kLive || doccount() == 0;
   new_generation_ = next_generation_number(dir);
 }
 
 ShardSet::~ShardSet() = default;
 
-std::size_t ShardSet::route(const std::string& id, const std::string& year) {
-  if (!by_year_) return shards_.size() == 1 ? 0 : fnv1a64(id) % shards_.size();
-  const std::string name = year.empty() ? "ynone" : "y" + year;
-  for (std::size_t i = 0; i < shards_.size(); ++i) {
-    if (shard_of(shards_[i]->generation) == name) return i;
+// A new database: its generations, then the stub that names them. Two runs
+// creating it at once: the first to lock wins, the other reports the lock.
+// Generations left without a stub by an interrupted parallel build are
+// overwritten.
+ShardSet::Plan ShardSet::plan_new(const ShardSetOptions& options) const {
+  std::error_code ec;
+  if (fs::exists(fs::path(dir_) / "iamglass", ec) || !only_generations(dir_)) {
+    throw Error(dir_ +
+                " is not a kiosque database (it has no XAPIANDB stub); "
+                "give another --db");
   }
+  Plan plan;
+  plan.layout = layout_asked(options.shard_by, options.shards, options.build_shards);
+  plan.origin = Origin::kNew;
+  const std::size_t written =
+      plan.layout == ShardLayout::kMergedBuild ? options.build_shards : options.shards;
+  plan.generations = fresh_generations(plan.layout, written, 1);
+  plan.flags = plan.layout == ShardLayout::kMergedBuild ? Xapian::DB_CREATE_OR_OVERWRITE
+                                                        : Xapian::DB_CREATE_OR_OPEN;
+  return plan;
+}
+
+// An existing database: its live generations, or new ones beside them for a
+// rebuild (a dry run of a rebuild opens the live ones).
+ShardSet::Plan ShardSet::plan_live(const std::vector<GenerationName>& live,
+                                   const ShardSetOptions& options) {
+  const bool by_year = live_by_year(live);
+  const std::size_t current = live_shard_count(live);
+  const bool rebuild = options.open == ShardSetOpen::kRebuild;
+  const bool year_asked = options.shard_by == ShardBy::kYear;
+  if (!rebuild && ((year_asked && !by_year) ||
+                   (options.shards != 0 && (by_year || options.shards != current)))) {
+    throw Error("database " + dir_ + " has " +
+                (by_year ? std::string("shards by year")
+                         : std::to_string(current) + " shard(s)") +
+                "; changing that needs --rebuild");
+  }
+  const bool rebuild_by_year = year_asked || (by_year && options.shards == 0);
+  Plan plan;
+  plan.generations = live;
+  // A dry run of a rebuild routes as the rebuild would.
+  const bool routes_by_year = rebuild ? rebuild_by_year : by_year;
+  if (routes_by_year) {
+    plan.layout = ShardLayout::kByYear;
+  } else {
+    plan.layout = live.size() == 1 ? ShardLayout::kUnsharded : ShardLayout::kHash;
+  }
+  if (!rebuild || options.writes == ShardSetWrites::kDryRun) return plan;
+  // Hold the live generations' locks throughout, so that no other
+  // kiosque-index writes to what is about to be replaced.
+  lock_live(live);
+  remove_stale_generations(dir_, kGenerationGrace);
+  const std::size_t shards = options.shards ? options.shards : current;
+  plan.layout = layout_asked(rebuild_by_year ? ShardBy::kYear : ShardBy::kHash, shards,
+                             options.shards <= 1 ? options.build_shards : 0);
+  const std::size_t written =
+      plan.layout == ShardLayout::kMergedBuild ? options.build_shards : shards;
+  plan.generations =
+      fresh_generations(plan.layout, written, next_generation_number(dir_));
+  plan.origin = Origin::kRebuild;
+  plan.flags = Xapian::DB_CREATE_OR_OVERWRITE;
+  return plan;
+}
+
+void ShardSet::lock_live(const std::vector<GenerationName>& live) {
+  for (const GenerationName& generation : live) {
+    live_locks_.push_back(open_writable(dir_, generation_path(dir_, generation),
+                                        Xapian::DB_OPEN, lock_wait_));
+  }
+}
+
+std::unique_ptr<ShardSet::Shard> ShardSet::open_shard(const GenerationName& generation,
+                                                      int flags) {
   auto shard = std::make_unique<Shard>();
-  shard->generation = generation_name(name, new_generation_);
-  shard->db = open_writable(dir_, (fs::path(dir_) / shard->generation).string(),
-                            Xapian::DB_CREATE_OR_OVERWRITE, lock_wait_);
+  shard->generation = generation;
+  shard->db = open_writable(dir_, generation_path(dir_, generation), flags, lock_wait_);
+  return shard;
+}
+
+void ShardSet::open_shards(const Plan& plan) {
+  for (const GenerationName& generation : plan.generations) {
+    std::unique_ptr<Shard> shard = open_shard(generation, plan.flags);
+    if (origin_ != Origin::kRebuild) check_analyzer(shard->db, dir_);
+    (generation.kind == ShardKind::kMeta ? meta_ : shards_.emplace_back()) =
+        std::move(shard);
+  }
+}
+
+std::size_t ShardSet::route(const std::string& id, const std::string& year) {
+  if (layout_ == ShardLayout::kByYear) return year_shard(year);
+  return shards_.size() == 1 ? 0 : fnv1a64(id) % shards_.size();
+}
+
+// The shard of `year`, added (and named in the stub at the next commit) when
+// the year is new.
+std::size_t ShardSet::year_shard(const std::string& year) {
+  const GenerationName wanted = year_generation(year, new_generation_);
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    if (renumbered(shards_[i]->generation, wanted.number) == wanted) return i;
+  }
+  std::unique_ptr<Shard> shard = open_shard(wanted, Xapian::DB_CREATE_OR_OVERWRITE);
   stamp_analyzer(shard->db);
   shards_.push_back(std::move(shard));
-  stub_outdated_ = !unpublished_;
+  if (stub_ == StubState::kCurrent) stub_ = StubState::kOutdated;
   return shards_.size() - 1;
 }
 
 std::size_t ShardSet::holder(const std::string& id_term) {
-  if (!by_year_) {
+  if (layout_ != ShardLayout::kByYear) {
     const std::size_t i = route(id_term.substr(1), "");
     return shards_[i]->db.term_exists(id_term) ? i : shards_.size();
   }
@@ -182,145 +270,176 @@ void ShardSet::replace(std::size_t i, const std::string& id_term,
 
 void ShardSet::commit_shard(Shard& shard) {
   std::lock_guard lock(shard.mutex);
-  for (const auto& [word, articles] : shard.spellings) shard.db.add_spelling(word, articles);
+  for (const auto& [word, articles] : shard.spellings)
+    shard.db.add_spelling(word, articles);
   shard.spellings.clear();
   shard.db.commit();
 }
 
-void ShardSet::commit() {
+void ShardSet::commit_article_shards() {
   if (shards_.size() == 1) {
     commit_shard(*shards_[0]);
-  } else {
-    std::vector<std::exception_ptr> errors(shards_.size());
-    std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < shards_.size(); ++i) {
-      threads.emplace_back([this, i, &errors] {
-        try {
-          commit_shard(*shards_[i]);
-        } catch (...) {
-          errors[i] = std::current_exception();
-        }
-      });
-    }
-    for (std::thread& thread : threads) thread.join();
-    for (const std::exception_ptr& error : errors) {
-      if (error) std::rethrow_exception(error);
-    }
+    return;
   }
-  if (meta_) meta_->db.commit();
-  if (stub_outdated_) {
-    // A year seen for the first time: its shard, committed, joins the stub.
-    std::vector<std::string> names = {meta_->generation};
-    for (auto& shard : shards_) names.push_back(shard->generation);
-    publish_generations(dir_, names);
-    stub_outdated_ = false;
+  std::vector<std::exception_ptr> errors(shards_.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    threads.emplace_back([this, i, &errors] {
+      try {
+        commit_shard(*shards_[i]);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
   }
 }
 
+void ShardSet::commit() {
+  commit_article_shards();
+  if (meta_) meta_->db.commit();
+  if (stub_ == StubState::kOutdated) {
+    // A year seen for the first time: its shard, committed, joins the stub.
+    publish_generations(dir_, generations());
+    stub_ = StubState::kCurrent;
+  }
+}
+
+// The metadata shard first (Xapian reads metadata from the first database),
+// then the article shards.
+std::vector<GenerationName> ShardSet::generations() const {
+  std::vector<GenerationName> names;
+  if (meta_) names.push_back(meta_->generation);
+  for (const auto& shard : shards_) names.push_back(shard->generation);
+  return names;
+}
+
 void ShardSet::publish(bool complete) {
-  if (!unpublished_) return;
-  unpublished_ = false;
-  if (rebuilding_ && !complete) return;  // the live generations stay
-  std::vector<std::string> names;
-  if (meta_) {
-    names.push_back(meta_->generation);
-    meta_->db.close();
-  }
-  for (auto& shard : shards_) {
-    names.push_back(shard->generation);
-    shard->db.close();
-  }
-  if (merge_) {
-    // One generation from the parallel writers' shards, metadata first.
-    const std::string merged = generation_name("", next_generation_number(dir_));
-    Xapian::Database all;
-    for (const std::string& name : names) {
-      all.add_database(Xapian::Database((fs::path(dir_) / name).string()));
-    }
-    all.compact((fs::path(dir_) / merged).string(), Xapian::DBCOMPACT_MULTIPASS);
-    publish_generations(dir_, {merged});
-    // Never published, so no search has them open.
-    std::error_code ec;
-    for (const std::string& name : names) fs::remove_all(fs::path(dir_) / name, ec);
+  if (stub_ != StubState::kUnpublished) return;
+  stub_ = StubState::kCurrent;
+  if (origin_ == Origin::kRebuild && !complete) return;  // the live generations stay
+  const std::vector<GenerationName> names = generations();
+  if (meta_) meta_->db.close();
+  for (auto& shard : shards_) shard->db.close();
+  if (layout_ == ShardLayout::kMergedBuild) {
+    merge_into_one(names);
   } else {
     publish_generations(dir_, names);
   }
   for (auto& lock : live_locks_) lock.close();
-  rebuilding_ = false;
 }
 
-CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait) {
-  const auto started = std::chrono::steady_clock::now();
-  const std::vector<std::string> live = live_generations(db_path);
-  if (live.empty()) throw Error("no kiosque database at " + db_path + " to compact");
+// One generation from the parallel writers' shards, metadata first.
+void ShardSet::merge_into_one(const std::vector<GenerationName>& names) {
+  const GenerationName merged{ShardKind::kWhole, 0, next_generation_number(dir_)};
+  Xapian::Database all;
+  for (const GenerationName& name : names) {
+    all.add_database(Xapian::Database(generation_path(dir_, name)));
+  }
+  all.compact(generation_path(dir_, merged), Xapian::DBCOMPACT_MULTIPASS);
+  publish_generations(dir_, {merged});
+  // Never published, so no search has them open.
+  std::error_code ec;
+  for (const GenerationName& name : names)
+    fs::remove_all(generation_path(dir_, name), ec);
+}
+
+namespace {
+
+// Write locks on `live`, each checked for this analyzer.
+std::vector<Xapian::WritableDatabase> lock_generations(
+    const std::string& db_path, const std::vector<GenerationName>& live,
+    const LockWait& lock_wait) {
   std::vector<Xapian::WritableDatabase> locks;
-  for (const std::string& generation : live) {
-    locks.push_back(open_writable(db_path, (fs::path(db_path) / generation).string(),
+  for (const GenerationName& generation : live) {
+    locks.push_back(open_writable(db_path, generation_path(db_path, generation),
                                   Xapian::DB_OPEN, lock_wait));
     check_analyzer(locks.back(), db_path);
   }
-  remove_stale_generations(db_path, kGenerationGrace);
-  const int number = next_generation_number(db_path);
-  CompactSummary summary;
-  std::vector<std::string> compacted;
-  for (const std::string& generation : live) {
-    const fs::path from = fs::path(db_path) / generation;
-    const std::string to = generation_name(shard_of(generation), number);
-    summary.bytes_before += folder_bytes(from);
-    Xapian::Database(from.string()).compact((fs::path(db_path) / to).string());
-    summary.bytes_after += folder_bytes(fs::path(db_path) / to);
-    compacted.push_back(to);
-  }
-  publish_generations(db_path, compacted);
-  for (auto& lock : locks) lock.close();
-  summary.elapsed_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return summary;
+  return locks;
 }
 
-CompactSummary compact_frozen_shards(const std::string& db_path, const LockWait& lock_wait) {
-  const auto started = std::chrono::steady_clock::now();
-  const std::vector<std::string> live = live_generations(db_path);
-  if (live.empty() || shard_of(live[0]) != "meta") {
-    throw Error("database " + db_path + " is not sharded by year (kiosque-index --shard-by year)");
-  }
-  std::vector<Xapian::WritableDatabase> locks;
-  for (const std::string& generation : live) {
-    locks.push_back(open_writable(db_path, (fs::path(db_path) / generation).string(),
-                                  Xapian::DB_OPEN, lock_wait));
-    check_analyzer(locks.back(), db_path);
-  }
-  Xapian::WritableDatabase& meta = locks[0];
-  // A year is frozen once it is over (UTC).
+// Compacts generation `from` of `db_path` into `to`, counting both sizes.
+void compact_generation(const std::string& db_path, const GenerationName& from,
+                        const GenerationName& to, CompactSummary* summary) {
+  const std::string from_path = generation_path(db_path, from);
+  const std::string to_path = generation_path(db_path, to);
+  summary->bytes_before += folder_bytes(from_path);
+  Xapian::Database(from_path).compact(to_path);
+  summary->bytes_after += folder_bytes(to_path);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+      .count();
+}
+
+int this_year_utc() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
   gmtime_r(&now, &utc);
-  const std::string this_year = std::to_string(1900 + utc.tm_year);
+  return 1900 + utc.tm_year;
+}
+
+}  // namespace
+
+CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<GenerationName> live = live_generations(db_path);
+  if (live.empty()) throw Error("no kiosque database at " + db_path + " to compact");
+  std::vector<Xapian::WritableDatabase> locks =
+      lock_generations(db_path, live, lock_wait);
+  remove_stale_generations(db_path, kGenerationGrace);
   const int number = next_generation_number(db_path);
   CompactSummary summary;
-  std::vector<std::string> names = live;
+  std::vector<GenerationName> compacted;
+  for (const GenerationName& generation : live) {
+    compacted.push_back(renumbered(generation, number));
+    compact_generation(db_path, generation, compacted.back(), &summary);
+  }
+  publish_generations(db_path, compacted);
+  for (auto& lock : locks) lock.close();
+  summary.elapsed_seconds = seconds_since(started);
+  return summary;
+}
+
+CompactSummary compact_frozen_shards(const std::string& db_path,
+                                     const LockWait& lock_wait) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<GenerationName> live = live_generations(db_path);
+  if (live.empty() || live[0].kind != ShardKind::kMeta) {
+    throw Error("database " + db_path +
+                " is not sharded by year (kiosque-index --shard-by year)");
+  }
+  std::vector<Xapian::WritableDatabase> locks =
+      lock_generations(db_path, live, lock_wait);
+  Xapian::WritableDatabase& meta = locks[0];
+  const int this_year = this_year_utc();  // a year is frozen once it is over (UTC)
+  const int number = next_generation_number(db_path);
+  CompactSummary summary;
+  std::vector<GenerationName> names = live;
   for (std::size_t i = 1; i < live.size(); ++i) {
-    const std::string shard = shard_of(live[i]);
-    if (shard.size() != 5 || shard[0] != 'y' || shard.substr(1) >= this_year) continue;
-    const fs::path from = fs::path(db_path) / live[i];
+    if (live[i].kind != ShardKind::kYear || live[i].shard >= this_year) continue;
     // Compacted already, and not written since: leave it.
-    const std::string key = "kiosque.compacted:" + shard;
-    const std::string stamp = live[i] + " " + std::to_string(locks[i].get_revision());
+    const std::string key = schema::kMetaCompactedPrefix + shard_label(live[i]);
+    const std::string stamp =
+        format_generation_name(live[i]) + " " + std::to_string(locks[i].get_revision());
     if (meta.get_metadata(key) == stamp) continue;
-    const std::string to = generation_name(shard, number);
-    summary.bytes_before += folder_bytes(from);
-    Xapian::Database(from.string()).compact((fs::path(db_path) / to).string());
-    summary.bytes_after += folder_bytes(fs::path(db_path) / to);
-    meta.set_metadata(key, to + " " + std::to_string(Xapian::Database((fs::path(db_path) / to).string()).get_revision()));
-    names[i] = to;
+    names[i] = renumbered(live[i], number);
+    compact_generation(db_path, live[i], names[i], &summary);
+    const Xapian::Database compacted(generation_path(db_path, names[i]));
+    meta.set_metadata(key, format_generation_name(names[i]) + " " +
+                               std::to_string(compacted.get_revision()));
   }
   if (names != live) {
     meta.commit();
     publish_generations(db_path, names);
   }
   for (auto& lock : locks) lock.close();
-  summary.elapsed_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  summary.elapsed_seconds = seconds_since(started);
   return summary;
 }
 

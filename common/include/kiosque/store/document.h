@@ -29,7 +29,8 @@ struct PreparedDocument {
   bool has_simhash = false;            // false for texts too short to tell
 };
 
-// Near duplicates: simhashes at most this many bits apart (RULINGS.md).
+// Near duplicates: simhashes at most this many bits apart (docs/architecture.md,
+// "Schema", value 6).
 inline constexpr int kNearDuplicateBits = 3;
 
 // The simhash band terms of `simhash` (schema::kPrefixSimhashBand): two

@@ -67,6 +67,12 @@ inline constexpr char kMetaXapianVersion[] = "kiosque.xapian";
 // compares to decide that a file is unchanged, and the root it belongs to
 // (only roots given to a run have their vanished files deleted).
 inline constexpr char kMetaFilePrefix[] = "kiosque.file:";
+// One key per compacted year shard of a database sharded by year,
+// "kiosque.compacted:" + the shard ("y2017"), in the metadata shard; the
+// value is "GENERATION REVISION" (the generation --compact-frozen wrote and
+// its revision then): a shard whose live generation and revision still match
+// was not written since and is not compacted again.
+inline constexpr char kMetaCompactedPrefix[] = "kiosque.compacted:";
 
 }  // namespace kiosque::schema
 

@@ -8,6 +8,7 @@
 #define KIOSQUE_STORE_SHARD_SET_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,16 +18,41 @@
 #include <xapian.h>
 
 #include "kiosque/store/database.h"
+#include "kiosque/store/generation_name.h"
 
 namespace kiosque {
 
+// How the articles of a database folder are split into shards.
+enum class ShardLayout {
+  kUnsharded,   // one generation "g…": the articles and the metadata
+  kHash,        // "meta-g…", then "s0-g…" … "sN-g…" by a hash of the id
+  kByYear,      // "meta-g…", then one "y2017-g…" a year ("ynone-g…" undated)
+  kMergedBuild  // unsharded, written as hash shards by parallel writers and
+                // merged into one "g…" generation at publish()
+};
+
+// How the articles of a run are split (kiosque-index --shard-by).
+enum class ShardBy { kHash, kYear };
+
+// What opening does with the live generations.
+enum class ShardSetOpen {
+  kUpdate,   // write to them
+  kRebuild,  // write new, empty generations beside them (--rebuild)
+};
+
+// Whether the run writes (a dry run opens the folder, and writes nothing
+// unless the database is new).
+enum class ShardSetWrites { kApply, kDryRun };
+
 struct ShardSetOptions {
-  std::size_t shards = 0;  // 0: as the database has (1 for a new one)
-  bool by_year = false;    // one shard per year of the articles' dates
-  bool rebuild = false;    // new generations beside the live ones
-  bool dry_run = false;    // open, change nothing
+  // Article shards asked for (--shards): 0 keeps the database's (1 for a
+  // new one). A count other than the database's needs kRebuild.
+  std::size_t shards = 0;
+  ShardBy shard_by = ShardBy::kHash;
+  ShardSetOpen open = ShardSetOpen::kUpdate;
+  ShardSetWrites writes = ShardSetWrites::kApply;
   LockWait lock_wait;
-  // A fresh unsharded build (a new database, or --rebuild) written as this
+  // A fresh unsharded build (a new database, or kRebuild) written as this
   // many shards by parallel writers, merged into one generation by Xapian's
   // compaction at publish(). 0 or 1: written as it will stay.
   std::size_t build_shards = 0;
@@ -35,17 +61,19 @@ struct ShardSetOptions {
 class ShardSet {
  public:
   // Opens the database folder `dir` for writing, creating it when it does
-  // not exist, and locks every shard. With `rebuild`, the live shards stay
+  // not exist, and locks every shard. With kRebuild, the live shards stay
   // locked while new, empty generations are written beside them; publish()
   // swaps them in. Throws Error: locked by another kiosque-index, built by
   // another analyzer (unless rebuilding), a different shard count asked
   // for without --rebuild, not a kiosque database.
+  // Not thread-safe, except as replace() and mutex() say.
   ShardSet(const std::string& dir, const ShardSetOptions& options);
   ~ShardSet();
   ShardSet(const ShardSet&) = delete;
   ShardSet& operator=(const ShardSet&) = delete;
 
-  // The number of article shards (1 when unsharded).
+  // The number of article shards (1 when unsharded; by year, the years
+  // seen so far).
   std::size_t size() const { return shards_.size(); }
   // The shard a new or changed article goes to: by a hash of its id, or by
   // its `year` ("" for undated) when the database is sharded by year — a
@@ -56,7 +84,9 @@ class ShardSet {
   // size() when none does.
   std::size_t holder(const std::string& id_term);
   // Whether the shards are by year (their count then grows with the years).
-  bool by_year() const { return by_year_; }
+  bool by_year() const { return layout_ == ShardLayout::kByYear; }
+  // How the articles are split.
+  ShardLayout layout() const { return layout_; }
   // Article shard `i`, and its lock for threads that share the set.
   Xapian::WritableDatabase& shard(std::size_t i) { return shards_[i]->db; }
   std::mutex& mutex(std::size_t i) { return shards_[i]->mutex; }
@@ -88,26 +118,48 @@ class ShardSet {
 
  private:
   struct Shard {
-    std::string generation;
+    GenerationName generation;
     Xapian::WritableDatabase db;
     std::mutex mutex;
     // Words of the articles written since the last commit, and how many
     // articles hold each.
     std::unordered_map<std::string, Xapian::termcount> spellings;
   };
+  // What the constructor opens: the generations and the way to open them.
+  struct Plan;
+  // Where the set comes from.
+  enum class Origin {
+    kLive,     // the live generations, written in place
+    kNew,      // a new database
+    kRebuild,  // new generations beside the live ones, swapped in at publish()
+  };
+  // Whether the stub names the shards being written.
+  enum class StubState {
+    kCurrent,
+    kOutdated,     // a year shard was added since: rewritten at commit()
+    kUnpublished,  // new generations, named at publish()
+  };
+  Plan plan_new(const ShardSetOptions& options) const;
+  Plan plan_live(const std::vector<GenerationName>& live, const ShardSetOptions& options);
+  void lock_live(const std::vector<GenerationName>& live);
+  void open_shards(const Plan& plan);
+  std::unique_ptr<Shard> open_shard(const GenerationName& generation, int flags);
+  std::size_t year_shard(const std::string& year);
+  std::vector<GenerationName> generations() const;
+  void merge_into_one(const std::vector<GenerationName>& names);
   static void commit_shard(Shard& shard);
+  void commit_article_shards();
+
   std::string dir_;
+  LockWait lock_wait_;
+  ShardLayout layout_ = ShardLayout::kUnsharded;
+  Origin origin_ = Origin::kLive;
+  StubState stub_ = StubState::kCurrent;
+  bool fresh_ = false;  // the shards started empty
   std::unique_ptr<Shard> meta_;  // null when unsharded
   std::vector<std::unique_ptr<Shard>> shards_;
-  std::vector<Xapian::WritableDatabase> live_locks_;  // rebuild only
-  bool rebuilding_ = false;
-  bool merge_ = false;        // parallel build of an unsharded database
-  bool by_year_ = false;
-  bool stub_outdated_ = false;  // a shard was added since the stub was written
-  int new_generation_ = 0;      // number for shards added during this run
-  LockWait lock_wait_;
-  bool unpublished_ = false;  // generations not in the stub yet
-  bool fresh_ = false;
+  std::vector<Xapian::WritableDatabase> live_locks_;  // kRebuild only
+  int new_generation_ = 0;  // number for shards added during this run
 };
 
 // Compacts every generation of the database at `db_path` into a new one and

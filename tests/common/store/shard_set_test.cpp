@@ -1,0 +1,273 @@
+#include "kiosque/store/shard_set.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosque/base/error.h"
+#include "kiosque/store/db_layout.h"
+#include "kiosque/store/schema.h"
+#include "store_test_helpers.h"
+
+namespace kiosque {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+using testing::TempDir;
+
+constexpr char kHeader[] =
+    "# kiosque database: the live generation(s), see docs/architecture.md\n";
+
+Xapian::Document article(const std::string& id) {
+  Xapian::Document document;
+  document.add_boolean_term(schema::kPrefixId + id);
+  document.set_data(id);
+  return document;
+}
+
+// The spelling words of `db` and their frequencies.
+std::vector<std::pair<std::string, Xapian::doccount>> spellings(
+    const Xapian::Database& db) {
+  std::vector<std::pair<std::string, Xapian::doccount>> words;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    words.emplace_back(*it, it.get_termfreq());
+  }
+  return words;
+}
+
+// Options by name (GCC warns of the fields a designated initializer leaves).
+ShardSetOptions hash_shards(std::size_t shards) {
+  ShardSetOptions options;
+  options.shards = shards;
+  return options;
+}
+
+ShardSetOptions by_year() {
+  ShardSetOptions options;
+  options.shard_by = ShardBy::kYear;
+  return options;
+}
+
+ShardSetOptions rebuild(std::size_t shards) {
+  ShardSetOptions options;
+  options.shards = shards;
+  options.open = ShardSetOpen::kRebuild;
+  return options;
+}
+
+ShardSetOptions parallel_build(std::size_t writers) {
+  ShardSetOptions options;
+  options.build_shards = writers;
+  return options;
+}
+
+class ShardSetTest : public ::testing::Test {
+ protected:
+  std::string db() const { return dir_ / "db"; }
+  std::string stub() const { return read_file(fs::path(db()) / "XAPIANDB"); }
+  TempDir dir_;
+};
+
+TEST_F(ShardSetTest, ANewDatabaseIsOneGenerationNamedInTheStub) {
+  ShardSet set(db(), ShardSetOptions{});
+  EXPECT_EQ(set.size(), 1u);
+  EXPECT_EQ(set.layout(), ShardLayout::kUnsharded);
+  EXPECT_TRUE(set.fresh());
+  EXPECT_EQ(stub(), std::string(kHeader) + "auto g000001\n");
+}
+
+// Where an article lives depends on these values: they must never change.
+TEST_F(ShardSetTest, RoutingByHashIsPinned) {
+  const std::vector<std::string> ids = {"idleb-2020-03-06", "lemonde-2017-001",
+                                        "lemonde-2017-002", "lemonde-2017-003"};
+  std::vector<std::size_t> two, four;
+  {
+    ShardSet set(dir_ / "two", hash_shards(2));
+    for (const std::string& id : ids) two.push_back(set.route(id, "2017"));
+  }
+  {
+    ShardSet set(dir_ / "four", hash_shards(4));
+    for (const std::string& id : ids) four.push_back(set.route(id, "2017"));
+  }
+  EXPECT_EQ(two, (std::vector<std::size_t>{1, 0, 1, 0}));
+  EXPECT_EQ(four, (std::vector<std::size_t>{1, 2, 3, 0}));
+  EXPECT_EQ(read_file(dir_.path() / "four/XAPIANDB"),
+            std::string(kHeader) +
+                "auto meta-g000001\nauto s0-g000001\nauto s1-g000001\nauto s2-g000001\n"
+                "auto s3-g000001\n");
+}
+
+TEST_F(ShardSetTest, AYearSeenForTheFirstTimeGetsAShardNamedInTheStubAtCommit) {
+  ShardSet set(db(), by_year());
+  EXPECT_TRUE(set.by_year());
+  EXPECT_EQ(set.size(), 0u);
+  EXPECT_EQ(set.route("a", "2017"), 0u);
+  EXPECT_EQ(set.route("b", ""), 1u);
+  EXPECT_EQ(set.route("c", "2017"), 0u);
+  EXPECT_EQ(set.size(), 2u);
+  EXPECT_EQ(stub(), std::string(kHeader) + "auto meta-g000001\n");
+  set.commit();
+  EXPECT_EQ(stub(), std::string(kHeader) +
+                        "auto meta-g000001\nauto y2017-g000002\nauto ynone-g000002\n");
+}
+
+TEST_F(ShardSetTest, HolderIsTheShardThatHasTheArticle) {
+  ShardSet set(db(), by_year());
+  const std::size_t y2017 = set.route("a", "2017");
+  const std::size_t y2018 = set.route("b", "2018");
+  set.replace(y2018, "Qb", article("b"), {});
+  set.commit();
+  EXPECT_EQ(set.holder("Qb"), y2018);
+  EXPECT_NE(set.holder("Qb"), y2017);
+  EXPECT_EQ(set.holder("Qa"), set.size());
+  EXPECT_EQ(set.doccount(), 1u);
+}
+
+TEST_F(ShardSetTest, HolderOfAHashShardedArticleIsWhereItIsRouted) {
+  ShardSet set(db(), hash_shards(4));
+  set.replace(set.route("lemonde-2017-002", ""), "Qlemonde-2017-002",
+              article("lemonde-2017-002"), {});
+  set.commit();
+  EXPECT_EQ(set.holder("Qlemonde-2017-002"), 3u);
+  EXPECT_EQ(set.holder("Qlemonde-2017-001"), 4u);
+}
+
+TEST_F(ShardSetTest, CommitWritesTheSpellingCountsOfTheReplacedArticles) {
+  ShardSet set(db(), ShardSetOptions{});
+  set.replace(0, "Qa", article("a"), {"gaza", "paris"});
+  set.replace(0, "Qb", article("b"), {"paris"});
+  EXPECT_EQ(spellings(set.shard(0)),
+            (std::vector<std::pair<std::string, Xapian::doccount>>{}));
+  set.commit();
+  EXPECT_EQ(
+      spellings(Xapian::Database(db())),
+      (std::vector<std::pair<std::string, Xapian::doccount>>{{"gaza", 1}, {"paris", 2}}));
+  EXPECT_EQ(Xapian::Database(db()).get_doccount(), 2u);
+}
+
+TEST_F(ShardSetTest,
+       PublishAfterARebuildSwapsTheStubAndLeavesTheOldGenerationForTheGrace) {
+  {
+    ShardSet set(db(), ShardSetOptions{});
+    set.replace(0, "Qold", article("old"), {});
+    set.commit();
+  }
+  ShardSet set(db(), rebuild(0));
+  EXPECT_TRUE(set.fresh());
+  set.stamp();
+  set.replace(0, "Qnew", article("new"), {});
+  set.commit();
+  EXPECT_EQ(stub(), std::string(kHeader) + "auto g000001\n");
+  set.publish(true);
+  EXPECT_EQ(stub(), std::string(kHeader) + "auto g000002\n");
+  EXPECT_EQ(Xapian::Database(db()).get_document(1).get_data(), "new");
+  EXPECT_EQ(remove_stale_generations(db(), std::chrono::seconds(600)), 0);
+  EXPECT_TRUE(fs::exists(fs::path(db()) / "g000001"));
+  EXPECT_EQ(remove_stale_generations(db(), std::chrono::seconds(0)), 1);
+  EXPECT_FALSE(fs::exists(fs::path(db()) / "g000001"));
+}
+
+TEST_F(ShardSetTest, AnInterruptedRebuildKeepsTheLiveGeneration) {
+  { ShardSet set(db(), ShardSetOptions{}); }
+  ShardSet set(db(), rebuild(0));
+  set.commit();
+  set.publish(false);
+  EXPECT_EQ(stub(), std::string(kHeader) + "auto g000001\n");
+}
+
+TEST_F(ShardSetTest, AParallelBuildOfAnUnshardedDatabaseIsMergedIntoOneGeneration) {
+  ShardSet set(db(), parallel_build(2));
+  EXPECT_EQ(set.layout(), ShardLayout::kMergedBuild);
+  EXPECT_EQ(set.size(), 2u);
+  set.stamp();
+  set.replace(set.route("lemonde-2017-001", ""), "Qlemonde-2017-001",
+              article("lemonde-2017-001"), {});
+  set.replace(set.route("lemonde-2017-002", ""), "Qlemonde-2017-002",
+              article("lemonde-2017-002"), {});
+  set.commit();
+  set.publish(true);
+  EXPECT_EQ(stub(), std::string(kHeader) + "auto g000002\n");
+  EXPECT_EQ(Xapian::Database(db()).get_doccount(), 2u);
+  EXPECT_FALSE(fs::exists(fs::path(db()) / "s0-g000001"));
+}
+
+TEST_F(ShardSetTest, ASecondSetOnTheSameFolderIsRefusedWithTheLockError) {
+  ShardSet set(db(), ShardSetOptions{});
+  try {
+    ShardSet second(db(), ShardSetOptions{});
+    FAIL() << "opened twice";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "database " + db() + " is being updated by another kiosque-index");
+  }
+}
+
+TEST_F(ShardSetTest, ChangingTheShardCountNeedsARebuild) {
+  { ShardSet set(db(), ShardSetOptions{}); }
+  try {
+    ShardSet set(db(), hash_shards(2));
+    FAIL() << "resharded";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "database " + db() + " has 1 shard(s); changing that needs --rebuild");
+  }
+  ShardSet set(db(), rebuild(2));
+  set.publish(true);
+  EXPECT_EQ(stub(), std::string(kHeader) +
+                        "auto meta-g000002\nauto s0-g000002\nauto s1-g000002\n");
+}
+
+TEST_F(ShardSetTest, AFolderThatIsNotAKiosqueDatabaseIsRefused) {
+  testing::write_file(fs::path(db()) / "notes.txt", "mine");
+  try {
+    ShardSet set(db(), ShardSetOptions{});
+    FAIL() << "opened";
+  } catch (const Error& e) {
+    EXPECT_EQ(
+        std::string(e.what()),
+        db() + " is not a kiosque database (it has no XAPIANDB stub); give another --db");
+  }
+}
+
+TEST_F(ShardSetTest, CompactDatabaseWritesTheNextGenerationOfEveryShard) {
+  {
+    ShardSet set(db(), hash_shards(2));
+    set.stamp();
+    set.replace(set.route("a", ""), "Qa", article("a"), {});
+    set.commit();
+  }
+  const CompactSummary summary = compact_database(db(), LockWait{});
+  EXPECT_GT(summary.bytes_before, 0u);
+  EXPECT_EQ(stub(), std::string(kHeader) +
+                        "auto meta-g000002\nauto s0-g000002\nauto s1-g000002\n");
+  EXPECT_EQ(Xapian::Database(db()).get_doccount(), 1u);
+}
+
+TEST_F(ShardSetTest, CompactFrozenShardsCompactsAPastYearOnceAndRecordsIt) {
+  {
+    ShardSet set(db(), by_year());
+    set.stamp();
+    set.replace(set.route("a", "2017"), "Qa", article("a"), {});
+    set.replace(set.route("b", ""), "Qb", article("b"), {});
+    set.commit();
+  }
+  compact_frozen_shards(db(), LockWait{});
+  EXPECT_EQ(stub(), std::string(kHeader) +
+                        "auto meta-g000001\nauto y2017-g000003\nauto ynone-g000002\n");
+  const std::string recorded = Xapian::Database(fs::path(db()) / "meta-g000001")
+                                   .get_metadata("kiosque.compacted:y2017");
+  EXPECT_EQ(recorded.substr(0, recorded.find(' ')), "y2017-g000003");
+  const CompactSummary again = compact_frozen_shards(db(), LockWait{});
+  EXPECT_EQ(again.bytes_after, 0u);
+  EXPECT_EQ(stub(), std::string(kHeader) +
+                        "auto meta-g000001\nauto y2017-g000003\nauto ynone-g000002\n");
+}
+
+}  // namespace
+}  // namespace kiosque
