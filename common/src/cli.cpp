@@ -65,14 +65,14 @@ void print_version(std::ostream& out, const char* tool) {
       << Xapian::version_string() << ", ICU " << U_ICU_VERSION << "\n";
 }
 
-bool print_help_or_version(const po::variables_map& vm, const char* tool,
+bool print_help_or_version(std::ostream& out, const po::variables_map& vm, const char* tool,
                            const char* usage, const po::options_description& visible) {
   if (vm.count("help")) {
-    std::cout << usage << "\n" << visible;
+    out << usage << "\n" << visible;
     return true;
   }
   if (vm.count("version")) {
-    print_version(std::cout, tool);
+    print_version(out, tool);
     return true;
   }
   return false;
