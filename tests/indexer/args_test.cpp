@@ -162,6 +162,29 @@ TEST(IndexArgsTest, EachBadCommandLineHasItsMessage) {
       {{"--source-of", "=x", "p"}, "--source-of needs PATH=NAME, not '=x'"},
       {{"--source-of", "a=", "p"}, "--source-of needs PATH=NAME, not 'a='"},
       {{"--frobnicate", "p"}, "unrecognised option '--frobnicate'"},
+      {{"--jobs", "abc", "p"}, "the argument ('abc') for option '--jobs' is invalid"},
+      {{"--jobs", "p"}, "the argument ('p') for option '--jobs' is invalid"},
+      {{"--commit-every", "99999999999", "p"},
+       "the argument ('99999999999') for option '--commit-every' is invalid"},
+      {{"--wait=soon", "p"}, "the argument ('soon') for option '--wait' is invalid"},
+      {{"--shards", "x", "p"}, "the argument ('x') for option '--shards' is invalid"},
+  };
+  for (const auto& [args, message] : cases) {
+    EXPECT_EQ(usage_error(args), message) << ::testing::PrintToString(args);
+  }
+}
+
+// Boost reads "-1" as an unsigned 2^N-1: --jobs=-1 asked for 2^64-1 writers
+// (std::bad_alloc after eating the memory), --wait=-3 for 136 years.
+TEST(IndexArgsTest, ANegativeCountIsRefusedNotWrapped) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--jobs=-1", "p"}, "the argument ('-1') for option '--jobs' is invalid"},
+      {{"-j", "-1", "p"}, "the argument ('-1') for option '--jobs' is invalid"},
+      {{"--commit-every=-5", "p"},
+       "the argument ('-5') for option '--commit-every' is invalid"},
+      {{"--wait=-3", "p"}, "the argument ('-3') for option '--wait' is invalid"},
+      {{"--shards=-2", "p"}, "the argument ('-2') for option '--shards' is invalid"},
+      {{"--changesets=-1", "p"}, "the argument ('-1') for option '--changesets' is invalid"},
   };
   for (const auto& [args, message] : cases) {
     EXPECT_EQ(usage_error(args), message) << ::testing::PrintToString(args);

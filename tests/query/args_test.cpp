@@ -140,6 +140,23 @@ TEST(QueryArgsTest, EachBadCommandLineHasItsMessage) {
        "--added-since: '2026-02-30' is not a timestamp (2026-11-25, "
        "2026-11-25T20:00:00Z or @UNIX_SECONDS)"},
       {{"--frobnicate", "x"}, "unrecognised option '--frobnicate'"},
+      {{"--limit", "x", "q"}, "the argument ('x') for option '--limit' is invalid"},
+      {{"--snippet-length=abc", "q"},
+       "the argument ('abc') for option '--snippet-length' is invalid"},
+  };
+  for (const auto& [args, message] : cases) {
+    EXPECT_EQ(usage_error(args), message) << ::testing::PrintToString(args);
+  }
+}
+
+// Boost reads "-1" as an unsigned 2^N-1: --limit=-1 asked for 4 billion hits.
+TEST(QueryArgsTest, ANegativeCountIsRefusedNotWrapped) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--limit=-1", "q"}, "the argument ('-1') for option '--limit' is invalid"},
+      {{"-n", "-1", "q"}, "the argument ('-1') for option '--limit' is invalid"},
+      {{"--offset=-2", "q"}, "the argument ('-2') for option '--offset' is invalid"},
+      {{"--snippet-length=-80", "q"},
+       "the argument ('-80') for option '--snippet-length' is invalid"},
   };
   for (const auto& [args, message] : cases) {
     EXPECT_EQ(usage_error(args), message) << ::testing::PrintToString(args);

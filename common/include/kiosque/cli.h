@@ -39,7 +39,8 @@ po::options_description database_options(std::vector<std::string>* locations);
 std::vector<std::string> database_locations(const std::vector<std::string>& given);
 
 // Parses `argv` against `visible` (shown by --help) plus `positional_name`,
-// which collects the remaining arguments. Throws UsageError.
+// which collects the remaining arguments. Throws UsageError, also for a
+// negative value of an unsigned option (which Boost would wrap around).
 po::variables_map parse(int argc, const char* const argv[],
                         const po::options_description& visible,
                         const char* positional_name);
