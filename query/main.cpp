@@ -7,8 +7,8 @@
 #include "args.h"
 #include "batch.h"
 #include "kiosque/cli.h"
-#include "kiosque/store/database.h"
 #include "kiosque/search/search.h"
+#include "kiosque/store/database.h"
 #include "output.h"
 
 namespace {
@@ -30,9 +30,9 @@ int search(const kiosque::QueryCommand& command, const kiosque::SearchOptions& o
   for (const std::string& note : found.notes) {
     std::cerr << kTool << ": note: " << note << "\n";
   }
-  const double elapsed_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-          .count();
+  const double elapsed_ms = std::chrono::duration<double, std::milli>(
+                                std::chrono::steady_clock::now() - started)
+                                .count();
   if (command.json) {
     kiosque::print_json(std::cout, found, {options.query, options.like_id, elapsed_ms});
   } else {
@@ -45,7 +45,8 @@ int search(const kiosque::QueryCommand& command, const kiosque::SearchOptions& o
     kiosque::print_human_facets(std::cout, found);
   }
   std::cout.flush();
-  const bool nothing = command.count_only ? found.matches_estimated == 0 : found.hits.empty();
+  const bool nothing =
+      command.count_only ? found.matches_estimated == 0 : found.hits.empty();
   return nothing ? kiosque::cli::kExitPartial : kiosque::cli::kExitOk;
 }
 

@@ -184,7 +184,8 @@ TEST(IndexArgsTest, ANegativeCountIsRefusedNotWrapped) {
        "the argument ('-5') for option '--commit-every' is invalid"},
       {{"--wait=-3", "p"}, "the argument ('-3') for option '--wait' is invalid"},
       {{"--shards=-2", "p"}, "the argument ('-2') for option '--shards' is invalid"},
-      {{"--changesets=-1", "p"}, "the argument ('-1') for option '--changesets' is invalid"},
+      {{"--changesets=-1", "p"},
+       "the argument ('-1') for option '--changesets' is invalid"},
   };
   for (const auto& [args, message] : cases) {
     EXPECT_EQ(usage_error(args), message) << ::testing::PrintToString(args);

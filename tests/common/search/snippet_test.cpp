@@ -120,7 +120,8 @@ TEST(SnippetTest, WithoutASentenceEndTheCutIsAtAWordEnd) {
 }
 
 TEST(SnippetTest, APhraseCutByTheEndIsNotHighlighted) {
-  const Snippet s = snippet_for("Le cessez-le-feu tient bon", {}, 12, {{"cessez", "le", "feu"}});
+  const Snippet s =
+      snippet_for("Le cessez-le-feu tient bon", {}, 12, {{"cessez", "le", "feu"}});
   EXPECT_EQ(s.text, "Le cessez-le…");
   EXPECT_TRUE(s.highlights.empty());
 }
