@@ -9,19 +9,20 @@
 install(FILES ${PROJECT_SOURCE_DIR}/data/stopwords-fr.txt
         DESTINATION ${CMAKE_INSTALL_DATADIR}/kiosque)
 
-# --- Operations scripts ----------------------------------------------------------
+# --- Operations scripts (ops/) ----------------------------------------------------
+# scripts/ holds the developer tools, which are not installed.
 # kiosque-nightly and kiosque-alerts, with the configuration's default path
 # (${sysconfdir}/kiosque/kiosque.conf) and the version written in.
 set(KIOSQUE_SYSCONFDIR ${CMAKE_INSTALL_FULL_SYSCONFDIR})
 set(kiosque_scripts)
-install(PROGRAMS ${PROJECT_SOURCE_DIR}/scripts/kiosque-replicate
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/ops/kiosque-replicate
         DESTINATION ${CMAKE_INSTALL_BINDIR})
 foreach(script IN ITEMS kiosque-nightly kiosque-alerts)
-  configure_file(${PROJECT_SOURCE_DIR}/scripts/${script}.in
-                 ${PROJECT_BINARY_DIR}/scripts/${script} @ONLY
+  configure_file(${PROJECT_SOURCE_DIR}/ops/${script}.in
+                 ${PROJECT_BINARY_DIR}/ops/${script} @ONLY
                  FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ
                                   GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
-  install(PROGRAMS ${PROJECT_BINARY_DIR}/scripts/${script}
+  install(PROGRAMS ${PROJECT_BINARY_DIR}/ops/${script}
           DESTINATION ${CMAKE_INSTALL_BINDIR})
 endforeach()
 
@@ -93,11 +94,11 @@ if(KIOSQUE_HELP2MAN)
                        "index French news articles into a kiosque database")
   kiosque_add_man_page(kiosque-query kiosque-query
                        "search a kiosque database of French news articles")
-  kiosque_add_man_page(kiosque-nightly ${PROJECT_BINARY_DIR}/scripts/kiosque-nightly
+  kiosque_add_man_page(kiosque-nightly ${PROJECT_BINARY_DIR}/ops/kiosque-nightly
                        "bring a kiosque database up to date, for cron")
-  kiosque_add_man_page(kiosque-alerts ${PROJECT_BINARY_DIR}/scripts/kiosque-alerts
+  kiosque_add_man_page(kiosque-alerts ${PROJECT_BINARY_DIR}/ops/kiosque-alerts
                        "print new articles matching saved searches, for cron")
-  kiosque_add_man_page(kiosque-replicate ${PROJECT_SOURCE_DIR}/scripts/kiosque-replicate
+  kiosque_add_man_page(kiosque-replicate ${PROJECT_SOURCE_DIR}/ops/kiosque-replicate
                        "serve a kiosque database to replicas, or bring a replica up to date")
   add_custom_target(kiosque-man-pages ALL DEPENDS ${kiosque_man_pages})
 else()

@@ -12,6 +12,32 @@
 #include "kiosque/base/version.h"
 
 namespace kiosque::cli {
+namespace {
+
+// Boost reads "-1" as an unsigned 2^N-1 (lexical_cast), so --jobs=-1 asked
+// for 2^64-1 writers and --wait=-3 for 136 years: a negative value of an
+// unsigned option is refused with Boost's own wording for a bad value.
+void refuse_negative_counts(const po::parsed_options& parsed,
+                            const po::options_description& all) {
+  for (const po::option& option : parsed.options) {
+    const po::option_description* description =
+        all.find_nothrow(option.string_key, /*approx=*/false);
+    if (description == nullptr) continue;
+    const po::value_semantic* semantic = description->semantic().get();
+    if (dynamic_cast<const po::typed_value<unsigned>*>(semantic) == nullptr &&
+        dynamic_cast<const po::typed_value<unsigned long>*>(semantic) == nullptr) {
+      continue;
+    }
+    for (const std::string& value : option.value) {
+      if (!value.empty() && value[0] == '-') {
+        throw UsageError("the argument ('" + value + "') for option '--" +
+                         description->long_name() + "' is invalid");
+      }
+    }
+  }
+}
+
+}  // namespace
 
 po::options_description general_options() {
   po::options_description group("General");
@@ -47,11 +73,10 @@ po::variables_map parse(int argc, const char* const argv[],
   positional.add(positional_name, -1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv)
-                  .options(all)
-                  .positional(positional)
-                  .run(),
-              vm);
+    const po::parsed_options parsed =
+        po::command_line_parser(argc, argv).options(all).positional(positional).run();
+    refuse_negative_counts(parsed, all);
+    po::store(parsed, vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(e.what());
@@ -65,14 +90,14 @@ void print_version(std::ostream& out, const char* tool) {
       << Xapian::version_string() << ", ICU " << U_ICU_VERSION << "\n";
 }
 
-bool print_help_or_version(const po::variables_map& vm, const char* tool,
+bool print_help_or_version(std::ostream& out, const po::variables_map& vm, const char* tool,
                            const char* usage, const po::options_description& visible) {
   if (vm.count("help")) {
-    std::cout << usage << "\n" << visible;
+    out << usage << "\n" << visible;
     return true;
   }
   if (vm.count("version")) {
-    print_version(std::cout, tool);
+    print_version(out, tool);
     return true;
   }
   return false;

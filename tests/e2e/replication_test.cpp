@@ -1,4 +1,4 @@
-// End to end: a replica kept current by scripts/kiosque-replicate (Xapian's
+// End to end: a replica kept current by ops/kiosque-replicate (Xapian's
 // xapian-replicate-server and xapian-replicate) on loopback, searched by
 // kiosque-query through ordinary runs, a compaction and a long-lived reader.
 #include <arpa/inet.h>

@@ -39,7 +39,8 @@ po::options_description database_options(std::vector<std::string>* locations);
 std::vector<std::string> database_locations(const std::vector<std::string>& given);
 
 // Parses `argv` against `visible` (shown by --help) plus `positional_name`,
-// which collects the remaining arguments. Throws UsageError.
+// which collects the remaining arguments. Throws UsageError, also for a
+// negative value of an unsigned option (which Boost would wrap around).
 po::variables_map parse(int argc, const char* const argv[],
                         const po::options_description& visible,
                         const char* positional_name);
@@ -47,10 +48,10 @@ po::variables_map parse(int argc, const char* const argv[],
 // Prints "TOOL (kiosque) VERSION" and the library versions.
 void print_version(std::ostream& out, const char* tool);
 
-// When `vm` holds --help, prints `usage` then the `visible` options; when it
-// holds --version, prints the version. Returns whether it printed (the
-// program then exits 0).
-bool print_help_or_version(const po::variables_map& vm, const char* tool,
+// When `vm` holds --help, prints `usage` then the `visible` options to `out`;
+// when it holds --version, prints the version. Returns whether it printed
+// (the program then exits 0).
+bool print_help_or_version(std::ostream& out, const po::variables_map& vm, const char* tool,
                            const char* usage, const po::options_description& visible);
 
 // Runs `body`, turning every exception into one line on stderr,

@@ -111,7 +111,7 @@ TEST_F(ApplyTest, DuplicatesJoinTheGroupOfTheFirstInOneRunAndAcrossRuns) {
 
 TEST_F(ApplyTest, AnArticleWhoseYearChangesMovesToTheShardOfItsNewYear) {
   ShardSetOptions by_year;
-  by_year.by_year = true;
+  by_year.shard_by = ShardBy::kYear;
   open(by_year);
   ASSERT_EQ(apply(article("a", "Daté.", "2019-05-01")), ArticleOutcome::kAdded);
   commit();
@@ -129,7 +129,7 @@ TEST_F(ApplyTest, ADryRunDecidesButWritesNothing) {
   ASSERT_EQ(apply(article("a", "Premier.")), ArticleOutcome::kAdded);
   commit();
   ShardSetOptions dry;
-  dry.dry_run = true;
+  dry.writes = ShardSetWrites::kDryRun;
   open(dry, Writes::kDryRun);
   EXPECT_EQ(apply(article("b", "Autre.")), ArticleOutcome::kAdded);
   EXPECT_EQ(apply(article("a", "Corrigé.")), ArticleOutcome::kUpdated);

@@ -93,5 +93,44 @@ TEST(SnippetTest, ControlCharactersAndEscapesNeverReachTheSnippet) {
   EXPECT_EQ(highlighted(s), (std::vector<std::string>{"piratage"}));
 }
 
+TEST(SnippetTest, ThePassageIsTheWindowWithTheMostDistinctWords) {
+  std::string text = "Le funiculaire est ancien. ";
+  for (int i = 0; i < 20; ++i) text += "Une phrase sans rapport avec le sujet. ";
+  text += "Le funiculaire rouvre au printemps. ";
+  for (int i = 0; i < 20; ++i) text += "Une autre phrase encore. ";
+  const Snippet s = snippet_for(text, {"funiculaire", "printemps"}, 60);
+  EXPECT_EQ(s.text, "…Le funiculaire rouvre au printemps. Une autre phrase encore…");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"funiculaire", "printemps"}));
+}
+
+TEST(SnippetTest, AFarSentenceStartGivesAFewWordsOfContextInstead) {
+  std::string text = "Dans";
+  for (int i = 0; i < 30; ++i) text += " une longue phrase";
+  text += " le funiculaire rouvre enfin ses portes aux visiteurs du dimanche";
+  const Snippet s = snippet_for(text, {"funiculaire"}, 60);
+  EXPECT_EQ(s.text, "…phrase le funiculaire rouvre enfin ses portes aux visiteurs…");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"funiculaire"}));
+}
+
+TEST(SnippetTest, WithoutASentenceEndTheCutIsAtAWordEnd) {
+  const Snippet s = snippet_for(
+      "Le funiculaire rouvre ses portes aux visiteurs du dimanche et des jours fériés",
+      {"funiculaire"}, 40);
+  EXPECT_EQ(s.text, "Le funiculaire rouvre ses portes aux…");
+}
+
+TEST(SnippetTest, APhraseCutByTheEndIsNotHighlighted) {
+  const Snippet s =
+      snippet_for("Le cessez-le-feu tient bon", {}, 12, {{"cessez", "le", "feu"}});
+  EXPECT_EQ(s.text, "Le cessez-le…");
+  EXPECT_TRUE(s.highlights.empty());
+}
+
+TEST(SnippetTest, InvalidBytesBecomeReplacementCharacters) {
+  const Snippet s = snippet_for("Le caf\xE9 du funiculaire.", {"funiculaire"});
+  EXPECT_EQ(s.text, "Le caf\uFFFD du funiculaire.");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"funiculaire"}));
+}
+
 }  // namespace
 }  // namespace kiosque

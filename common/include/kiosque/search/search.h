@@ -63,7 +63,8 @@ struct FacetCount {
   Xapian::doccount count = 0;
 };
 
-// Counts over the whole (collapsed) result set, not just the page shown.
+// Counts over every match, not just the page shown, and over every reprint:
+// collapsing merges hits, not counts (docs/json-output.md).
 struct Facets {
   std::vector<FacetCount> years;    // by year, oldest first; "" last
   std::vector<FacetCount> sources;  // most articles first, then by name; "" last

@@ -1,0 +1,191 @@
+#include "args.h"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kiosque/cli.h"
+
+namespace kiosque {
+namespace {
+
+namespace po = cli::po;
+using cli::UsageError;
+
+constexpr char kTool[] = "kiosque-index";
+constexpr char kUsage[] =
+    "Usage: kiosque-index [--db DIR] [options] PATH...\n"
+    "       kiosque-index [--db DIR] --compact\n"
+    "\n"
+    "Indexes the French articles found under each PATH (a folder, walked\n"
+    "recursively, or a file) into a kiosque database. Incremental: only new\n"
+    "and changed files are read, and articles whose file or JSON Lines\n"
+    "record is gone are deleted. Reads .txt, .jsonl/.ndjson, .html/.htm and\n"
+    "their .gz; hidden files and other files are skipped.\n"
+    "\n"
+    "Exit status: 0 all went well, 1 finished but some articles could not\n"
+    "be read (each reported on stderr as path[:line]: reason), 2 could not\n"
+    "run (e.g. database locked by another kiosque-index), 130/143 stopped by\n"
+    "SIGINT/SIGTERM after committing the work done.\n";
+
+// The options that fill IndexOptions directly write into `options`.
+po::options_description indexing_options(IndexOptions* options) {
+  po::options_description indexing("Indexing");
+  // clang-format off
+  indexing.add_options()
+      ("source", po::value<std::string>(&options->source)->value_name("NAME"),
+       "source of the articles that do not name one")
+      ("source-of", po::value<std::vector<std::string>>()->value_name("PATH=NAME"),
+       "source of the articles under PATH (one of the PATHs) that do not "
+       "name one; repeatable")
+      ("commit-every", po::value<std::uint32_t>(&options->commit_every)
+           ->value_name("N")->default_value(options->commit_every),
+       "commit after every N articles (work survives a crash up to there)")
+      ("keep-deleted", "keep articles whose file or record has vanished")
+      ("wait", po::value<unsigned>()->implicit_value(0)->value_name("SECONDS"),
+       "when another kiosque-index is updating the database, wait for it "
+       "(at most SECONDS; without a value, as long as it takes) instead of "
+       "exiting 2 at once")
+      ("jobs,j", po::value<std::size_t>(&options->jobs)->value_name("N"),
+       "writer threads for a full build (a new database, or --rebuild): "
+       "shards are written in parallel, an unsharded database as N shards "
+       "merged at the end (default: one per core for a sharded database, "
+       "one for an unsharded one)")
+      ("shard-by", po::value<std::string>()->value_name("year"),
+       "keep one shard per year of the articles' dates (a new database, or "
+       "with --rebuild); searched as one")
+      ("compact-frozen", "compact, once, the shards of past years of a database "
+                         "sharded by year (takes no PATH)")
+      ("shards", po::value<std::size_t>(&options->shards)->value_name("N"),
+       "keep the articles in N shards, by a hash of their id (a new "
+       "database, or with --rebuild); searched as one")
+      ("changesets", po::value<unsigned>()->value_name("N"),
+       "keep the last N changesets, so that xapian-replicate can bring "
+       "replicas up to date with only the changes (XAPIAN_MAX_CHANGESETS)")
+      ("compact", "compact the database (Xapian's compaction into a new "
+                  "generation, swapped in at once; searches keep working) "
+                  "instead of indexing; takes no PATH")
+      ("rebuild", "build the database afresh beside the live one and swap it in "
+                  "when complete; searches keep working throughout")
+      ("dry-run,n", "say what would change, change nothing (with --verbose)");
+  // clang-format on
+  return indexing;
+}
+
+po::options_description output_options() {
+  po::options_description output("Output");
+  // clang-format off
+  output.add_options()
+      ("quiet,q", "print nothing but problems")
+      ("verbose,v", "also say what each file did")
+      ("summary", "always print the closing summary line");
+  // clang-format on
+  return output;
+}
+
+// `argv` with each bare "--wait" made "--wait=0": "--wait PATH" must not
+// read PATH as the wait, whose value comes only with "=".
+std::vector<std::string> with_bare_wait_explicit(int argc, const char* const argv[]) {
+  std::vector<std::string> args(argv, argv + argc);
+  for (std::string& arg : args) {
+    if (arg == "--wait") arg = "--wait=0";
+  }
+  return args;
+}
+
+po::variables_map parse_argv(int argc, const char* const argv[],
+                             const po::options_description& visible) {
+  const std::vector<std::string> args = with_bare_wait_explicit(argc, argv);
+  std::vector<const char*> arg_pointers;
+  for (const std::string& arg : args) arg_pointers.push_back(arg.c_str());
+  return cli::parse(static_cast<int>(arg_pointers.size()), arg_pointers.data(), visible,
+                    "path");
+}
+
+// --shard-by, checked against --shards.
+void check_shard_by(const po::variables_map& vm, IndexOptions* options) {
+  if (!vm.count("shard-by")) return;
+  if (vm["shard-by"].as<std::string>() != "year") {
+    throw UsageError("--shard-by takes 'year'");
+  }
+  if (vm.count("shards")) throw UsageError("--shard-by and --shards exclude each other");
+  options->by_year = true;
+}
+
+// --compact-frozen and --compact, which take no PATH; kIndex otherwise.
+IndexAction choose_action(const po::variables_map& vm) {
+  if (vm.count("compact-frozen")) {
+    if (vm.count("path")) throw UsageError("--compact-frozen takes no PATH");
+    return IndexAction::kCompactFrozen;
+  }
+  if (vm.count("compact")) {
+    if (vm.count("path")) throw UsageError("--compact takes no PATH");
+    return IndexAction::kCompact;
+  }
+  return IndexAction::kIndex;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_root_sources(
+    const po::variables_map& vm) {
+  std::vector<std::pair<std::string, std::string>> root_sources;
+  if (!vm.count("source-of")) return root_sources;
+  for (const std::string& pair : vm["source-of"].as<std::vector<std::string>>()) {
+    const std::size_t eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
+      throw UsageError("--source-of needs PATH=NAME, not '" + pair + "'");
+    }
+    root_sources.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+  }
+  return root_sources;
+}
+
+// The checks and fields of an indexing run (not a compaction).
+void check_indexing(const po::variables_map& vm, IndexOptions* options) {
+  if (!vm.count("path")) throw UsageError("no PATH to index");
+  if (options->commit_every == 0) throw UsageError("--commit-every must be at least 1");
+  if (vm.count("jobs") && options->jobs == 0) {
+    throw UsageError("--jobs must be at least 1");
+  }
+  options->roots = vm["path"].as<std::vector<std::string>>();
+  options->root_sources = parse_root_sources(vm);
+  options->keep_deleted = vm.count("keep-deleted") > 0;
+  options->dry_run = vm.count("dry-run") > 0;
+  options->rebuild = vm.count("rebuild") > 0;
+}
+
+}  // namespace
+
+IndexCommand parse_index_command(int argc, const char* const argv[]) {
+  IndexCommand command;
+  IndexOptions& options = command.options;
+  std::vector<std::string> db_paths;
+  po::options_description visible;
+  visible.add(cli::database_options(&db_paths))
+      .add(indexing_options(&options))
+      .add(output_options())
+      .add(cli::general_options());
+  const po::variables_map vm = parse_argv(argc, argv, visible);
+  std::ostringstream text;
+  if (cli::print_help_or_version(text, vm, kTool, kUsage, visible)) {
+    command.action = IndexAction::kPrintText;
+    command.text = text.str();
+    return command;
+  }
+  if (vm.count("changesets")) command.changesets = vm["changesets"].as<unsigned>();
+  if (vm.count("wait")) {
+    options.lock_wait.wait = true;
+    options.lock_wait.timeout = std::chrono::seconds(vm["wait"].as<unsigned>());
+  }
+  command.quiet = vm.count("quiet") > 0;
+  if (vm.count("quiet")) command.report.verbosity = Verbosity::kQuiet;
+  if (vm.count("verbose")) command.report.verbosity = Verbosity::kVerbose;
+  command.summary = vm.count("summary") > 0;
+  if (db_paths.size() > 1) throw UsageError("kiosque-index writes one --db");
+  options.db_path = cli::database_locations(db_paths)[0];
+  check_shard_by(vm, &options);
+  command.action = choose_action(vm);
+  if (command.action == IndexAction::kIndex) check_indexing(vm, &options);
+  return command;
+}
+
+}  // namespace kiosque

@@ -1,0 +1,45 @@
+// kiosque-index's command line, parsed and checked into what main() runs.
+#ifndef KIOSQUE_INDEXER_ARGS_H_
+#define KIOSQUE_INDEXER_ARGS_H_
+
+#include <optional>
+#include <string>
+
+#include "kiosque/index/index_writer.h"
+#include "reporter.h"
+
+namespace kiosque {
+
+// What kiosque-index was asked to do.
+enum class IndexAction {
+  kPrintText,      // --help or --version: print `text`, exit 0
+  kIndex,          // index the PATHs (the default)
+  kCompact,        // --compact
+  kCompactFrozen,  // --compact-frozen
+};
+
+// A checked kiosque-index command line.
+struct IndexCommand {
+  IndexAction action = IndexAction::kIndex;
+  std::string text;  // kPrintText: the help or the version, to stdout
+  // Everything run_index needs. With kCompact and kCompactFrozen only
+  // db_path and lock_wait are set.
+  IndexOptions options;
+  // What the terminal reporter shows (`progress` left false: main()
+  // decides it from the terminal).
+  ReporterOptions report;
+  // --changesets N: the changesets to keep (XAPIAN_MAX_CHANGESETS).
+  std::optional<unsigned> changesets;
+  bool quiet = false;    // --quiet (also given when --verbose wins)
+  bool summary = false;  // --summary: always print the closing line
+};
+
+// Parses kiosque-index's `argv` (argv[0] the program) and checks it. Reads
+// $KIOSQUE_DB (via default_database_path) when no --db is given; no other
+// side effect. Throws cli::UsageError for a bad command line, with the
+// message main() prints before "(see kiosque-index --help)".
+IndexCommand parse_index_command(int argc, const char* const argv[]);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_INDEXER_ARGS_H_

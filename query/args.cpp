@@ -1,0 +1,183 @@
+#include "args.h"
+
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kiosque/base/timestamp.h"
+#include "kiosque/cli.h"
+#include "kiosque/search/query_parser.h"
+
+namespace kiosque {
+namespace {
+
+namespace po = cli::po;
+using cli::UsageError;
+
+constexpr char kTool[] = "kiosque-query";
+constexpr char kUsage[] =
+    "Usage: kiosque-query [--db DIR] [options] QUERY...\n"
+    "       kiosque-query [--db DIR] [options] --like ID [QUERY...]\n"
+    "       kiosque-query [--db DIR] [options] --batch < QUERIES\n"
+    "\n"
+    "Searches a kiosque database and prints the best articles with a snippet\n"
+    "of each, the words found highlighted as the article wrote them.\n"
+    "\n"
+    "Query language (French and English operators, in capitals):\n"
+    "  élection présidentielle      plain words; articles with all of them first\n"
+    "  \"la Syrie\"  «la Syrie»        a phrase\n"
+    "  cessez-le-feu, l'entretien   hyphens make a phrase; elisions are dropped\n"
+    "  +Syrie -Turquie              required / excluded word\n"
+    "  Macron ET Poutine            also AND; OU/OR either; SAUF/NOT without\n"
+    "  (Alep OU Idleb) ET trêve     grouping\n"
+    "  Poutine NEAR Erdogan         within 10 words (NEAR/5: within 5)\n"
+    "  gouvern*                     words of the archive starting so\n"
+    "  titre:Fillon title:\"mise en examen\"   words of the title\n"
+    "  source:\"Le Monde\"            one source only\n"
+    "  date:2017 date:2017-03 date:2016..2018 date:2017-03-01..2017-03-15\n"
+    "Accents, case and elisions never matter: securite finds « sécurité »,\n"
+    "emmanuel finds « d'Emmanuel ». A query in capitals has no operators.\n"
+    "A query that cannot be read as written is searched as plain words, with\n"
+    "a warning.\n"
+    "\n"
+    "Reprints of one story (the same wire story in several sources) show as one\n"
+    "hit, \"(+N reprises)\"; --no-collapse shows each. --like ID ranks articles by\n"
+    "similarity to article ID (the id --json prints); a QUERY given with it only\n"
+    "filters. --batch reads one query a line from stdin and writes JSON Lines\n"
+    "(it implies --json), opening the database once; with --added-since it\n"
+    "serves saved-search alerts: --added-since 2026-11-25, 2026-11-25T20:00:00Z\n"
+    "(times without a zone are UTC) or @1764100800 (Unix seconds).\n"
+    "\n"
+    "Exit status: 0 something found (--batch: by some query), 1 nothing found,\n"
+    "2 error (bad option, no database, unreadable database, database built by\n"
+    "another analyzer version, --like ID that names no article).\n";
+
+// The options given as text, checked after parsing.
+struct RawText {
+  std::string sort, color, since, until, added_since;
+};
+
+po::options_description results_options(SearchOptions* options, RawText* raw) {
+  po::options_description results("Results");
+  // clang-format off
+  results.add_options()
+      ("limit,n", po::value<Xapian::doccount>(&options->limit)->value_name("N")
+           ->default_value(options->limit), "print at most N articles")
+      ("offset", po::value<Xapian::doccount>(&options->offset)->value_name("N")
+           ->default_value(0), "skip the first N articles")
+      ("sort", po::value<std::string>(&raw->sort)->value_name("ORDER")
+           ->default_value("relevance"), "relevance, date (oldest first) or -date")
+      ("since", po::value<std::string>(&raw->since)->value_name("DATE"),
+       "only articles dated DATE or later (2017, 2017-03, 2017-03-01)")
+      ("until", po::value<std::string>(&raw->until)->value_name("DATE"),
+       "only articles dated DATE or earlier")
+      ("added-since", po::value<std::string>(&raw->added_since)->value_name("TIME"),
+       "only articles first indexed at TIME or later (2026-11-25, "
+       "2026-11-25T20:00:00Z, @UNIX_SECONDS)")
+      ("like", po::value<std::string>(&options->like_id)->value_name("ID"),
+       "the articles most similar to article ID; a QUERY then only filters")
+      ("no-collapse", "show each reprint of a story as its own hit")
+      ("count", "print only the number of matching articles")
+      ("facets", "also count all matches by year and by source")
+      ("batch", "read one query a line from stdin, write JSON Lines (implies --json)");
+  // clang-format on
+  return results;
+}
+
+po::options_description output_options(SearchOptions* options, RawText* raw) {
+  po::options_description output("Output");
+  // clang-format off
+  output.add_options()
+      ("json", "JSON Lines: one object a hit, then a summary (docs/json-output.md)")
+      ("snippet-length", po::value<std::size_t>(&options->snippet_length)
+           ->value_name("N")->default_value(options->snippet_length),
+       "snippet length in characters")
+      ("color", po::value<std::string>(&raw->color)->value_name("WHEN")
+           ->default_value("auto"), "auto, always or never; NO_COLOR is honoured");
+  // clang-format on
+  return output;
+}
+
+// The QUERY words joined by spaces, checked against --batch and --like.
+std::string query_words(const po::variables_map& vm, const SearchOptions& options) {
+  const bool batch = vm.count("batch") != 0;
+  std::string query;
+  if (vm.count("query")) {
+    if (batch) throw UsageError("--batch reads queries from stdin, not QUERY");
+    for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
+      query += (query.empty() ? "" : " ") + word;
+    }
+  } else if (!batch && options.like_id.empty()) {
+    throw UsageError("no QUERY given");
+  }
+  if (batch && !options.like_id.empty()) {
+    throw UsageError("--like cannot be combined with --batch");
+  }
+  return query;
+}
+
+// --color, --sort, --added-since, --since and --until, from `raw`.
+void check_text_values(const po::variables_map& vm, const RawText& raw,
+                       QueryCommand* command) {
+  SearchOptions& options = command->options;
+  try {
+    command->color = parse_color_mode(raw.color);
+    options.sort = parse_sort_order(raw.sort);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  if (vm.count("added-since")) {
+    try {
+      options.added_since = parse_timestamp(raw.added_since);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--added-since: ") + e.what());
+    }
+  }
+  DateRange range;
+  if (!raw.since.empty()) {
+    if (!parse_date_range(raw.since, &range)) {
+      throw UsageError("--since " + raw.since + " is not a date");
+    }
+    options.dates.from = range.from;
+  }
+  if (!raw.until.empty()) {
+    if (!parse_date_range(raw.until, &range)) {
+      throw UsageError("--until " + raw.until + " is not a date");
+    }
+    options.dates.to = range.to;
+  }
+}
+
+}  // namespace
+
+QueryCommand parse_query_command(int argc, const char* const argv[]) {
+  QueryCommand command;
+  SearchOptions& options = command.options;
+  RawText raw;
+  std::vector<std::string> db_paths;
+  po::options_description visible;
+  visible.add(cli::database_options(&db_paths))
+      .add(results_options(&options, &raw))
+      .add(output_options(&options, &raw))
+      .add(cli::general_options());
+  const po::variables_map vm = cli::parse(argc, argv, visible, "query");
+  std::ostringstream text;
+  if (cli::print_help_or_version(text, vm, kTool, kUsage, visible)) {
+    command.action = QueryAction::kPrintText;
+    command.text = text.str();
+    return command;
+  }
+  options.query = query_words(vm, options);
+  check_text_values(vm, raw, &command);
+  command.action = vm.count("batch") ? QueryAction::kBatch : QueryAction::kSearch;
+  command.json = vm.count("json") != 0;
+  command.count_only = vm.count("count") != 0;
+  if (command.count_only) options.limit = 0;
+  if (vm.count("no-collapse")) options.collapse = Collapse::kNone;
+  options.facets = vm.count("facets") != 0;
+  command.locations = cli::database_locations(db_paths);
+  return command;
+}
+
+}  // namespace kiosque

@@ -1,0 +1,41 @@
+// kiosque-query's command line, parsed and checked into what main() runs.
+#ifndef KIOSQUE_QUERY_ARGS_H_
+#define KIOSQUE_QUERY_ARGS_H_
+
+#include <string>
+
+#include "kiosque/base/terminal.h"
+#include "kiosque/search/search.h"
+#include "kiosque/store/database.h"
+
+namespace kiosque {
+
+// What kiosque-query was asked to do.
+enum class QueryAction {
+  kPrintText,  // --help or --version: print `text`, exit 0
+  kSearch,     // one QUERY (or --like ID) given on the command line
+  kBatch,      // --batch: one query a line from stdin
+};
+
+// A checked kiosque-query command line.
+struct QueryCommand {
+  QueryAction action = QueryAction::kSearch;
+  std::string text;  // kPrintText: the help or the version, to stdout
+  // The QUERY words joined by spaces; limit 0 with --count. `remote` is
+  // left false: it depends on the databases, which main() looks at.
+  SearchOptions options;
+  Locations locations;      // the --db values, or the default database
+  bool json = false;        // --json (kBatch writes JSON Lines whatever it says)
+  bool count_only = false;  // --count: the number of matches, not the hits
+  ColorMode color = ColorMode::kAuto;  // --color
+};
+
+// Parses kiosque-query's `argv` (argv[0] the program) and checks it. Reads
+// $KIOSQUE_DB (via default_database_path) when no --db is given; no other
+// side effect. Throws cli::UsageError for a bad command line, with the
+// message main() prints before "(see kiosque-query --help)".
+QueryCommand parse_query_command(int argc, const char* const argv[]);
+
+}  // namespace kiosque
+
+#endif  // KIOSQUE_QUERY_ARGS_H_
