@@ -188,8 +188,7 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark("BM_KiosqueAnalyzerColdCache",
                                  BM_KiosqueAnalyzerColdCache, *corpus)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark("BM_StockTermGenerator", BM_StockTermGenerator,
-                                 *corpus)
+    benchmark::RegisterBenchmark("BM_StockTermGenerator", BM_StockTermGenerator, *corpus)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_StockStemOnly", BM_StockStemOnly, *corpus)
         ->Unit(benchmark::kMillisecond);

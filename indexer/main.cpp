@@ -6,13 +6,13 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <string>
 #include <iostream>
+#include <string>
 
 #include "args.h"
 #include "kiosque/cli.h"
-#include "kiosque/store/database.h"
 #include "kiosque/index/index_writer.h"
+#include "kiosque/store/database.h"
 #include "kiosque/store/shard_set.h"
 #include "reporter.h"
 

@@ -66,13 +66,16 @@ void TerminalReporter::on_progress(const Progress& progress) {
   const double seconds = std::chrono::duration<double>(now - started_).count();
   const double rate = seconds > 0 ? progress.done_bytes / seconds : 0;
   const double fraction =
-      progress.total_bytes ? static_cast<double>(progress.done_bytes) / progress.total_bytes
-                           : 1;
+      progress.total_bytes
+          ? static_cast<double>(progress.done_bytes) / progress.total_bytes
+          : 1;
   const int eta =
-      rate > 0 ? static_cast<int>((progress.total_bytes - progress.done_bytes) / rate) : 0;
+      rate > 0 ? static_cast<int>((progress.total_bytes - progress.done_bytes) / rate)
+               : 0;
   char line[160];
-  std::snprintf(line, sizeof line, "%s  %llu articles · %.1f MB/s · %.0f %% · reste %d:%02d",
-                kClearLine, static_cast<unsigned long long>(progress.articles), rate / 1e6,
+  std::snprintf(line, sizeof line,
+                "%s  %llu articles · %.1f MB/s · %.0f %% · reste %d:%02d", kClearLine,
+                static_cast<unsigned long long>(progress.articles), rate / 1e6,
                 100 * fraction, eta / 60, eta % 60);
   out_ << line << std::flush;
 }

@@ -80,8 +80,8 @@ void print_human(std::ostream& out, const SearchResults& results, bool color) {
     for (const auto& [begin, end] : hit.snippet.highlights) {
       const std::size_t b = byte_offset(text, begin);
       const std::size_t e = byte_offset(text, end);
-      out << text.substr(at, b - at) << (color ? kHighlight : "")
-          << text.substr(b, e - b) << (color ? kReset : "");
+      out << text.substr(at, b - at) << (color ? kHighlight : "") << text.substr(b, e - b)
+          << (color ? kReset : "");
       at = e;
     }
     out << text.substr(at) << "\n\n";

@@ -7,9 +7,9 @@
 
 #include <xapian.h>
 
-#include "kiosque/text/analyzer.h"
-#include "kiosque/store/database.h"
 #include "kiosque/base/version.h"
+#include "kiosque/store/database.h"
+#include "kiosque/text/analyzer.h"
 
 namespace kiosque::cli {
 namespace {
@@ -41,20 +41,20 @@ void refuse_negative_counts(const po::parsed_options& parsed,
 
 po::options_description general_options() {
   po::options_description group("General");
-  group.add_options()
-      ("help,h", "print this help and exit")
-      ("version,V", "print the version and exit");
+  group.add_options()("help,h", "print this help and exit")("version,V",
+                                                            "print the version and exit");
   return group;
 }
 
 po::options_description database_options(std::vector<std::string>* locations) {
   po::options_description group("Database");
-  group.add_options()
-      ("db,d", po::value<std::vector<std::string>>(locations)->value_name("DIR")->composing(),
-       ("the database folder (default: $KIOSQUE_DB, else " + default_database_path() +
-        "); kiosque-query also takes tcp://HOST:PORT (xapian-tcpsrv), and "
-        "several --db searched as one")
-           .c_str());
+  group.add_options()(
+      "db,d",
+      po::value<std::vector<std::string>>(locations)->value_name("DIR")->composing(),
+      ("the database folder (default: $KIOSQUE_DB, else " + default_database_path() +
+       "); kiosque-query also takes tcp://HOST:PORT (xapian-tcpsrv), and "
+       "several --db searched as one")
+          .c_str());
   return group;
 }
 
@@ -67,8 +67,7 @@ po::variables_map parse(int argc, const char* const argv[],
                         const char* positional_name) {
   po::options_description all;
   all.add(visible);
-  all.add_options()(positional_name,
-                    po::value<std::vector<std::string>>()->composing());
+  all.add_options()(positional_name, po::value<std::vector<std::string>>()->composing());
   po::positional_options_description positional;
   positional.add(positional_name, -1);
   po::variables_map vm;
@@ -86,12 +85,13 @@ po::variables_map parse(int argc, const char* const argv[],
 
 void print_version(std::ostream& out, const char* tool) {
   out << tool << " (kiosque) " << kVersion << "\n"
-      << "analyzer " << kAnalyzerVersion << ", Xapian "
-      << Xapian::version_string() << ", ICU " << U_ICU_VERSION << "\n";
+      << "analyzer " << kAnalyzerVersion << ", Xapian " << Xapian::version_string()
+      << ", ICU " << U_ICU_VERSION << "\n";
 }
 
-bool print_help_or_version(std::ostream& out, const po::variables_map& vm, const char* tool,
-                           const char* usage, const po::options_description& visible) {
+bool print_help_or_version(std::ostream& out, const po::variables_map& vm,
+                           const char* tool, const char* usage,
+                           const po::options_description& visible) {
   if (vm.count("help")) {
     out << usage << "\n" << visible;
     return true;

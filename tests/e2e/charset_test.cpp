@@ -18,7 +18,8 @@ const std::string kQuery = KIOSQUE_QUERY_BIN;
 // Latin-1 bytes, with the cp1252 "œ" (0x9C) that old French archives use.
 constexpr char kLatin1Records[] =
     "{\"id\": \"cafe\", \"title\": \"Caf\xE9\", \"text\": \"Le caf\xE9 \xE0 "
-    "l'\x9C" "uvre rouvre ses portes.\"}\n"
+    "l'\x9C"
+    "uvre rouvre ses portes.\"}\n"
     "{\"id\": \"gare\", \"title\": \"Gare\", \"text\": \"La gare ferme.\"}\n";
 
 TEST(CharsetTest, ALatin1JsonLinesArchiveIsIndexedWithItsAccents) {

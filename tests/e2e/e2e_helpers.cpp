@@ -3,9 +3,9 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <sys/socket.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,7 +37,8 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-  for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+  for (int fd :
+       {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
     posix_spawn_file_actions_addclose(&actions, fd);
   }
   std::vector<std::string> env_strings;
@@ -45,7 +46,8 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
   for (const std::string& e : env) {
     // An entry replaces the variable of the same name.
     const std::string name = e.substr(0, e.find('=') + 1);
-    std::erase_if(env_strings, [&](const std::string& s) { return s.rfind(name, 0) == 0; });
+    std::erase_if(env_strings,
+                  [&](const std::string& s) { return s.rfind(name, 0) == 0; });
     env_strings.push_back(e);
   }
   std::vector<char*> envp, args;
@@ -65,7 +67,8 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
   RunResult result;
   std::size_t written = 0;
   if (input.empty()) close(in_pipe[1]), in_pipe[1] = -1;
-  pollfd fds[3] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {in_pipe[1], POLLOUT, 0}};
+  pollfd fds[3] = {
+      {out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {in_pipe[1], POLLOUT, 0}};
   int open_outputs = 2;
   while (open_outputs > 0) {
     const nfds_t n = in_pipe[1] >= 0 ? 3 : 2;
@@ -83,7 +86,8 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
       }
     }
     if (in_pipe[1] >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
-      const ssize_t put = write(in_pipe[1], input.data() + written, input.size() - written);
+      const ssize_t put =
+          write(in_pipe[1], input.data() + written, input.size() - written);
       if (put > 0) written += static_cast<std::size_t>(put);
       if (put <= 0 || written == input.size()) {
         close(in_pipe[1]);
@@ -104,8 +108,10 @@ int start(const std::vector<std::string>& argv, const std::string& out,
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   std::vector<std::string> argv_copy = argv;
   std::vector<char*> args;
   for (std::string& a : argv_copy) args.push_back(a.data());
@@ -143,7 +149,8 @@ std::vector<std::string> highlighted(const nlohmann::json& hit) {
   byte_at.push_back(snippet.size());
   std::vector<std::string> out;
   for (const auto& span : hit.at("highlights")) {
-    const std::size_t b = span.at(0).get<std::size_t>(), e = span.at(1).get<std::size_t>();
+    const std::size_t b = span.at(0).get<std::size_t>(),
+                      e = span.at(1).get<std::size_t>();
     out.push_back(snippet.substr(byte_at.at(b), byte_at.at(e) - byte_at.at(b)));
   }
   return out;
@@ -199,7 +206,8 @@ std::vector<std::string> hit_ids(const std::string& json_out) {
 }
 
 TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "kiosque-e2e-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "kiosque-e2e-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }
@@ -211,7 +219,8 @@ TempDir::~TempDir() {
 
 std::string read_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return std::string((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
 }
 
 void write_file(const std::filesystem::path& file, const std::string& content) {

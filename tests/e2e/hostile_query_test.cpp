@@ -47,8 +47,9 @@ TEST_F(HostileQueryTest, AStrayClosingQuoteIsSearchedAsItsWordsWithAWarning) {
   EXPECT_EQ(r.err,
             "kiosque-query: warning: a closing quote has no opening one; searching for "
             "the query's words instead\n");
-  EXPECT_EQ(hit_ids(r.out),
-            (std::vector<std::string>{"2025-03-20-funiculaire-mont-rouge-reouverture.txt"}));
+  EXPECT_EQ(
+      hit_ids(r.out),
+      (std::vector<std::string>{"2025-03-20-funiculaire-mont-rouge-reouverture.txt"}));
 }
 
 TEST_F(HostileQueryTest, ABatchAnswersEveryLineAfterStrayQuotesAndDeepNesting) {
@@ -66,11 +67,11 @@ TEST_F(HostileQueryTest, ABatchAnswersEveryLineAfterStrayQuotesAndDeepNesting) {
             "searching for the query's words instead\n"
             "kiosque-query: stdin:4: warning: parentheses nested deeper than 32; "
             "searching for the query's words instead\n");
-  EXPECT_EQ(tagged(r.out), (std::vector<std::string>{
-                               "hit \u00bb Macron", "summary \u00bb Macron",
-                               "summary unmatched\u201d", "summary \u201dcurly quotes\u201d",
-                               "hit " + deep, "summary " + deep, "hit funiculaire",
-                               "summary funiculaire"}));
+  EXPECT_EQ(tagged(r.out),
+            (std::vector<std::string>{
+                "hit \u00bb Macron", "summary \u00bb Macron", "summary unmatched\u201d",
+                "summary \u201dcurly quotes\u201d", "hit " + deep, "summary " + deep,
+                "hit funiculaire", "summary funiculaire"}));
 }
 
 }  // namespace

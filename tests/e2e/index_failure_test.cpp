@@ -19,9 +19,11 @@ const std::string kIndex = KIOSQUE_INDEX_BIN;
 TEST(IndexFailureTest, AnExceptionOnTheReaderThreadEndsTheRunWithExit2AndTheFile) {
   TempDir dir;
   write_file(dir.path() / "archive" / "a.jsonl",
-             R"({"id":"bon","title":"Le pont","text":"mots du pont"})" "\n");
+             R"({"id":"bon","title":"Le pont","text":"mots du pont"})"
+             "\n");
   write_file(dir.path() / "archive" / "b.jsonl",
-             R"({"id":"x","title":"t","text":"mots","n":1e400})" "\n");
+             R"({"id":"x","title":"t","text":"mots","n":1e400})"
+             "\n");
   const RunResult r = run({kIndex, "--db", dir / "db", dir / "archive"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(r.err.rfind("kiosque-index: " + (dir / "archive") + "/b.jsonl: ", 0), 0u)
@@ -31,8 +33,8 @@ TEST(IndexFailureTest, AnExceptionOnTheReaderThreadEndsTheRunWithExit2AndTheFile
   // Once the record is fixed, the next run reads only what was not whole:
   // a.jsonl was written and recorded before b.jsonl failed (kept, as after an
   // interruption), b.jsonl was never recorded as read.
-  write_file(dir.path() / "archive" / "b.jsonl",
-             R"({"id":"x","title":"t","text":"mots"})" "\n");
+  write_file(dir.path() / "archive" / "b.jsonl", R"({"id":"x","title":"t","text":"mots"})"
+                                                 "\n");
   const RunResult again = run({kIndex, "--db", dir / "db", "--summary", dir / "archive"});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.err.find("1 added, 0 updated, 0 deleted, 1 unchanged, 0 failed"),

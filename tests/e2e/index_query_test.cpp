@@ -25,7 +25,6 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-
 class SampleCorpusTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -194,8 +193,9 @@ TEST_F(SampleCorpusTest, SortsByDateWithUndatedArticlesLastBothWays) {
     ASSERT_GE(dates.size(), 40u) << order;
     const auto first_undated = std::find(dates.begin(), dates.end(), "");
     ASSERT_NE(first_undated, dates.end()) << order;  // the corpus has undated articles
-    EXPECT_TRUE(std::all_of(first_undated, dates.end(), [](const auto& d) { return d.empty(); }))
-        << order;
+    EXPECT_TRUE(std::all_of(first_undated, dates.end(), [](const auto& d) {
+      return d.empty();
+    })) << order;
     std::vector<std::string> dated(dates.begin(), first_undated);
     std::vector<std::string> sorted = dated;
     if (std::string(order) == "date") {
@@ -211,13 +211,14 @@ TEST_F(SampleCorpusTest, DateFiltersKeepOnlyArticlesInTheRange) {
   const std::vector<std::string> in_2020 = hit_dates(hits("le date:2020", 100));
   ASSERT_FALSE(in_2020.empty());
   for (const std::string& d : in_2020) EXPECT_EQ(d.substr(0, 4), "2020") << d;
-  const std::vector<std::string> range = hit_dates(hits("le date:2019-10..2020-03-06", 100));
+  const std::vector<std::string> range =
+      hit_dates(hits("le date:2019-10..2020-03-06", 100));
   ASSERT_FALSE(range.empty());
   for (const std::string& d : range) {
     EXPECT_TRUE(d >= "2019-10-01" && d <= "2020-03-06") << d;
   }
-  const RunResult r = query({"--json", "--limit", "100", "--since", "2021", "--until",
-                             "2022-06", "le"});
+  const RunResult r =
+      query({"--json", "--limit", "100", "--since", "2021", "--until", "2022-06", "le"});
   std::vector<nlohmann::json> found;
   for (auto& o : json_lines(r.out)) {
     if (o.value("type", "") == "hit") found.push_back(o);
@@ -229,11 +230,13 @@ TEST_F(SampleCorpusTest, DateFiltersKeepOnlyArticlesInTheRange) {
 }
 
 TEST_F(SampleCorpusTest, SourceFilterAndTitleFieldAndWildcard) {
-  const std::vector<nlohmann::json> from_source = hits("source:\"Agence Presse Sud\"", 100);
+  const std::vector<nlohmann::json> from_source =
+      hits("source:\"Agence Presse Sud\"", 100);
   ASSERT_FALSE(from_source.empty());
   for (const auto& hit : from_source) EXPECT_EQ(hit.at("source"), "Agence Presse Sud");
-  EXPECT_EQ(ids("titre:funiculaire"),
-            (std::vector<std::string>{"2025-03-20-funiculaire-mont-rouge-reouverture.txt"}));
+  EXPECT_EQ(
+      ids("titre:funiculaire"),
+      (std::vector<std::string>{"2025-03-20-funiculaire-mont-rouge-reouverture.txt"}));
   EXPECT_EQ(ids("funicul*"), ids("funiculaire"));
   const std::vector<nlohmann::json> wild = hits("funicul*");
   ASSERT_FALSE(wild.empty());
@@ -270,8 +273,9 @@ TEST_F(SampleCorpusTest, ClosedPipeIsNotAnError) {
   // does once it has enough): every write fails with EPIPE. Exit 0 all the
   // same, nothing on stderr.
   const RunResult r = run({"/bin/bash", "-c",
-                           "'" + kQuery + "' --db '" + db_ + "' --limit 50 --color=never le "
-                           "| (exec 0<&-; sleep 0.3); echo ${PIPESTATUS[0]}"});
+                           "'" + kQuery + "' --db '" + db_ +
+                               "' --limit 50 --color=never le "
+                               "| (exec 0<&-; sleep 0.3); echo ${PIPESTATUS[0]}"});
   EXPECT_EQ(r.out, "0\n");
   EXPECT_EQ(r.err, "");
 }
@@ -314,25 +318,34 @@ std::string summary_counts(const std::string& err) {
 }
 
 TEST_F(IncrementalTest, AddChangeDeleteRenameAndNoOp) {
-  write_file(dir_.path() / "archive/2020/02/28/a.txt", "Titre A\n\nLe funiculaire rouvre.\n");
-  write_file(dir_.path() / "archive/b.jsonl",
-             R"({"id":"b1","title":"Bibliobus","text":"Le bibliobus passe."})" "\n"
-             R"({"id":"b2","title":"Ostréiculteurs","text":"Les ostréiculteurs manifestent."})" "\n");
+  write_file(dir_.path() / "archive/2020/02/28/a.txt",
+             "Titre A\n\nLe funiculaire rouvre.\n");
+  write_file(
+      dir_.path() / "archive/b.jsonl",
+      R"({"id":"b1","title":"Bibliobus","text":"Le bibliobus passe."})"
+      "\n"
+      R"({"id":"b2","title":"Ostréiculteurs","text":"Les ostréiculteurs manifestent."})"
+      "\n");
   RunResult r = index();
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(summary_counts(r.err), "3 added, 0 updated, 0 deleted, 0 unchanged, 0 failed");
+  EXPECT_EQ(summary_counts(r.err),
+            "3 added, 0 updated, 0 deleted, 0 unchanged, 0 failed");
   EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{"2020/02/28/a.txt"}));
 
   r = index();
-  EXPECT_EQ(summary_counts(r.err), "0 added, 0 updated, 0 deleted, 3 unchanged, 0 failed");
+  EXPECT_EQ(summary_counts(r.err),
+            "0 added, 0 updated, 0 deleted, 3 unchanged, 0 failed");
 
   // Change one file, drop one JSON Lines record, add a file.
-  write_file(dir_.path() / "archive/2020/02/28/a.txt", "Titre A\n\nLe téléphérique rouvre.\n");
+  write_file(dir_.path() / "archive/2020/02/28/a.txt",
+             "Titre A\n\nLe téléphérique rouvre.\n");
   write_file(dir_.path() / "archive/b.jsonl",
-             R"({"id":"b1","title":"Bibliobus","text":"Le bibliobus passe."})" "\n");
+             R"({"id":"b1","title":"Bibliobus","text":"Le bibliobus passe."})"
+             "\n");
   write_file(dir_.path() / "archive/c.txt", "Titre C\n\nUne kermesse au village.\n");
   r = index();
-  EXPECT_EQ(summary_counts(r.err), "1 added, 1 updated, 1 deleted, 1 unchanged, 0 failed");
+  EXPECT_EQ(summary_counts(r.err),
+            "1 added, 1 updated, 1 deleted, 1 unchanged, 0 failed");
   EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{}));
   EXPECT_EQ(ids("telepherique"), (std::vector<std::string>{"2020/02/28/a.txt"}));
   EXPECT_EQ(ids("ostreiculteurs"), (std::vector<std::string>{}));
@@ -341,7 +354,8 @@ TEST_F(IncrementalTest, AddChangeDeleteRenameAndNoOp) {
   std::filesystem::rename(dir_.path() / "archive/c.txt", dir_.path() / "archive/d.txt");
   std::filesystem::remove(dir_.path() / "archive/b.jsonl");
   r = index();
-  EXPECT_EQ(summary_counts(r.err), "1 added, 0 updated, 2 deleted, 1 unchanged, 0 failed");
+  EXPECT_EQ(summary_counts(r.err),
+            "1 added, 0 updated, 2 deleted, 1 unchanged, 0 failed");
   EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"d.txt"}));
   EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{}));
 }
@@ -349,7 +363,8 @@ TEST_F(IncrementalTest, AddChangeDeleteRenameAndNoOp) {
 TEST_F(IncrementalTest, BadInputIsReportedAndTheRestIsIndexed) {
   write_file(dir_.path() / "archive/good.txt", "Titre\n\nUne kermesse au village.\n");
   write_file(dir_.path() / "archive/bad.jsonl",
-             R"({"id":"ok","title":"Bon","text":"Le bibliobus passe."})" "\n"
+             R"({"id":"ok","title":"Bon","text":"Le bibliobus passe."})"
+             "\n"
              "{not json\n");
   write_file(dir_.path() / "archive/empty.txt", "");
   write_file(dir_.path() / "archive/README.md", "not an article");
@@ -384,7 +399,8 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   }
   const RunResult q = run({kQuery, "--db", dir_ / "db", "kermesse"});
   EXPECT_EQ(q.exit_code, 2);
-  EXPECT_NE(q.err.find("rebuild it with kiosque-index --rebuild"), std::string::npos) << q.err;
+  EXPECT_NE(q.err.find("rebuild it with kiosque-index --rebuild"), std::string::npos)
+      << q.err;
   const RunResult i = index();
   EXPECT_EQ(i.exit_code, 2);
   EXPECT_NE(i.err.find("kiosque-fr-0"), std::string::npos) << i.err;
@@ -392,7 +408,8 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   // What the message says to do works: the database is rebuilt and swapped in.
   const RunResult rebuilt = index({"--rebuild"});
   EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
-  EXPECT_EQ(summary_counts(rebuilt.err), "1 added, 0 updated, 0 deleted, 0 unchanged, 0 failed");
+  EXPECT_EQ(summary_counts(rebuilt.err),
+            "1 added, 0 updated, 0 deleted, 0 unchanged, 0 failed");
   EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"a.txt"}));
   // The new generation is live; the old one stays for searches that have it
   // open, until a later run finds it unused for long enough.
@@ -401,7 +418,8 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   EXPECT_EQ(stub_text.find("g000001"), std::string::npos) << stub_text;
   EXPECT_EQ(Xapian::Database(dir_ / "db/g000001").get_metadata("kiosque.analyzer"),
             "kiosque-fr-0");
-  EXPECT_EQ(Xapian::Database(dir_ / "db").get_metadata("kiosque.analyzer"), "kiosque-fr-2");
+  EXPECT_EQ(Xapian::Database(dir_ / "db").get_metadata("kiosque.analyzer"),
+            "kiosque-fr-2");
 }
 
 TEST_F(IncrementalTest, RebuildWhileASearchHoldsTheOldDatabaseOpen) {

@@ -26,13 +26,15 @@ const std::string kSample = KIOSQUE_SAMPLE_CORPUS;
 // indexing it takes a while.
 void write_archive(const std::filesystem::path& file, int count) {
   static const char* const kWords[] = {
-      "conseil", "budget", "école", "funiculaire", "maire", "rivière", "pont", "marché",
-      "récolte", "tempête", "préfecture", "hôpital", "grève", "festival", "musée",
-      "gare", "tramway", "vignoble", "port", "collège", "forêt", "incendie", "crue",
-      "élection", "député", "usine", "emploi", "théâtre", "bibliothèque", "stade",
-      "piscine", "chantier", "route", "village", "quartier", "association", "tribunal",
-      "enquête", "commerce", "boulangerie", "agriculteur", "éleveur", "pêcheur",
-      "touriste", "randonnée", "montagne", "littoral", "sécheresse", "canicule", "neige"};
+      "conseil",  "budget",   "école",     "funiculaire", "maire",        "rivière",
+      "pont",     "marché",   "récolte",   "tempête",     "préfecture",   "hôpital",
+      "grève",    "festival", "musée",     "gare",        "tramway",      "vignoble",
+      "port",     "collège",  "forêt",     "incendie",    "crue",         "élection",
+      "député",   "usine",    "emploi",    "théâtre",     "bibliothèque", "stade",
+      "piscine",  "chantier", "route",     "village",     "quartier",     "association",
+      "tribunal", "enquête",  "commerce",  "boulangerie", "agriculteur",  "éleveur",
+      "pêcheur",  "touriste", "randonnée", "montagne",    "littoral",     "sécheresse",
+      "canicule", "neige"};
   constexpr std::size_t kCount = sizeof kWords / sizeof kWords[0];
   std::uint64_t seed = 42;
   const auto next = [&] {
@@ -119,10 +121,12 @@ TEST_F(IndexerOperationsTest, WaitWaitsForTheOtherWriterThenRuns) {
   auto holder = std::make_unique<Xapian::WritableDatabase>(dir_ / "db", Xapian::DB_OPEN);
   const auto t0 = std::chrono::steady_clock::now();
   const RunResult timed_out = run(index_args({"--wait=1"}));
-  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double waited =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(timed_out.exit_code, 2);
   EXPECT_GE(waited, 1.0);
-  EXPECT_NE(timed_out.err.find("is being updated by another kiosque-index"), std::string::npos);
+  EXPECT_NE(timed_out.err.find("is being updated by another kiosque-index"),
+            std::string::npos);
   std::thread release([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     holder.reset();
@@ -150,16 +154,17 @@ TEST_F(IndexerOperationsTest, CompactionSwapsInANewGenerationWhileSearchesGoOn) 
   // Incremental runs carry on in the compacted generation.
   write_file(dir_.path() / "archive/b.txt", "Titre\n\nUne kermesse.\n");
   const RunResult more = run(index_args());
-  EXPECT_NE(more.err.find("1 added, 0 updated, 0 deleted, 500 unchanged"), std::string::npos)
+  EXPECT_NE(more.err.find("1 added, 0 updated, 0 deleted, 500 unchanged"),
+            std::string::npos)
       << more.err;
 }
 
 TEST_F(IndexerOperationsTest, OnATerminalAProgressLineThenTheSummary) {
   write_archive(dir_.path() / "archive/big.jsonl", 600);
   // script(1) gives kiosque-index a terminal.
-  const RunResult r = run({"/usr/bin/script", "-qec",
-                           kIndex + " --db " + (dir_ / "db") + " " + (dir_ / "archive"),
-                           "/dev/null"});
+  const RunResult r =
+      run({"/usr/bin/script", "-qec",
+           kIndex + " --db " + (dir_ / "db") + " " + (dir_ / "archive"), "/dev/null"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("\r\x1b[K  256 articles · "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\r\x1b[Kkiosque-index: 600 added, 0 updated"), std::string::npos)
@@ -169,10 +174,11 @@ TEST_F(IndexerOperationsTest, OnATerminalAProgressLineThenTheSummary) {
 TEST_F(IndexerOperationsTest, ParallelWritersBuildWhatOneWriterBuilds) {
   write_archive(dir_.path() / "archive/big.jsonl", 3000);
   ASSERT_EQ(run({kIndex, "--db", dir_ / "one", dir_ / "archive"}).exit_code, 0);
-  const RunResult merged = run({kIndex, "--db", dir_ / "merged", "--jobs", "2", dir_ / "archive"});
+  const RunResult merged =
+      run({kIndex, "--db", dir_ / "merged", "--jobs", "2", dir_ / "archive"});
   ASSERT_EQ(merged.exit_code, 0) << merged.err;
-  const RunResult sharded =
-      run({kIndex, "--db", dir_ / "sharded", "--jobs", "2", "--shards", "2", dir_ / "archive"});
+  const RunResult sharded = run({kIndex, "--db", dir_ / "sharded", "--jobs", "2",
+                                 "--shards", "2", dir_ / "archive"});
   ASSERT_EQ(sharded.exit_code, 0) << sharded.err;
   // Two writers, then one generation merged by Xapian's compaction.
   const std::string stub_text = read_file(dir_.path() / "merged/XAPIANDB");
@@ -181,7 +187,8 @@ TEST_F(IndexerOperationsTest, ParallelWritersBuildWhatOneWriterBuilds) {
   for (const char* db : {"one", "merged", "sharded"}) {
     EXPECT_EQ(Xapian::Database(dir_ / db).get_doccount(), 3000u) << db;
   }
-  for (const std::string q : {"funiculaire", "école tramway", "\"conseil budget\"", "gare"}) {
+  for (const std::string q :
+       {"funiculaire", "école tramway", "\"conseil budget\"", "gare"}) {
     const std::string one = run({kQuery, "--db", dir_ / "one", "--count", q}).out;
     EXPECT_EQ(run({kQuery, "--db", dir_ / "merged", "--count", q}).out, one) << q;
     EXPECT_EQ(run({kQuery, "--db", dir_ / "sharded", "--count", q}).out, one) << q;
@@ -204,8 +211,10 @@ TEST_F(IndexerOperationsTest, ParallelWritersBuildWhatOneWriterBuilds) {
   EXPECT_EQ(spellings("merged"), words);
   EXPECT_EQ(spellings("sharded"), words);
   // And the next incremental run of the merged database has nothing to do.
-  const RunResult again = run({kIndex, "--db", dir_ / "merged", "--summary", dir_ / "archive"});
-  EXPECT_NE(again.err.find("0 added, 0 updated, 0 deleted, 3000 unchanged"), std::string::npos)
+  const RunResult again =
+      run({kIndex, "--db", dir_ / "merged", "--summary", dir_ / "archive"});
+  EXPECT_NE(again.err.find("0 added, 0 updated, 0 deleted, 3000 unchanged"),
+            std::string::npos)
       << again.err;
 }
 
@@ -241,8 +250,9 @@ TEST(DuplicateGroupsTest, AReprintIndexedLaterMarksItsOriginalToo) {
   std::filesystem::copy_file(kSample + "/2021-09-15-episode-cevenol-gard-depeche.txt",
                              dir.path() / "archive/original.txt");
   ASSERT_EQ(run({kIndex, "--db", dir / "db", dir / "archive"}).exit_code, 0);
-  std::filesystem::copy_file(kSample + "/archive/2021/09/15/pluies-gard-reprise-integrale.txt",
-                             dir.path() / "archive/reprint.txt");
+  std::filesystem::copy_file(
+      kSample + "/archive/2021/09/15/pluies-gard-reprise-integrale.txt",
+      dir.path() / "archive/reprint.txt");
   ASSERT_EQ(run({kIndex, "--db", dir / "db", dir / "archive"}).exit_code, 0);
   Xapian::Database db(dir / "db");
   const auto group_of = [&](const std::string& id) {

@@ -25,7 +25,8 @@ const std::string kAlerts = KIOSQUE_ALERTS_SCRIPT;
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::size_t start = 0;
-  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos;
+       start = nl + 1) {
     lines.push_back(text.substr(start, nl - start));
   }
   return lines;
@@ -40,14 +41,24 @@ class OperationsTest : public ::testing::Test {
     env_ = {"PATH=" + path, "KIOSQUE_CONF=" + (dir_ / "kiosque.conf")};
     write_file(dir_.path() / "kiosque.conf",
                "# test configuration\n"
-               "db = " + (dir_ / "db") + "\n"
-               "archive = " + (dir_ / "archive") + "\n"
-               "archive = " + (dir_ / "agence") + " | Agence Presse Sud\n"
-               "log = " + (dir_ / "log/nightly.log") + "\n"
-               "compact_every_days = 0\n"
-               "alerts = " + (dir_ / "alerts.txt") + "\n");
-    write_file(dir_.path() / "archive/2024/05/02/funiculaire.txt",
-               "Le funiculaire rouvre\n\nLe funiculaire du Mont-Rouge rouvre ce matin.\n");
+               "db = " +
+                   (dir_ / "db") +
+                   "\n"
+                   "archive = " +
+                   (dir_ / "archive") +
+                   "\n"
+                   "archive = " +
+                   (dir_ / "agence") +
+                   " | Agence Presse Sud\n"
+                   "log = " +
+                   (dir_ / "log/nightly.log") +
+                   "\n"
+                   "compact_every_days = 0\n"
+                   "alerts = " +
+                   (dir_ / "alerts.txt") + "\n");
+    write_file(
+        dir_.path() / "archive/2024/05/02/funiculaire.txt",
+        "Le funiculaire rouvre\n\nLe funiculaire du Mont-Rouge rouvre ce matin.\n");
     write_file(dir_.path() / "archive/kermesse.txt",
                "La kermesse\n\nUne kermesse au village pour l'école.\n");
     write_file(dir_.path() / "agence/depeche.txt",
@@ -73,8 +84,8 @@ TEST_F(OperationsTest, DayOneIndexesDayTwoAddsAndRemovesAndOnlyTheLogHearsOfIt) 
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{"2024/05/02/funiculaire.txt"}));
   // The source given to the agency's folder in the configuration.
-  const std::vector<nlohmann::json> lines = json_lines(
-      run({kQuery, "--db", dir_ / "db", "--json", "vignoble"}).out);
+  const std::vector<nlohmann::json> lines =
+      json_lines(run({kQuery, "--db", dir_ / "db", "--json", "vignoble"}).out);
   ASSERT_GE(lines.size(), 2u);
   EXPECT_EQ(lines[0].at("source"), "Agence Presse Sud");
 
@@ -88,21 +99,28 @@ TEST_F(OperationsTest, DayOneIndexesDayTwoAddsAndRemovesAndOnlyTheLogHearsOfIt) 
   EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{"2024/05/03/bibliobus.txt"}));
   EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{}));
 
-  const std::vector<std::string> log = lines_of(read_file(dir_.path() / "log/nightly.log"));
+  const std::vector<std::string> log =
+      lines_of(read_file(dir_.path() / "log/nightly.log"));
   ASSERT_EQ(log.size(), 2u);
-  EXPECT_NE(log[0].find(" index exit 0: 3 added, 0 updated, 0 deleted, 0 unchanged, 0 failed"),
-            std::string::npos) << log[0];
-  EXPECT_NE(log[1].find(" index exit 0: 1 added, 0 updated, 1 deleted, 2 unchanged, 0 failed"),
-            std::string::npos) << log[1];
+  EXPECT_NE(
+      log[0].find(" index exit 0: 3 added, 0 updated, 0 deleted, 0 unchanged, 0 failed"),
+      std::string::npos)
+      << log[0];
+  EXPECT_NE(
+      log[1].find(" index exit 0: 1 added, 0 updated, 1 deleted, 2 unchanged, 0 failed"),
+      std::string::npos)
+      << log[1];
 }
 
 TEST_F(OperationsTest, ProblemsArePrintedForCronToMailAndTheExitCodeIsPassedOn) {
-  write_file(dir_.path() / "archive/bad.jsonl", "{\"id\": \"x\", \"text\": \"Bon.\"}\n{oops\n");
+  write_file(dir_.path() / "archive/bad.jsonl",
+             "{\"id\": \"x\", \"text\": \"Bon.\"}\n{oops\n");
   const RunResult r = nightly();
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err.rfind("bad.jsonl:2: line is not valid JSON", 0), 0u) << r.err;
-  EXPECT_EQ(r.err.find("added"), std::string::npos) << r.err;  // the summary goes to the log
+  EXPECT_EQ(r.err.find("added"), std::string::npos)
+      << r.err;  // the summary goes to the log
 }
 
 TEST_F(OperationsTest, ASecondNightlyDuringARunSaysAlreadyRunningAndExitsZero) {
@@ -115,7 +133,8 @@ TEST_F(OperationsTest, ASecondNightlyDuringARunSaysAlreadyRunningAndExitsZero) {
   EXPECT_EQ(second.exit_code, 0);
   EXPECT_EQ(second.out, "");
   EXPECT_EQ(second.err, "");  // stderr is no terminal here: the log says it
-  const std::vector<std::string> log = lines_of(read_file(dir_.path() / "log/nightly.log"));
+  const std::vector<std::string> log =
+      lines_of(read_file(dir_.path() / "log/nightly.log"));
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[1].substr(log[1].size() - 16), " already running");
   wait_exit(holder);
@@ -191,7 +210,8 @@ TEST_F(OperationsTest, AlertsInJsonTagEachHitWithItsSavedSearch) {
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   ASSERT_EQ(alerts().exit_code, 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  write_file(dir_.path() / "archive/bibliobus.txt", "Le bibliobus\n\nLe bibliobus passe.\n");
+  write_file(dir_.path() / "archive/bibliobus.txt",
+             "Le bibliobus\n\nLe bibliobus passe.\n");
   ASSERT_EQ(nightly().exit_code, 0);
   const RunResult r = alerts({"--json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

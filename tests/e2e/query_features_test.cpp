@@ -50,7 +50,6 @@ std::vector<std::string> tagged(const std::string& out) {
   return s;
 }
 
-
 class QueryFeaturesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

@@ -33,13 +33,13 @@ const std::string kIndex = KIOSQUE_INDEX_BIN;
 const std::string kQuery = KIOSQUE_QUERY_BIN;
 const std::string kReplicate = KIOSQUE_REPLICATE_SCRIPT;
 
-
 // `kiosque-replicate serve` on loopback for the test's lifetime, in a process
 // group of its own; the group (the server and the children serving
 // connections) is stopped and reaped when it goes, so no process is left.
 class ReplicationServer {
  public:
-  ReplicationServer(const std::string& db, const std::string& log_dir) : port_(free_port()) {
+  ReplicationServer(const std::string& db, const std::string& log_dir)
+      : port_(free_port()) {
     pid_ = start({kReplicate, "serve", "--db", db, "--port", std::to_string(port_)},
                  log_dir + "/serve-" + std::to_string(port_) + ".out",
                  log_dir + "/serve-" + std::to_string(port_) + ".err");
@@ -79,7 +79,8 @@ class BatchReader {
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) {
       posix_spawn_file_actions_addclose(&actions, fd);
     }
-    std::vector<std::string> argv = {kQuery, "--db", db, "--batch", "--no-collapse", "--limit", "50"};
+    std::vector<std::string> argv = {kQuery,          "--db",    db,  "--batch",
+                                     "--no-collapse", "--limit", "50"};
     std::vector<char*> args;
     for (std::string& a : argv) args.push_back(a.data());
     args.push_back(nullptr);
@@ -99,12 +100,14 @@ class BatchReader {
   // reader ended first).
   std::string ask(const std::string& query) {
     const std::string line = query + "\n";
-    if (::write(to_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) return "";
+    if (::write(to_, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+      return "";
     std::string answer;
     while (answer.find("\"type\":\"summary\"") == std::string::npos ||
            answer.back() != '\n') {
       pollfd ready = {from_, POLLIN, 0};
-      if (::poll(&ready, 1, 30000) <= 0) break;  // a hung reader fails, not hangs, the test
+      if (::poll(&ready, 1, 30000) <= 0)
+        break;  // a hung reader fails, not hangs, the test
       char buf[4096];
       const ssize_t got = ::read(from_, buf, sizeof buf);
       if (got <= 0) break;
@@ -138,7 +141,8 @@ void write_article(const std::filesystem::path& archive, const std::string& name
 // The "Update complete" counts kiosque-replicate --verbose reported for
 // database `name` ("0 copies, 1 changesets"), or "" when it reported none.
 std::string shipped(const std::string& err, const std::string& name) {
-  const std::regex line("kiosque-replicate: " + name + ": ([0-9]+ copies, [0-9]+ changesets)");
+  const std::regex line("kiosque-replicate: " + name +
+                        ": ([0-9]+ copies, [0-9]+ changesets)");
   std::smatch m;
   return std::regex_search(err, m, line) ? m[1].str() : "";
 }
@@ -147,8 +151,9 @@ class ReplicationTest : public ::testing::Test {
  protected:
   void SetUp() override {
     for (int i = 0; i < 12; ++i) {
-      write_article(archive(), "a" + std::to_string(i) + ".txt", "Kermesse " + std::to_string(i),
-                    "La kermesse numéro " + std::to_string(i) + " du village d'Aurillac.");
+      write_article(
+          archive(), "a" + std::to_string(i) + ".txt", "Kermesse " + std::to_string(i),
+          "La kermesse numéro " + std::to_string(i) + " du village d'Aurillac.");
     }
   }
   std::filesystem::path archive() const { return dir_.path() / "archive"; }
@@ -172,7 +177,8 @@ class ReplicationTest : public ::testing::Test {
     return run({kQuery, "--db", db, "--count", query}).out;
   }
   static std::vector<std::string> ids(const std::string& db, const std::string& query) {
-    const RunResult r = run({kQuery, "--db", db, "--json", "--no-collapse", "--limit", "50", query});
+    const RunResult r =
+        run({kQuery, "--db", db, "--json", "--no-collapse", "--limit", "50", query});
     EXPECT_LE(r.exit_code, 1) << r.err;
     return hit_ids(r.out);
   }
@@ -195,7 +201,8 @@ TEST_F(ReplicationTest, AReplicaFollowsRunsAndACompaction) {
   EXPECT_EQ(ids(replica(), "kermesse"), ids(master(), "kermesse"));
 
   // A nightly run adds an article: the replica gets it as a changeset.
-  write_article(archive(), "b.txt", "Le funiculaire", "Le funiculaire d'Aurillac rouvre.");
+  write_article(archive(), "b.txt", "Le funiculaire",
+                "Le funiculaire d'Aurillac rouvre.");
   ASSERT_EQ(index().exit_code, 0);
   EXPECT_EQ(count(replica(), "funiculaire"), "0\n");
   const RunResult second = pull(server.port());
@@ -226,7 +233,8 @@ TEST_F(ReplicationTest, ALongLivedReaderAnswersAcrossAReplicaSwitch) {
   const std::string before = read_file(replica() + "/live/XAPIANDB");
   // A new article, then a compaction: the next pull replaces the replica's
   // database folder under the open reader.
-  write_article(archive(), "b.txt", "Le téléphérique", "Le téléphérique d'Aurillac rouvre.");
+  write_article(archive(), "b.txt", "Le téléphérique",
+                "Le téléphérique d'Aurillac rouvre.");
   ASSERT_EQ(index().exit_code, 0);
   ASSERT_EQ(compact().exit_code, 0);
   const RunResult r = pull(server.port());
@@ -252,14 +260,16 @@ TEST_F(ReplicationTest, AShardedMasterIsReplicatedShardByShard) {
   for (const char* name : {"live-meta", "live-s0", "live-s1"}) {
     EXPECT_EQ(shipped(first.err, name), "1 copies, 0 changesets") << name;
   }
-  EXPECT_EQ(read_file(replica() + "/XAPIANDB"),
-            "# kiosque replica of 127.0.0.1:" + std::to_string(server.port()) +
-                ", written by kiosque-replicate\nauto live-meta\nauto live-s0\nauto live-s1\n");
+  EXPECT_EQ(
+      read_file(replica() + "/XAPIANDB"),
+      "# kiosque replica of 127.0.0.1:" + std::to_string(server.port()) +
+          ", written by kiosque-replicate\nauto live-meta\nauto live-s0\nauto live-s1\n");
   EXPECT_FALSE(std::filesystem::exists(replica() + "/live"));  // probed, not kept
   EXPECT_EQ(count(replica(), "kermesse"), "12\n");
   EXPECT_EQ(ids(replica(), "kermesse"), ids(master(), "kermesse"));
 
-  write_article(archive(), "b.txt", "Le funiculaire", "Le funiculaire d'Aurillac rouvre.");
+  write_article(archive(), "b.txt", "Le funiculaire",
+                "Le funiculaire d'Aurillac rouvre.");
   ASSERT_EQ(index().exit_code, 0);
   const RunResult second = pull(server.port());
   ASSERT_EQ(second.exit_code, 0) << second.err;
@@ -283,12 +293,13 @@ TEST(ReplicationErrorsTest, BadOptionsExitTwo) {
   TempDir dir;
   EXPECT_EQ(run({kReplicate, "serve", "--port", "7010"}).err,
             "kiosque-replicate: serve: --db is required\n");
-  const RunResult no_db = run({kReplicate, "serve", "--db", dir / "none", "--port", "7010"});
+  const RunResult no_db =
+      run({kReplicate, "serve", "--db", dir / "none", "--port", "7010"});
   EXPECT_EQ(no_db.exit_code, 2);
   EXPECT_EQ(no_db.err, "kiosque-replicate: no kiosque database at " + (dir / "none") +
                            " (no XAPIANDB)\n");
-  const RunResult port = run({kReplicate, "pull", "--host", "h", "--port", "99999",
-                              "--replica", dir / "r"});
+  const RunResult port =
+      run({kReplicate, "pull", "--host", "h", "--port", "99999", "--replica", dir / "r"});
   EXPECT_EQ(port.exit_code, 2);
   EXPECT_EQ(port.err, "kiosque-replicate: --port: '99999' is not a port number\n");
   EXPECT_EQ(run({kReplicate, "push"}).exit_code, 2);

@@ -28,7 +28,6 @@ const std::string kIndex = KIOSQUE_INDEX_BIN;
 const std::string kQuery = KIOSQUE_QUERY_BIN;
 const std::string kSample = KIOSQUE_SAMPLE_CORPUS;
 
-
 // A xapian-tcpsrv on loopback for the test's lifetime; stopped and reaped
 // when it goes, so that no process is left behind.
 class TcpServer {
@@ -68,11 +67,20 @@ std::vector<std::pair<long long, std::string>> ranked(const std::string& json_ou
   return hits;
 }
 
-std::string read_stub(const std::filesystem::path& dir) { return read_file(dir / "XAPIANDB"); }
+std::string read_stub(const std::filesystem::path& dir) {
+  return read_file(dir / "XAPIANDB");
+}
 
-const std::vector<std::string> kQueries = {
-    "Syrie", "cessez-le-feu", "desescalade Idleb", "\"la Syrie\"", "école OU collège",
-    "élections municipales", "1800", "funiculaire", "coeur", "Turquie SAUF Russie"};
+const std::vector<std::string> kQueries = {"Syrie",
+                                           "cessez-le-feu",
+                                           "desescalade Idleb",
+                                           "\"la Syrie\"",
+                                           "école OU collège",
+                                           "élections municipales",
+                                           "1800",
+                                           "funiculaire",
+                                           "coeur",
+                                           "Turquie SAUF Russie"};
 
 class ShardsTest : public ::testing::Test {
  protected:
@@ -149,11 +157,14 @@ TEST_F(ShardsTest, TwoTcpServersEachServingAShardAnswerLikeOneLocalDatabase) {
 TEST_F(ShardsTest, ProgsrvStubLinesServeShardsAsSshWould) {
   // "remote :PROGRAM ARGS" is how a stub reaches xapian-progsrv through ssh;
   // run here without ssh.
-  write_file(dir_->path() / "progsrv/XAPIANDB",
-             "remote :/usr/bin/xapian-progsrv " + sharded_ + "/s0-g000001\n"
-             "remote :/usr/bin/xapian-progsrv " + sharded_ + "/s1-g000001\n");
+  write_file(dir_->path() / "progsrv/XAPIANDB", "remote :/usr/bin/xapian-progsrv " +
+                                                    sharded_ +
+                                                    "/s0-g000001\n"
+                                                    "remote :/usr/bin/xapian-progsrv " +
+                                                    sharded_ + "/s1-g000001\n");
   for (const std::string& q : {std::string("Syrie"), std::string("cessez-le-feu")}) {
-    EXPECT_EQ(ranked(json({"--db", *dir_ / "progsrv"}, q)), ranked(json({"--db", single_}, q)))
+    EXPECT_EQ(ranked(json({"--db", *dir_ / "progsrv"}, q)),
+              ranked(json({"--db", single_}, q)))
         << q;
   }
 }
@@ -175,7 +186,8 @@ void expect_each_article_once(const std::string& db, std::size_t expected) {
   std::multiset<std::string> ids;
   for (const char* shard : {"/s0-g000001", "/s1-g000001"}) {
     Xapian::Database part(db + shard);
-    for (auto t = part.allterms_begin("Q"); t != part.allterms_end("Q"); ++t) ids.insert(*t);
+    for (auto t = part.allterms_begin("Q"); t != part.allterms_end("Q"); ++t)
+      ids.insert(*t);
   }
   EXPECT_EQ(ids.size(), expected);
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
@@ -185,8 +197,8 @@ TEST(ShardedIncrementalTest, AddChangeDeleteLeaveEveryArticleInExactlyOneShard) 
   TempDir dir;
   for (int i = 0; i < 20; ++i) {
     write_file(dir.path() / ("archive/a" + std::to_string(i) + ".txt"),
-               "Titre " + std::to_string(i) + "\n\nLa kermesse numéro " + std::to_string(i) +
-                   " du village.\n");
+               "Titre " + std::to_string(i) + "\n\nLa kermesse numéro " +
+                   std::to_string(i) + " du village.\n");
   }
   const auto index = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = {kIndex, "--db", dir / "db", "--summary"};
@@ -200,8 +212,8 @@ TEST(ShardedIncrementalTest, AddChangeDeleteLeaveEveryArticleInExactlyOneShard) 
   // database now.
   for (int i = 0; i < 5; ++i) {
     write_file(dir.path() / ("archive/a" + std::to_string(i) + ".txt"),
-               "Titre " + std::to_string(i) + "\n\nLe bibliobus numéro " + std::to_string(i) +
-                   ".\n");
+               "Titre " + std::to_string(i) + "\n\nLe bibliobus numéro " +
+                   std::to_string(i) + ".\n");
     std::filesystem::remove(dir.path() / ("archive/a" + std::to_string(i + 5) + ".txt"));
     write_file(dir.path() / ("archive/b" + std::to_string(i) + ".txt"),
                "Titre b\n\nLe funiculaire numéro " + std::to_string(i) + ".\n");
@@ -238,9 +250,11 @@ std::vector<std::string> stub_shards(const std::filesystem::path& dir) {
 
 TEST(YearShardsTest, ShardsByYearRankLikeOneDatabaseAndFollowDateChanges) {
   TempDir dir;
-  std::filesystem::copy(kSample, dir.path() / "archive", std::filesystem::copy_options::recursive);
+  std::filesystem::copy(kSample, dir.path() / "archive",
+                        std::filesystem::copy_options::recursive);
   ASSERT_EQ(run({kIndex, "--db", dir / "single", dir / "archive"}).exit_code, 0);
-  const RunResult r = run({kIndex, "--db", dir / "years", "--shard-by", "year", dir / "archive"});
+  const RunResult r =
+      run({kIndex, "--db", dir / "years", "--shard-by", "year", dir / "archive"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> shards = stub_shards(dir.path() / "years");
   ASSERT_GE(shards.size(), 5u);
@@ -248,9 +262,12 @@ TEST(YearShardsTest, ShardsByYearRankLikeOneDatabaseAndFollowDateChanges) {
   EXPECT_NE(std::find(shards.begin(), shards.end(), "y2020"), shards.end());
   EXPECT_NE(std::find(shards.begin(), shards.end(), "ynone"), shards.end());
   const auto ranked_in = [&](const std::string& db, const std::string& q) {
-    return ranked(run({kQuery, "--db", dir / db, "--json", "--limit", "50", "--no-collapse", "--", q}).out);
+    return ranked(run({kQuery, "--db", dir / db, "--json", "--limit", "50",
+                       "--no-collapse", "--", q})
+                      .out);
   };
-  for (const std::string& q : kQueries) EXPECT_EQ(ranked_in("years", q), ranked_in("single", q)) << q;
+  for (const std::string& q : kQueries)
+    EXPECT_EQ(ranked_in("years", q), ranked_in("single", q)) << q;
 
   // A corrected date moves the article to its year's shard: still once.
   const auto file = dir.path() / "archive/2020-03-06-moscou-ankara-accord-idleb.txt";
@@ -259,8 +276,10 @@ TEST(YearShardsTest, ShardsByYearRankLikeOneDatabaseAndFollowDateChanges) {
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 16, "date: 2016-03-06");
   write_file(file, text);
-  const RunResult again = run({kIndex, "--db", dir / "years", "--summary", dir / "archive"});
-  EXPECT_NE(again.err.find("0 added, 1 updated, 0 deleted"), std::string::npos) << again.err;
+  const RunResult again =
+      run({kIndex, "--db", dir / "years", "--summary", dir / "archive"});
+  EXPECT_NE(again.err.find("0 added, 1 updated, 0 deleted"), std::string::npos)
+      << again.err;
   const std::string id_term = "Q2020-03-06-moscou-ankara-accord-idleb.txt";
   int copies = 0;
   std::string where;
@@ -280,7 +299,8 @@ TEST(YearShardsTest, ShardsByYearRankLikeOneDatabaseAndFollowDateChanges) {
       run({kIndex, "--db", dir / "years", "--compact-frozen", "--summary"});
   EXPECT_EQ(frozen.exit_code, 0) << frozen.err;
   const std::string stub_after = read_stub(dir.path() / "years");
-  const RunResult twice = run({kIndex, "--db", dir / "years", "--compact-frozen", "--summary"});
+  const RunResult twice =
+      run({kIndex, "--db", dir / "years", "--compact-frozen", "--summary"});
   EXPECT_NE(twice.err.find(": 0.0 MB -> 0.0 MB"), std::string::npos) << twice.err;
   EXPECT_EQ(read_stub(dir.path() / "years"), stub_after);
   for (const std::string& q : kQueries) {

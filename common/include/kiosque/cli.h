@@ -51,8 +51,9 @@ void print_version(std::ostream& out, const char* tool);
 // When `vm` holds --help, prints `usage` then the `visible` options to `out`;
 // when it holds --version, prints the version. Returns whether it printed
 // (the program then exits 0).
-bool print_help_or_version(std::ostream& out, const po::variables_map& vm, const char* tool,
-                           const char* usage, const po::options_description& visible);
+bool print_help_or_version(std::ostream& out, const po::variables_map& vm,
+                           const char* tool, const char* usage,
+                           const po::options_description& visible);
 
 // Runs `body`, turning every exception into one line on stderr,
 // "TOOL: message", and the documented exit code (2). Also makes a closed

@@ -13,8 +13,8 @@ namespace kiosque {
 bool is_unsafe_code_point(char32_t cp) {
   if (cp < 0x20 || cp == 0x7F) return true;
   if (cp >= 0x80 && cp <= 0x9F) return true;
-  if (cp >= 0x202A && cp <= 0x202E) return true;  // embeddings, overrides
-  if (cp >= 0x2066 && cp <= 0x2069) return true;  // isolates
+  if (cp >= 0x202A && cp <= 0x202E) return true;                 // embeddings, overrides
+  if (cp >= 0x2066 && cp <= 0x2069) return true;                 // isolates
   if (cp == 0x200E || cp == 0x200F || cp == 0x61C) return true;  // marks
   return false;
 }

@@ -83,10 +83,13 @@ double parse_timestamp(const std::string& text) {
   // the nanosecond, so that an article indexed in the same second as a run
   // is reported once).
   const std::size_t dot = text.find('.');
-  const auto digits = [](const std::string& s) { return s.size() <= 15 && all_digits(s); };
+  const auto digits = [](const std::string& s) {
+    return s.size() <= 15 && all_digits(s);
+  };
   if (text.size() > 1 && text[0] == '@' &&
-      (dot == std::string::npos ? digits(text.substr(1))
-                                : digits(text.substr(1, dot - 1)) && digits(text.substr(dot + 1)))) {
+      (dot == std::string::npos
+           ? digits(text.substr(1))
+           : digits(text.substr(1, dot - 1)) && digits(text.substr(dot + 1)))) {
     seconds = std::stod(text.substr(1));
   } else {
     seconds = iso_seconds(text);

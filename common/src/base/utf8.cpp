@@ -3,9 +3,7 @@
 namespace kiosque::utf8 {
 
 char32_t decode(std::string_view s, std::size_t i, std::size_t* length) {
-  const auto byte = [&](std::size_t k) {
-    return static_cast<unsigned char>(s[k]);
-  };
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = byte(i);
   *length = 1;
   if (c < 0x80) return c;

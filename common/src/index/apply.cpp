@@ -25,7 +25,8 @@ ArticleOutcome ArticleApplier::apply(const std::string& id, PreparedDocument& pr
   std::string indexed_at;
   if (existed) {
     Xapian::WritableDatabase& old_db = set_.shard(holder);
-    const Xapian::Document old = old_db.get_document(*old_db.postlist_begin(prepared.id_term));
+    const Xapian::Document old =
+        old_db.get_document(*old_db.postlist_begin(prepared.id_term));
     // Compressed texts compare as their texts do (zstd is deterministic for
     // one library version; after an upgrade, re-read articles are rewritten
     // once).
@@ -35,7 +36,8 @@ ArticleOutcome ArticleApplier::apply(const std::string& id, PreparedDocument& pr
     }
     indexed_at = old.get_value(schema::kSlotIndexedAt);  // first indexed
   }
-  const ArticleOutcome outcome = existed ? ArticleOutcome::kUpdated : ArticleOutcome::kAdded;
+  const ArticleOutcome outcome =
+      existed ? ArticleOutcome::kUpdated : ArticleOutcome::kAdded;
   if (writes_ == Writes::kDryRun) return outcome;
   if (!existed) indexed_at = Xapian::sortable_serialise(clock_.next());
   document.add_value(schema::kSlotIndexedAt, indexed_at);

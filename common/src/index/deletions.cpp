@@ -29,18 +29,21 @@ void delete_article(ShardSet& set, const std::string& id) {
   if (holder < set.size()) set.shard(holder).delete_document(id_term);
 }
 
-std::vector<std::string> vanished_files(const Xapian::Database& recorded, const Walk& walk) {
+std::vector<std::string> vanished_files(const Xapian::Database& recorded,
+                                        const Walk& walk) {
   std::vector<std::string> vanished;
   const std::string prefix = schema::kMetaFilePrefix;
-  for (auto k = recorded.metadata_keys_begin(prefix); k != recorded.metadata_keys_end(prefix);
-       ++k) {
+  for (auto k = recorded.metadata_keys_begin(prefix);
+       k != recorded.metadata_keys_end(prefix); ++k) {
     const std::string relpath = (*k).substr(prefix.size());
-    const auto seen = std::lower_bound(
-        walk.files.begin(), walk.files.end(), relpath,
-        [](const FileTask& task, const std::string& path) { return task.relpath < path; });
+    const auto seen = std::lower_bound(walk.files.begin(), walk.files.end(), relpath,
+                                       [](const FileTask& task, const std::string& path) {
+                                         return task.relpath < path;
+                                       });
     if (seen != walk.files.end() && seen->relpath == relpath) continue;
     const auto state = decode_file_state(recorded.get_metadata(*k));
-    if (!state || std::count(walk.roots.begin(), walk.roots.end(), state->root) == 0) continue;
+    if (!state || std::count(walk.roots.begin(), walk.roots.end(), state->root) == 0)
+      continue;
     vanished.push_back(relpath);
   }
   return vanished;

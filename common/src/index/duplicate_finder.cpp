@@ -29,7 +29,8 @@ std::optional<std::string> group_in_band(Xapian::Database& db, const std::string
     const Xapian::Document other = db.get_document(*p);
     std::uint64_t other_hash;
     if (!parse_simhash(other.get_value(schema::kSlotSimhash), &other_hash)) continue;
-    if (__builtin_popcountll(other_hash ^ prepared.simhash) > kNearDuplicateBits) continue;
+    if (__builtin_popcountll(other_hash ^ prepared.simhash) > kNearDuplicateBits)
+      continue;
     const std::string other_id = id_term_of(db, *p);
     if (other_id.empty()) continue;
     if (other_id == prepared.id_term) continue;  // itself, re-indexed after a change
@@ -76,7 +77,8 @@ std::string BandTermDuplicateFinder::group_of(const PreparedDocument& prepared,
   if (!prepared.has_simhash) return "";
   for (const std::string& band : simhash_band_terms(prepared.simhash)) {
     for (std::size_t i = 0; i < set_.size(); ++i) {
-      if (auto group = group_in_band(set_.shard(i), band, prepared, leaders)) return *group;
+      if (auto group = group_in_band(set_.shard(i), band, prepared, leaders))
+        return *group;
     }
   }
   return "";

@@ -17,10 +17,12 @@ std::string DuplicateIndex::add(std::uint64_t simhash, const std::string& id) {
   const auto article = static_cast<std::uint32_t>(hashes_.size());
   std::uint32_t group = article;
   for (int band = 0; band < 4 && group == article; ++band) {
-    const std::uint32_t key = (static_cast<std::uint32_t>(band) << 16) |
-                              static_cast<std::uint32_t>((simhash >> (16 * band)) & 0xFFFF);
+    const std::uint32_t key =
+        (static_cast<std::uint32_t>(band) << 16) |
+        static_cast<std::uint32_t>((simhash >> (16 * band)) & 0xFFFF);
     int scanned = 0;
-    for (std::uint32_t other = heads_[key]; other != kNone && scanned < kMaxCandidatesPerBand;
+    for (std::uint32_t other = heads_[key];
+         other != kNone && scanned < kMaxCandidatesPerBand;
          other = next_[4 * other + band], ++scanned) {
       if (__builtin_popcountll(hashes_[other] ^ simhash) <= kNearDuplicateBits) {
         group = group_of_[other];
@@ -33,8 +35,9 @@ std::string DuplicateIndex::add(std::uint64_t simhash, const std::string& id) {
   ids_ += id;
   id_ends_.push_back(static_cast<std::uint32_t>(ids_.size()));
   for (int band = 0; band < 4; ++band) {
-    const std::uint32_t key = (static_cast<std::uint32_t>(band) << 16) |
-                              static_cast<std::uint32_t>((simhash >> (16 * band)) & 0xFFFF);
+    const std::uint32_t key =
+        (static_cast<std::uint32_t>(band) << 16) |
+        static_cast<std::uint32_t>((simhash >> (16 * band)) & 0xFFFF);
     next_.push_back(heads_[key]);
     heads_[key] = article;
   }

@@ -43,8 +43,9 @@ ShardSetOptions shard_set_options(const IndexOptions& options) {
 // Parallel writers pay off for a fresh build of several article shards.
 // Year shards appear as years do: one writer then.
 std::unique_ptr<WriterPool> make_writer_pool(ShardSet& set, const IndexOptions& options) {
-  const std::size_t writers =
-      options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t writers = options.jobs != 0
+                                  ? options.jobs
+                                  : std::max(1u, std::thread::hardware_concurrency());
   if (!set.fresh() || writers < 2 || set.size() < 2 || set.by_year() || options.dry_run) {
     return nullptr;
   }
@@ -177,7 +178,8 @@ void FileApplier::finish_file(const FileBatch& batch) {
   if (writes_ == Writes::kDryRun) return;
   // Recorded only once the whole file is in: a run stopped inside a file
   // reads it again next time, and finishes it.
-  const FileState state{p_.walk.root_of(task), task.size, task.mtime_ns, batch.file_articles};
+  const FileState state{p_.walk.root_of(task), task.size, task.mtime_ns,
+                        batch.file_articles};
   p_.set.meta().set_metadata(file_state_key(task.relpath), encode_file_state(state));
 }
 
@@ -221,7 +223,8 @@ IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
                     plan.bytes_to_read);
   read_and_apply(options, walk, files);
 
-  if (!stop_asked(options)) summary.deleted += delete_vanished_files(set, walk, writes, observer);
+  if (!stop_asked(options))
+    summary.deleted += delete_vanished_files(set, walk, writes, observer);
   if (pool) pool->drain();
   if (writes == Writes::kWrite) commits.commit();
   summary.interrupted = stop_asked(options);

@@ -83,13 +83,14 @@ void Walker::walk_root(const std::string& root_arg) {
     return;
   }
   if (!fs::is_directory(status)) {
-    add_file(add_root(normal_root(root_path.parent_path())), root_path.filename().string());
+    add_file(add_root(normal_root(root_path.parent_path())),
+             root_path.filename().string());
     return;
   }
   const std::uint32_t root = add_root(normal_root(root_path));
   std::vector<std::string> found;
-  fs::recursive_directory_iterator it(root_path, fs::directory_options::skip_permission_denied,
-                                      ec);
+  fs::recursive_directory_iterator it(root_path,
+                                      fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::directory_entry& entry = *it;
     if (is_hidden(entry.path())) {

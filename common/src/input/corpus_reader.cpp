@@ -33,8 +33,8 @@ constexpr size_t kTitleLineMax = 200;
 // Blank code points trimmed from paragraph ends, besides ASCII blanks:
 // U+00A0, U+202F, U+200B and U+FEFF.
 size_t blank_prefix_length(std::string_view s) {
-  static constexpr std::string_view kBlanks[] = {
-      "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+  static constexpr std::string_view kBlanks[] = {"\xC2\xA0", "\xE2\x80\xAF",
+                                                 "\xE2\x80\x8B", "\xEF\xBB\xBF"};
   if (!s.empty() && is_ascii_space(s.front())) return 1;
   for (std::string_view b : kBlanks) {
     if (s.substr(0, b.size()) == b) return b.size();
@@ -43,8 +43,8 @@ size_t blank_prefix_length(std::string_view s) {
 }
 
 size_t blank_suffix_length(std::string_view s) {
-  static constexpr std::string_view kBlanks[] = {
-      "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+  static constexpr std::string_view kBlanks[] = {"\xC2\xA0", "\xE2\x80\xAF",
+                                                 "\xE2\x80\x8B", "\xEF\xBB\xBF"};
   if (!s.empty() && is_ascii_space(s.back())) return 1;
   for (std::string_view b : kBlanks) {
     if (s.size() >= b.size() && s.substr(s.size() - b.size()) == b) {
@@ -73,8 +73,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     start = end + 1;
   }
   // "a\n" is one line, not two.
-  if (!lines.empty() && lines.back().empty() && !text.empty() &&
-      text.back() == '\n') {
+  if (!lines.empty() && lines.back().empty() && !text.empty() && text.back() == '\n') {
     lines.pop_back();
   }
   return lines;
@@ -120,12 +119,11 @@ std::string derive_title(std::string_view text) {
   // A space right after the cut means the cut is at a word end already.
   if (limit < first.size() && first[limit] != ' ') {
     const size_t space = cut.rfind(' ');
-    if (space != std::string_view::npos && space > 0)
-      cut = cut.substr(0, space);
+    if (space != std::string_view::npos && space > 0) cut = cut.substr(0, space);
   }
   cut = trim(cut);
-  while (!cut.empty() && (cut.back() == ',' || cut.back() == ';' ||
-                          cut.back() == ':' || is_ascii_space(cut.back()))) {
+  while (!cut.empty() && (cut.back() == ',' || cut.back() == ';' || cut.back() == ':' ||
+                          is_ascii_space(cut.back()))) {
     cut.remove_suffix(1);
   }
   return std::string(cut) + "\xE2\x80\xA6";
@@ -138,27 +136,24 @@ std::string mtime_date(const std::filesystem::path& file) {
   const auto mtime = std::filesystem::last_write_time(file, ec);
   if (ec) return "";
   const auto sys = std::chrono::file_clock::to_sys(mtime);
-  const std::chrono::year_month_day day{
-      std::chrono::floor<std::chrono::days>(sys)};
+  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(sys)};
   char buffer[16];
-  std::snprintf(
-      buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
-      static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
   return buffer;
 }
 
 // A file article's date when its content gives none: its folders, else its
 // modification time.
-void date_from_file(const std::filesystem::path& file,
-                    const std::string& relpath, Article* article) {
+void date_from_file(const std::filesystem::path& file, const std::string& relpath,
+                    Article* article) {
   article->date = date_from_path(relpath);
   if (!article->date.empty()) {
     article->date_source = DateSource::kPath;
     return;
   }
   article->date = mtime_date(file);
-  article->date_source =
-      article->date.empty() ? DateSource::kNone : DateSource::kMtime;
+  article->date_source = article->date.empty() ? DateSource::kNone : DateSource::kMtime;
 }
 
 void add_warnings(const std::vector<std::string>& reasons, ReadResult* result) {
@@ -188,8 +183,8 @@ void read_text(std::string_view text, const std::filesystem::path& file,
     size_t close = 1;
     while (close < lines.size() && lines[close] != "---") ++close;
     if (close == lines.size()) {
-      result->problems.push_back(Problem{
-          1, "front matter opened here is never closed by a '---' line"});
+      result->problems.push_back(
+          Problem{1, "front matter opened here is never closed by a '---' line"});
       return;
     }
     for (size_t i = 1; i < close; ++i) {
@@ -262,14 +257,13 @@ void read_html_file(std::string_view bytes, const std::filesystem::path& file,
   Article article;
   article.id = relpath;
   article.path = relpath;
-  article.text = join_paragraphs(std::vector<std::string_view>(
-      page.paragraphs.begin(), page.paragraphs.end()));
+  article.text = join_paragraphs(
+      std::vector<std::string_view>(page.paragraphs.begin(), page.paragraphs.end()));
   if (article.text.empty()) {
     result->problems.push_back(Problem{0, "no text"});
     return;
   }
-  article.title =
-      page.title.empty() ? derive_title(article.text) : std::move(page.title);
+  article.title = page.title.empty() ? derive_title(article.text) : std::move(page.title);
   article.source = std::move(page.source);
   article.url = std::move(page.url);
   article.author = std::move(page.author);
@@ -284,9 +278,8 @@ void read_html_file(std::string_view bytes, const std::filesystem::path& file,
 
 // A string field of a record: nullopt when absent or null; a warning and
 // nullopt when it holds something else.
-std::optional<std::string> string_field(const nlohmann::json& record,
-                                        const char* key, int line,
-                                        ReadResult* result) {
+std::optional<std::string> string_field(const nlohmann::json& record, const char* key,
+                                        int line, ReadResult* result) {
   const auto it = record.find(key);
   if (it == record.end() || it->is_null()) return std::nullopt;
   if (!it->is_string()) {
@@ -307,8 +300,7 @@ std::string json_message(const std::exception& e) {
   return std::string(what);
 }
 
-void read_record(std::string_view line, int line_number,
-                 const std::string& relpath,
+void read_record(std::string_view line, int line_number, const std::string& relpath,
                  std::map<std::string, int>* ids_seen, ReadResult* result) {
   nlohmann::json record;
   try {
@@ -319,8 +311,7 @@ void read_record(std::string_view line, int line_number,
     return;
   }
   if (!record.is_object()) {
-    result->problems.push_back(
-        Problem{line_number, "record is not a JSON object"});
+    result->problems.push_back(Problem{line_number, "record is not a JSON object"});
     return;
   }
 
@@ -353,11 +344,9 @@ void read_record(std::string_view line, int line_number,
       article.date_source = DateSource::kRecord;
     }
   }
-  article.source =
-      string_field(record, "source", line_number, result).value_or("");
+  article.source = string_field(record, "source", line_number, result).value_or("");
   article.url = string_field(record, "url", line_number, result).value_or("");
-  article.author =
-      string_field(record, "author", line_number, result).value_or("");
+  article.author = string_field(record, "author", line_number, result).value_or("");
 
   if (const auto id = record.find("id"); id != record.end() && !id->is_null()) {
     if (id->is_string()) {
@@ -373,15 +362,14 @@ void read_record(std::string_view line, int line_number,
   if (article.id.empty()) {
     // Hashing what the record says, not its position, keeps the id when
     // lines are inserted above it.
-    article.id =
-        relpath + "#" +
-        hex16(fnv1a64(raw_title + "\x1f" + raw_date + "\x1f" + *raw_text));
+    article.id = relpath + "#" +
+                 hex16(fnv1a64(raw_title + "\x1f" + raw_date + "\x1f" + *raw_text));
   }
   const auto [seen, inserted] = ids_seen->emplace(article.id, line_number);
   if (!inserted) {
-    result->problems.push_back(Problem{
-        line_number, "duplicate id \"" + article.id + "\" (first at line " +
-                         std::to_string(seen->second) + ")"});
+    result->problems.push_back(
+        Problem{line_number, "duplicate id \"" + article.id + "\" (first at line " +
+                                 std::to_string(seen->second) + ")"});
     return;
   }
   result->articles.push_back(std::move(article));
@@ -407,13 +395,13 @@ void read_json_lines(const std::filesystem::path& file, const std::string& relpa
       batch = ReadResult();
     }
   }
-  if (!any_record && batch.problems.empty()) batch.problems.push_back(Problem{0, "empty file"});
+  if (!any_record && batch.problems.empty())
+    batch.problems.push_back(Problem{0, "empty file"});
   on_batch(batch);
 }
 
 // The whole file, or an error from the system.
-bool read_file(const std::filesystem::path& file, std::string* out,
-               std::string* error) {
+bool read_file(const std::filesystem::path& file, std::string* out, std::string* error) {
   struct Closer {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
@@ -437,12 +425,10 @@ bool read_file(const std::filesystem::path& file, std::string* out,
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.substr(s.size() - suffix.size()) == suffix;
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-ReadResult read_checked(const std::filesystem::path& file,
-                        const std::string& relpath) {
+ReadResult read_checked(const std::filesystem::path& file, const std::string& relpath) {
   ReadResult result;
   const InputKind kind = input_kind(file);
   if (kind == InputKind::kNotArticle) {
@@ -450,7 +436,8 @@ ReadResult read_checked(const std::filesystem::path& file,
     return result;
   }
   if (kind == InputKind::kJsonLines) {
-    read_json_lines(file, relpath, SIZE_MAX, [&](ReadResult& all) { result = std::move(all); });
+    read_json_lines(file, relpath, SIZE_MAX,
+                    [&](ReadResult& all) { result = std::move(all); });
     return result;
   }
   std::string bytes;
@@ -459,8 +446,7 @@ ReadResult read_checked(const std::filesystem::path& file,
     result.problems.push_back(Problem{0, error});
     return result;
   }
-  if (ends_with(ascii_lower(file.filename().string()), ".gz") &&
-      !bytes.empty()) {
+  if (ends_with(ascii_lower(file.filename().string()), ".gz") && !bytes.empty()) {
     std::string inflated;
     if (!gunzip(bytes, &inflated, &error)) {
       result.problems.push_back(Problem{0, error});
@@ -521,15 +507,13 @@ InputKind input_kind(const std::filesystem::path& file) {
   return InputKind::kNotArticle;
 }
 
-ReadResult read_articles(const std::filesystem::path& file,
-                         const std::string& relpath) {
+ReadResult read_articles(const std::filesystem::path& file, const std::string& relpath) {
   try {
     return read_checked(file, relpath);
   } catch (const std::exception& e) {
     // Out of memory or a library surprise: this file is lost, not the run.
     ReadResult result;
-    result.problems.push_back(
-        Problem{0, std::string("cannot read: ") + e.what()});
+    result.problems.push_back(Problem{0, std::string("cannot read: ") + e.what()});
     return result;
   }
 }

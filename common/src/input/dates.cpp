@@ -76,11 +76,10 @@ int month_number(std::string_view folded) {
     int month;
   };
   static constexpr std::array<Name, 21> kMonths = {{
-      {"janvier", 1}, {"janv", 1},      {"fevrier", 2}, {"fevr", 2},
-      {"fev", 2},     {"mars", 3},      {"avril", 4},   {"avr", 4},
-      {"mai", 5},     {"juin", 6},      {"juillet", 7}, {"juil", 7},
-      {"aout", 8},    {"septembre", 9}, {"sept", 9},    {"octobre", 10},
-      {"oct", 10},    {"novembre", 11}, {"nov", 11},    {"decembre", 12},
+      {"janvier", 1},  {"janv", 1},  {"fevrier", 2},   {"fevr", 2},      {"fev", 2},
+      {"mars", 3},     {"avril", 4}, {"avr", 4},       {"mai", 5},       {"juin", 6},
+      {"juillet", 7},  {"juil", 7},  {"aout", 8},      {"septembre", 9}, {"sept", 9},
+      {"octobre", 10}, {"oct", 10},  {"novembre", 11}, {"nov", 11},      {"decembre", 12},
       {"dec", 12},
   }};
   for (const Name& m : kMonths) {
@@ -127,8 +126,7 @@ std::string parse_iso(std::string_view s) {
 std::string parse_day_first(std::string_view s) {
   size_t pos = 0;
   const int day = read_number(s, &pos, 1, 2);
-  if (day < 0 || pos >= s.size() ||
-      (s[pos] != '/' && s[pos] != '.' && s[pos] != '-')) {
+  if (day < 0 || pos >= s.size() || (s[pos] != '/' && s[pos] != '.' && s[pos] != '-')) {
     return "";
   }
   const char sep = s[pos++];
@@ -199,9 +197,8 @@ std::string date_from_path(std::string_view relpath) {
         !all_digits(m) || !all_digits(d)) {
       continue;
     }
-    std::string date =
-        format_day(std::stoi(std::string(y)), std::stoi(std::string(m)),
-                   std::stoi(std::string(d)));
+    std::string date = format_day(std::stoi(std::string(y)), std::stoi(std::string(m)),
+                                  std::stoi(std::string(d)));
     if (!date.empty()) return date;
   }
   return "";

@@ -70,16 +70,14 @@ DecodedText convert(std::string_view bytes, const std::string& charset) {
   }
   ConverterPtr target(ucnv_open("UTF-8", &err));
   if (U_FAILURE(err)) {
-    result.error =
-        std::string("cannot open the UTF-8 converter: ") + u_errorName(err);
+    result.error = std::string("cannot open the UTF-8 converter: ") + u_errorName(err);
     return result;
   }
   size_t substitutions = 0;
-  ucnv_setToUCallBack(source.get(), substitute_and_count, &substitutions,
-                      nullptr, nullptr, &err);
+  ucnv_setToUCallBack(source.get(), substitute_and_count, &substitutions, nullptr,
+                      nullptr, &err);
   if (U_FAILURE(err)) {
-    result.error =
-        std::string("cannot set the conversion callback: ") + u_errorName(err);
+    result.error = std::string("cannot set the conversion callback: ") + u_errorName(err);
     return result;
   }
 
@@ -94,9 +92,8 @@ DecodedText convert(std::string_view bytes, const std::string& charset) {
   bool reset = true;
   while (true) {
     err = U_ZERO_ERROR;
-    ucnv_convertEx(target.get(), source.get(), &out_pos,
-                   out.data() + out.size(), &in_pos, in_end, pivot,
-                   &pivot_source, &pivot_target, pivot + std::size(pivot),
+    ucnv_convertEx(target.get(), source.get(), &out_pos, out.data() + out.size(), &in_pos,
+                   in_end, pivot, &pivot_source, &pivot_target, pivot + std::size(pivot),
                    reset, /*flush=*/true, &err);
     reset = false;
     if (err == U_BUFFER_OVERFLOW_ERROR) {
@@ -115,9 +112,8 @@ DecodedText convert(std::string_view bytes, const std::string& charset) {
   result.text = std::move(out);
   result.charset = charset;
   if (substitutions > 0) {
-    result.warnings.push_back(plural(substitutions, "byte sequence") +
-                              " invalid in " + charset +
-                              " replaced with U+FFFD");
+    result.warnings.push_back(plural(substitutions, "byte sequence") + " invalid in " +
+                              charset + " replaced with U+FFFD");
   }
   return result;
 }
@@ -171,16 +167,14 @@ std::string bom_charset(std::string_view bytes, std::size_t* bom_size) {
 }
 
 // What ICU's detector thinks, or "" with a reason when it cannot say.
-std::string detect(std::string_view bytes, int32_t* confidence,
-                   std::string* failure) {
+std::string detect(std::string_view bytes, int32_t* confidence, std::string* failure) {
   UErrorCode err = U_ZERO_ERROR;
   DetectorPtr detector(ucsdet_open(&err));
   if (U_FAILURE(err)) {
     *failure = u_errorName(err);
     return "";
   }
-  const auto length =
-      static_cast<int32_t>(std::min(bytes.size(), kDetectorSampleBytes));
+  const auto length = static_cast<int32_t>(std::min(bytes.size(), kDetectorSampleBytes));
   ucsdet_setText(detector.get(), bytes.data(), length, &err);
   if (U_FAILURE(err)) {
     *failure = u_errorName(err);
@@ -204,17 +198,14 @@ std::string detect(std::string_view bytes, int32_t* confidence,
   return name;
 }
 
-bool is_unicode_name(std::string_view name) {
-  return name.substr(0, 3) == "UTF";
-}
+bool is_unicode_name(std::string_view name) { return name.substr(0, 3) == "UTF"; }
 
 }  // namespace
 
 bool gunzip(std::string_view compressed, std::string* out, std::string* error,
             std::size_t max_bytes) {
   out->clear();
-  if (compressed.size() < 2 || compressed[0] != '\x1f' ||
-      compressed[1] != '\x8b') {
+  if (compressed.size() < 2 || compressed[0] != '\x1f' || compressed[1] != '\x8b') {
     *error = "not gzip data";
     return false;
   }
@@ -224,8 +215,7 @@ bool gunzip(std::string_view compressed, std::string* out, std::string* error,
     *error = "cannot initialise zlib";
     return false;
   }
-  auto* next_in =
-      reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  auto* next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
   size_t remaining = compressed.size();
   constexpr size_t kChunk = 1 << 16;
   bool ok = true;
@@ -239,8 +229,7 @@ bool gunzip(std::string_view compressed, std::string* out, std::string* error,
     }
     const size_t used = out->size();
     if (used >= max_bytes) {
-      *error = "decompressed size exceeds " + std::to_string(max_bytes >> 20) +
-               " MiB";
+      *error = "decompressed size exceeds " + std::to_string(max_bytes >> 20) + " MiB";
       ok = false;
       break;
     }
@@ -301,8 +290,8 @@ CharsetChoice choose_charset(std::string_view bytes) {
   std::string failure;
   const std::string detected = detect(bytes, &confidence, &failure);
   choice.charset = detected;
-  if (detected.empty() || detected == "ISO-8859-1" ||
-      is_unicode_name(detected) || confidence < kMinDetectorConfidence) {
+  if (detected.empty() || detected == "ISO-8859-1" || is_unicode_name(detected) ||
+      confidence < kMinDetectorConfidence) {
     choice.charset = kLegacyCharset;
   }
   choice.note = "not UTF-8; read as " + choice.charset + " (charset detector ";

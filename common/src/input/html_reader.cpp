@@ -77,9 +77,8 @@ std::string text_content(const xmlNode* node) {
 // Elements whose content is not article text.
 bool is_skipped(std::string_view name) {
   static constexpr std::string_view kSkipped[] = {
-      "script", "style",  "noscript", "nav",      "header",
-      "footer", "aside",  "form",     "template", "svg",
-      "iframe", "button", "select",   "textarea", "head"};
+      "script",   "style", "noscript", "nav",    "header", "footer",   "aside", "form",
+      "template", "svg",   "iframe",   "button", "select", "textarea", "head"};
   for (std::string_view s : kSkipped) {
     if (s == name) return true;
   }
@@ -104,10 +103,8 @@ bool is_block(std::string_view name) {
 class ParagraphCollector {
  public:
   void walk(const xmlNode* node) {
-    for (const xmlNode* child = node->children; child != nullptr;
-         child = child->next) {
-      if (child->type == XML_TEXT_NODE ||
-          child->type == XML_CDATA_SECTION_NODE) {
+    for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
         if (child->content != nullptr) {
           append(reinterpret_cast<const char*>(child->content));
         }
@@ -155,8 +152,8 @@ class ParagraphCollector {
 
 // The first occurrence of each thing the page may declare.
 struct PageFacts {
-  std::optional<std::string> og_title, published_time, site_name, og_url,
-      author, canonical, h1, title, time_datetime, charset;
+  std::optional<std::string> og_title, published_time, site_name, og_url, author,
+      canonical, h1, title, time_datetime, charset;
   const xmlNode* article = nullptr;
   const xmlNode* body = nullptr;
 };
@@ -171,13 +168,13 @@ std::optional<std::string> charset_of_content_type(std::string_view value) {
   const size_t at = lower.find("charset=");
   if (at == std::string::npos) return std::nullopt;
   std::string_view rest = std::string_view(value).substr(at + 8);
-  while (!rest.empty() && (rest.front() == '"' || rest.front() == '\'' ||
-                           is_ascii_blank(rest.front()))) {
+  while (!rest.empty() &&
+         (rest.front() == '"' || rest.front() == '\'' || is_ascii_blank(rest.front()))) {
     rest.remove_prefix(1);
   }
   size_t end = 0;
-  while (end < rest.size() && rest[end] != ';' && rest[end] != '"' &&
-         rest[end] != '\'' && !is_ascii_blank(rest[end])) {
+  while (end < rest.size() && rest[end] != ';' && rest[end] != '"' && rest[end] != '\'' &&
+         !is_ascii_blank(rest[end])) {
     ++end;
   }
   if (end == 0) return std::nullopt;
@@ -255,11 +252,10 @@ DocPtr parse(const std::string& utf8, std::string* error) {
   init_libxml();
   // The text is UTF-8 already: the page's own declaration must not make
   // libxml2 decode it a second time.
-  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                      HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                      HTML_PARSE_IGNORE_ENC;
-  DocPtr doc(htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr,
-                            "UTF-8", options));
+  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
+  DocPtr doc(htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
+                            options));
   if (!doc) *error = "HTML page could not be parsed";
   return doc;
 }
@@ -339,15 +335,13 @@ HtmlPage read_html(std::string_view bytes) {
   page.author = trimmed(facts.author);
 
   const xmlNode* root = facts.article != nullptr ? facts.article
-                        : facts.body != nullptr
-                            ? facts.body
-                            : xmlDocGetRootElement(doc.get());
+                        : facts.body != nullptr  ? facts.body
+                                                 : xmlDocGetRootElement(doc.get());
   if (root != nullptr) {
     ParagraphCollector collector;
     collector.walk(root);
     for (std::string& paragraph : collector.finish()) {
-      if (paragraph != page.title)
-        page.paragraphs.push_back(std::move(paragraph));
+      if (paragraph != page.title) page.paragraphs.push_back(std::move(paragraph));
     }
   }
   return page;

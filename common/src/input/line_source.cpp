@@ -51,7 +51,8 @@ bool LineSource::start(ReadResult* report) {
   errno = 0;
   in_ = gzopen(file_.c_str(), "rb");
   if (in_ == nullptr) {
-    report->problems.push_back(Problem{0, errno != 0 ? std::strerror(errno) : "cannot open"});
+    report->problems.push_back(
+        Problem{0, errno != 0 ? std::strerror(errno) : "cannot open"});
     return false;
   }
   gzbuffer(in_, 1 << 17);
@@ -60,7 +61,8 @@ bool LineSource::start(ReadResult* report) {
   }
   std::string_view sample = buffer_;
   // A sample cut inside a character would count it as invalid UTF-8.
-  if (const std::size_t end = sample.rfind('\n'); !eof_ && end != std::string_view::npos) {
+  if (const std::size_t end = sample.rfind('\n');
+      !eof_ && end != std::string_view::npos) {
     sample = sample.substr(0, end + 1);
   }
   const CharsetChoice choice = choose_charset(sample);
@@ -115,7 +117,8 @@ bool LineSource::read_all(ReadResult* report) {
     report->problems.push_back(Problem{0, decoded.error});
     return false;
   }
-  for (std::string& w : decoded.warnings) report->warnings.push_back(Problem{0, std::move(w)});
+  for (std::string& w : decoded.warnings)
+    report->warnings.push_back(Problem{0, std::move(w)});
   buffer_ = std::move(decoded.text);
   pos_ = 0;
   charset_.clear();
@@ -156,12 +159,13 @@ std::string_view LineSource::decode_line(std::string_view raw, ReadResult* repor
     // NUL bytes and bad UTF-8 in one line: repair it rather than lose it.
     if (!decoded.ok()) decoded = convert_charset(raw, "UTF-8");
     for (std::string& note : decoded.notes) {
-      if (note.rfind(kNotUtf8, 0) == 0) note = "not UTF-8 unlike the file; " + note.substr(kNotUtf8.size());
+      if (note.rfind(kNotUtf8, 0) == 0)
+        note = "not UTF-8 unlike the file; " + note.substr(kNotUtf8.size());
       decoded.warnings.push_back(std::move(note));
     }
   } else if (valid_utf8 && has_non_ascii(raw)) {
-    report->warnings.push_back(
-        Problem{number_, "valid UTF-8 unlike the file (" + charset_ + "); read as UTF-8"});
+    report->warnings.push_back(Problem{
+        number_, "valid UTF-8 unlike the file (" + charset_ + "); read as UTF-8"});
     return raw;
   } else {
     decoded = convert_charset(raw, charset_);
@@ -170,7 +174,8 @@ std::string_view LineSource::decode_line(std::string_view raw, ReadResult* repor
     report->problems.push_back(Problem{number_, decoded.error});
     return {};
   }
-  for (std::string& w : decoded.warnings) report->warnings.push_back(Problem{number_, std::move(w)});
+  for (std::string& w : decoded.warnings)
+    report->warnings.push_back(Problem{number_, std::move(w)});
   line_ = std::move(decoded.text);
   return line_;
 }

@@ -70,8 +70,8 @@ class LineSource {
   std::size_t total_ = 0;  // bytes read after decompression
   std::string buffer_;     // bytes read and not yet handed out, from pos_
   std::size_t pos_ = 0;
-  std::string charset_;    // the file's; "" once buffer_ holds decoded text
-  std::string line_;       // a decoded line
+  std::string charset_;  // the file's; "" once buffer_ holds decoded text
+  std::string line_;     // a decoded line
   int number_ = 0;
 };
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "kiosque/base/utf8.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/schema.h"
-#include "kiosque/base/utf8.h"
 #include "kiosque/text/stopwords.h"
 
 namespace kiosque {

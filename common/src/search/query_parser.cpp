@@ -31,11 +31,11 @@ enum class Kind { kWord, kPhrase, kField, kLParen, kRParen, kAnd, kOr, kNot, kNe
 
 struct Lexeme {
   Kind kind;
-  std::string text;    // the word, phrase or field value
-  std::string field;   // kField: "title", "source" or "date"
-  char modifier = 0;   // '+', '-' or 0
+  std::string text;   // the word, phrase or field value
+  std::string field;  // kField: "title", "source" or "date"
+  char modifier = 0;  // '+', '-' or 0
   bool wildcard = false;
-  bool quoted = false;  // kField: the value was a quoted phrase
+  bool quoted = false;                            // kField: the value was a quoted phrase
   Xapian::termcount window = kDefaultNearWindow;  // kNear
 };
 
@@ -93,8 +93,7 @@ bool has_lowercase_letter(std::string_view text) {
 
 class Lexer {
  public:
-  Lexer(std::string_view text, bool operators)
-      : text_(text), operators_(operators) {}
+  Lexer(std::string_view text, bool operators) : text_(text), operators_(operators) {}
 
   std::vector<Lexeme> run() {
     std::vector<Lexeme> out;
@@ -120,7 +119,8 @@ class Lexer {
         continue;
       }
       // Outside a phrase it closes nothing: the query is read as its words.
-      if (is_closing_only_quote(cp)) throw ParseError("a closing quote has no opening one");
+      if (is_closing_only_quote(cp))
+        throw ParseError("a closing quote has no opening one");
       if (closing_quote(cp) != 0) {
         Lexeme l{Kind::kPhrase, read_quoted(), "", modifier};
         modifier = 0;
@@ -241,10 +241,10 @@ void tidy(std::vector<Lexeme>* lexemes) {
   std::vector<Lexeme>& l = *lexemes;
   for (std::size_t i = 0; i < l.size(); ++i) {
     if (!is_operator(l[i].kind)) continue;
-    const bool after_term = i > 0 && !is_operator(l[i - 1].kind) &&
-                            l[i - 1].kind != Kind::kLParen;
-    const bool before_term = i + 1 < l.size() && !is_operator(l[i + 1].kind) &&
-                             l[i + 1].kind != Kind::kRParen;
+    const bool after_term =
+        i > 0 && !is_operator(l[i - 1].kind) && l[i - 1].kind != Kind::kLParen;
+    const bool before_term =
+        i + 1 < l.size() && !is_operator(l[i + 1].kind) && l[i + 1].kind != Kind::kRParen;
     if (!after_term || !before_term) l[i].kind = Kind::kWord;
   }
   std::vector<Lexeme> merged;
@@ -252,8 +252,8 @@ void tidy(std::vector<Lexeme>* lexemes) {
     if (!merged.empty() && lexeme.kind == Kind::kWord && lexeme.modifier == 0 &&
         !lexeme.wildcard && lexeme.text.size() == 3 && all_digits(lexeme.text)) {
       Lexeme& prev = merged.back();
-      const bool prev_is_number = prev.kind == Kind::kWord && !prev.wildcard &&
-                                  is_spaced_number(prev.text);
+      const bool prev_is_number =
+          prev.kind == Kind::kWord && !prev.wildcard && is_spaced_number(prev.text);
       if (prev_is_number) {
         prev.text += ' ';
         prev.text += lexeme.text;
@@ -277,8 +277,8 @@ struct Item {
 
 class Parser {
  public:
-  Parser(std::vector<Lexeme> lexemes, Analyzer& analyzer,
-         const Xapian::Database* db, ParsedQuery* out)
+  Parser(std::vector<Lexeme> lexemes, Analyzer& analyzer, const Xapian::Database* db,
+         ParsedQuery* out)
       : l_(std::move(lexemes)), analyzer_(analyzer), db_(db), out_(out) {}
 
   Xapian::Query parse() {
@@ -326,7 +326,8 @@ class Parser {
         Item& ranked = left.filter ? right : left;
         Item& filter = left.filter ? left : right;
         Item result;
-        result.query = Xapian::Query(Xapian::Query::OP_FILTER, ranked.query, filter.query);
+        result.query =
+            Xapian::Query(Xapian::Query::OP_FILTER, ranked.query, filter.query);
         left = std::move(result);
       } else {
         left = merge(Xapian::Query::OP_AND, std::move(left), std::move(right));
@@ -377,7 +378,8 @@ class Parser {
     switch (lexeme.kind) {
       case Kind::kLParen: {
         if (depth_ == kMaxNesting) {
-          throw ParseError("parentheses nested deeper than " + std::to_string(kMaxNesting));
+          throw ParseError("parentheses nested deeper than " +
+                           std::to_string(kMaxNesting));
         }
         ++depth_;
         item.query = sequence();
@@ -410,8 +412,8 @@ class Parser {
     }
     item.filter = true;
     if (lexeme.field == "source") {
-      item.query = Xapian::Query(std::string(schema::kPrefixSource) +
-                                 analyzer_.fold(lexeme.text));
+      item.query =
+          Xapian::Query(std::string(schema::kPrefixSource) + analyzer_.fold(lexeme.text));
       return item;
     }
     DateRange range;
@@ -526,7 +528,8 @@ class Parser {
     std::vector<Xapian::Query> required, excluded, filters, optional;
     bool has_content = false;
     for (const Item& item : items) {
-      has_content = has_content || (!item.filter && !item.stopword && item.modifier != '-');
+      has_content =
+          has_content || (!item.filter && !item.stopword && item.modifier != '-');
     }
     for (Item& item : items) {
       if (item.query.empty() && !item.filter) continue;
@@ -545,9 +548,9 @@ class Parser {
       ranked = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
       if (optional.size() > 1) {
         const Xapian::Query all(Xapian::Query::OP_AND, optional.begin(), optional.end());
-        ranked = Xapian::Query(Xapian::Query::OP_OR, ranked,
-                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all,
-                                             kAllWordsBoost));
+        ranked = Xapian::Query(
+            Xapian::Query::OP_OR, ranked,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, kAllWordsBoost));
       }
     }
     if (!required.empty()) {
@@ -557,15 +560,14 @@ class Parser {
     }
     if (!filters.empty()) {
       const Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
-      ranked = ranked.empty()
-                   ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0)
-                   : Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter);
+      ranked = ranked.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0)
+                              : Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter);
     }
     if (!excluded.empty()) {
       if (ranked.empty()) ranked = Xapian::Query::MatchAll;
-      ranked = Xapian::Query(Xapian::Query::OP_AND_NOT, ranked,
-                             Xapian::Query(Xapian::Query::OP_OR, excluded.begin(),
-                                           excluded.end()));
+      ranked = Xapian::Query(
+          Xapian::Query::OP_AND_NOT, ranked,
+          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
     }
     return ranked;
   }
@@ -609,7 +611,8 @@ bool parse_partial_date(std::string_view s, bool end, std::string* out) {
   if (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) {
     const int month = std::stoi(std::string(s.substr(5, 2)));
     if (month < 1 || month > 12) return false;
-    *out = std::string(s.substr(0, 4)) + std::string(s.substr(5, 2)) + (end ? "31" : "01");
+    *out =
+        std::string(s.substr(0, 4)) + std::string(s.substr(5, 2)) + (end ? "31" : "01");
     return true;
   }
   if (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' &&

@@ -4,9 +4,9 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "kiosque/search/more_like_this.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
-#include "kiosque/search/more_like_this.h"
 #include "kiosque/store/schema.h"
 
 namespace kiosque {
@@ -115,8 +115,8 @@ SortOrder parse_sort_order(const std::string& text) {
   if (text == "relevance") return SortOrder::kRelevance;
   if (text == "date") return SortOrder::kDateAscending;
   if (text == "-date") return SortOrder::kDateDescending;
-  throw std::invalid_argument("--sort must be relevance, date or -date, not '" +
-                              text + "'");
+  throw std::invalid_argument("--sort must be relevance, date or -date, not '" + text +
+                              "'");
 }
 
 SearchResults search(Xapian::Database& db, Analyzer& analyzer,
@@ -135,7 +135,8 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
     LikeQuery like = like_query(db, analyzer, options.like_id);
     query = like.query;
     if (!options.query.empty()) {
-      results.parsed = parse_query(options.query, analyzer, options.remote ? nullptr : &db);
+      results.parsed =
+          parse_query(options.query, analyzer, options.remote ? nullptr : &db);
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, results.parsed.query);
       results.parsed.words.clear();  // no did-you-mean for a filter
     }

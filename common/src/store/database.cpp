@@ -26,9 +26,8 @@ void check_analyzer(const Xapian::Database& db, const std::string& path) {
   if (built_by == kAnalyzerVersion) return;
   if (built_by.empty() && db.get_doccount() == 0) return;
   throw Error("database " + path + " was built by analyzer " +
-              (built_by.empty() ? std::string("(unknown)") : built_by) +
-              ", this is " + kAnalyzerVersion +
-              ": rebuild it with kiosque-index --rebuild");
+              (built_by.empty() ? std::string("(unknown)") : built_by) + ", this is " +
+              kAnalyzerVersion + ": rebuild it with kiosque-index --rebuild");
 }
 
 namespace {
@@ -72,8 +71,8 @@ void check_stub_entry(const std::string& location, const StubEntry& entry) {
       try {
         shard = Xapian::Remote::open(entry.target, entry.args);
       } catch (const Xapian::NetworkError& e) {
-        throw Error("cannot reach the remote shard '" + target + "' of " + location + ": " +
-                    e.get_msg());
+        throw Error("cannot reach the remote shard '" + target + "' of " + location +
+                    ": " + e.get_msg());
       }
       check_analyzer(shard, where);
       return;
@@ -82,8 +81,9 @@ void check_stub_entry(const std::string& location, const StubEntry& entry) {
       check_analyzer(open_remote(entry.target, location), where);
       return;
     case StubEntryKind::kAuto:
-      check_analyzer(Xapian::Database((std::filesystem::path(location) / entry.target).string()),
-                     where);
+      check_analyzer(
+          Xapian::Database((std::filesystem::path(location) / entry.target).string()),
+          where);
       return;
     case StubEntryKind::kOther:
       return;
@@ -110,7 +110,8 @@ Xapian::Database open_location(const std::string& location) {
     throw Error("cannot open database " + location + ": " + e.get_msg());
   }
   // Metadata comes from the first shard only: check each shard on its own.
-  const std::vector<StubEntry> entries = read_stub(location).value_or(std::vector<StubEntry>{});
+  const std::vector<StubEntry> entries =
+      read_stub(location).value_or(std::vector<StubEntry>{});
   if (entries.size() <= 1) {
     check_analyzer(db, location);
     return db;
@@ -131,7 +132,8 @@ Xapian::Database open_for_search(const Locations& locations) {
 bool uses_remote_backend(const Locations& locations) {
   for (const std::string& location : locations) {
     if (is_tcp(location)) return true;
-    for (const StubEntry& entry : read_stub(location).value_or(std::vector<StubEntry>{})) {
+    for (const StubEntry& entry :
+         read_stub(location).value_or(std::vector<StubEntry>{})) {
       if (entry.kind == StubEntryKind::kRemoteTcp ||
           entry.kind == StubEntryKind::kRemoteProgram) {
         return true;

@@ -1,7 +1,7 @@
 #include "kiosque/store/document.h"
 
-#include <nlohmann/json.hpp>
 #include <zstd.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <cstdio>
@@ -48,7 +48,8 @@ bool shingle_simhash(const std::vector<const std::string*>& terms, std::uint64_t
   unsigned pending = 0;
   const auto empty_lanes = [&] {
     for (int byte = 0; byte < 8; ++byte) {
-      for (int bit = 0; bit < 8; ++bit) ones[8 * byte + bit] += lanes[byte] >> (8 * bit) & 0xFF;
+      for (int bit = 0; bit < 8; ++bit)
+        ones[8 * byte + bit] += lanes[byte] >> (8 * bit) & 0xFF;
       lanes[byte] = 0;
     }
     pending = 0;
@@ -59,7 +60,8 @@ bool shingle_simhash(const std::vector<const std::string*>& terms, std::uint64_t
     // FNV's low bits mix poorly: finish with a 64-bit mixer (splitmix64).
     h ^= h >> 30, h *= 0xbf58476d1ce4e5b9ULL, h ^= h >> 27, h *= 0x94d049bb133111ebULL,
         h ^= h >> 31;
-    for (int byte = 0; byte < 8; ++byte) lanes[byte] += kSpreadBits[h >> (8 * byte) & 0xFF];
+    for (int byte = 0; byte < 8; ++byte)
+      lanes[byte] += kSpreadBits[h >> (8 * byte) & 0xFF];
     if (++pending == 255) empty_lanes();
   }
   empty_lanes();
@@ -93,8 +95,9 @@ CompressionContexts& contexts() {
 
 std::string compress_text(const std::string& text) {
   std::string frame(ZSTD_compressBound(text.size()), '\0');
-  const std::size_t size = ZSTD_compressCCtx(contexts().compress, frame.data(), frame.size(),
-                                             text.data(), text.size(), kTextCompressionLevel);
+  const std::size_t size =
+      ZSTD_compressCCtx(contexts().compress, frame.data(), frame.size(), text.data(),
+                        text.size(), kTextCompressionLevel);
   if (ZSTD_isError(size)) {
     throw std::runtime_error(std::string("cannot compress an article's text: ") +
                              ZSTD_getErrorName(size));
@@ -109,8 +112,8 @@ std::string decompress_text(const std::string& frame) {
     throw std::runtime_error("document text is not a zstd frame");
   }
   std::string text(size, '\0');
-  const std::size_t got =
-      ZSTD_decompressDCtx(contexts().decompress, text.data(), text.size(), frame.data(), frame.size());
+  const std::size_t got = ZSTD_decompressDCtx(contexts().decompress, text.data(),
+                                              text.size(), frame.data(), frame.size());
   if (ZSTD_isError(got) || got != size) {
     throw std::runtime_error("document text is a damaged zstd frame");
   }
@@ -146,8 +149,7 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   std::string term;
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
-    doc.add_posting(schema::kPrefixWord + token.term, token.position + 1,
-                    kTitleWeight);
+    doc.add_posting(schema::kPrefixWord + token.term, token.position + 1, kTitleWeight);
     doc.add_posting(schema::kPrefixTitle + token.term, token.position + 1);
   }
   std::unordered_set<std::string> spellings;
@@ -195,14 +197,10 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   doc.add_value(schema::kSlotContentHash, hex16(content_hash));
 
   const nlohmann::json data = {
-      {"id", article.id},
-      {"title", article.title},
-      {"date", article.date},
-      {"date_source", date_source_name(article.date_source)},
-      {"source", article.source},
-      {"url", article.url},
-      {"author", article.author},
-      {"path", article.path},
+      {"id", article.id},         {"title", article.title},
+      {"date", article.date},     {"date_source", date_source_name(article.date_source)},
+      {"source", article.source}, {"url", article.url},
+      {"author", article.author}, {"path", article.path},
       {"line", article.line},
   };
   doc.add_value(schema::kSlotText, compress_text(article.text));

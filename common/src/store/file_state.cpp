@@ -24,8 +24,9 @@ std::string file_state_key(const std::string& relpath) {
 
 std::string encode_file_state(const FileState& state) {
   std::string value = state.root;
-  for (const std::string& field : {std::to_string(state.size), std::to_string(state.mtime_ns),
-                                   std::to_string(state.articles)}) {
+  for (const std::string& field :
+       {std::to_string(state.size), std::to_string(state.mtime_ns),
+        std::to_string(state.articles)}) {
     value += '\t';
     value += field;
   }

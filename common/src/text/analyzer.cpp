@@ -25,8 +25,7 @@ constexpr std::size_t kMaxCachedWords = 1 << 18;
 constexpr std::size_t kMaxWordBytes = 64;
 
 constexpr std::array<std::string_view, 13> kElisions = {
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
-    "quoiqu"};
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
 
 bool ascii_iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -73,9 +72,7 @@ bool is_word_char(char32_t cp) {
 
 // The spaces French writes inside numbers: a plain space, a no-break space
 // and a narrow no-break space.
-bool is_digit_group_space(char32_t cp) {
-  return cp == ' ' || cp == 0xA0 || cp == 0x202F;
-}
+bool is_digit_group_space(char32_t cp) { return cp == ' ' || cp == 0xA0 || cp == 0x202F; }
 
 struct Cursor {
   std::string_view text;
@@ -96,8 +93,8 @@ struct Cursor {
 // The end of a 1–3 digit group followed by groups of exactly three digits
 // ("1 800", "3 700 000"), and the digits joined, or 0 when `begin..end` does
 // not start such a number.
-std::size_t joined_number_end(const Cursor& c, std::size_t begin,
-                              std::size_t end, std::string* digits) {
+std::size_t joined_number_end(const Cursor& c, std::size_t begin, std::size_t end,
+                              std::string* digits) {
   const std::size_t first_len = end - begin;
   if (first_len < 1 || first_len > 3) return 0;
   for (std::size_t i = begin; i < end; ++i) {
@@ -164,9 +161,9 @@ std::string fold_word(std::string_view word) {
   if (ascii) {
     out.reserve(word.size());
     for (char ch : word) {
-      out.push_back(ch == '`' ? '\''
-                              : static_cast<char>(std::tolower(
-                                    static_cast<unsigned char>(ch))));
+      out.push_back(
+          ch == '`' ? '\''
+                    : static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
     }
     return out;
   }
@@ -186,13 +183,12 @@ std::string fold_word(std::string_view word) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
   if (U_FAILURE(status)) {
-    throw std::runtime_error(std::string("ICU NFKD unavailable: ") +
-                             u_errorName(status));
+    throw std::runtime_error(std::string("ICU NFKD unavailable: ") + u_errorName(status));
   }
-  const icu::UnicodeString decomposed = nfkd->normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(mapped.data(),
-                                                    static_cast<int32_t>(mapped.size()))),
-      status);
+  const icu::UnicodeString decomposed =
+      nfkd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                          mapped.data(), static_cast<int32_t>(mapped.size()))),
+                      status);
   if (U_FAILURE(status)) {
     throw std::runtime_error(std::string("ICU normalization failed: ") +
                              u_errorName(status));
@@ -202,8 +198,7 @@ std::string fold_word(std::string_view word) {
     const UChar32 cp = decomposed.char32At(i);
     i += U16_LENGTH(cp);
     const int8_t type = u_charType(cp);
-    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
-        type == U_FORMAT_CHAR) {
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) {
       continue;
     }
     kept.append(cp);
@@ -279,7 +274,8 @@ bool TermPrefixFilter::may_match(std::string_view word) const {
   const int first = lower(static_cast<unsigned char>(word[0]));
   if (first < 0) return true;
   const std::string one(1, static_cast<char>(first));
-  if (std::find(one_letter_.begin(), one_letter_.end(), one) != one_letter_.end()) return true;
+  if (std::find(one_letter_.begin(), one_letter_.end(), one) != one_letter_.end())
+    return true;
   if (word.size() < 2) return false;
   const int second = lower(static_cast<unsigned char>(word[1]));
   if (second < 0) return true;
@@ -287,8 +283,7 @@ bool TermPrefixFilter::may_match(std::string_view word) const {
   return std::binary_search(two_letters_.begin(), two_letters_.end(), two);
 }
 
-std::uint32_t Analyzer::tokenize(std::string_view text,
-                                 std::vector<Token>* tokens,
+std::uint32_t Analyzer::tokenize(std::string_view text, std::vector<Token>* tokens,
                                  std::uint32_t first_position,
                                  const TermPrefixFilter* filter) {
   const Cursor c{text};
@@ -343,7 +338,8 @@ std::uint32_t Analyzer::tokenize(std::string_view text,
       tokens->push_back(Token{std::string(), position, begin, end, false, {}});
     } else {
       const Analysis& analysis = analyze_word(word);
-      tokens->push_back(Token{analysis.term, position, begin, end, false, analysis.folded});
+      tokens->push_back(
+          Token{analysis.term, position, begin, end, false, analysis.folded});
     }
     ++position;
   }

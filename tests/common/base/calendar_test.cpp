@@ -18,7 +18,8 @@ TEST(CalendarTest, LeapYearsFollowTheGregorianRule) {
 TEST(CalendarTest, DaysInMonth) {
   std::vector<int> days;
   for (int month = 0; month <= 13; ++month) days.push_back(days_in_month(2017, month));
-  EXPECT_EQ(days, (std::vector<int>{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0}));
+  EXPECT_EQ(days,
+            (std::vector<int>{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0}));
   EXPECT_EQ(days_in_month(2016, 2), 29);
   EXPECT_EQ(days_in_month(1900, 2), 28);
 }

@@ -9,7 +9,9 @@ namespace kiosque {
 namespace {
 
 TEST(TerminalTest, SanitizeReplacesEveryControlAndBidiCharacter) {
-  EXPECT_EQ(sanitize_for_terminal("a\x1b[2Jb\tc\nd\x7f" "e\xc2\x9b" "f\u202Eg"),
+  EXPECT_EQ(sanitize_for_terminal("a\x1b[2Jb\tc\nd\x7f"
+                                  "e\xc2\x9b"
+                                  "f\u202Eg"),
             "a [2Jb c d e f g");
   EXPECT_EQ(sanitize_for_terminal("Élysée « cœur »"), "Élysée « cœur »");
   EXPECT_EQ(sanitize_for_terminal("bad\xff"), "bad\uFFFD");

@@ -15,16 +15,18 @@ namespace {
 
 // An article whose text is the same paragraph eight times, then `extra`:
 // articles that differ only by title or a short `extra` are duplicates.
-Article article(const std::string& id, const std::string& extra, const std::string& date = "") {
+Article article(const std::string& id, const std::string& extra,
+                const std::string& date = "") {
   Article a;
   a.id = id;
   a.path = id;
   a.title = "Le conseil municipal";
   a.date = date;
   for (int i = 0; i < 8; ++i) {
-    a.text += "Le conseil municipal a voté le budget de la piscine et du stade, après un "
-              "long débat sur la rénovation de l'école du quartier numéro " +
-              std::to_string(i) + ".\n";
+    a.text +=
+        "Le conseil municipal a voté le budget de la piscine et du stade, après un "
+        "long débat sur la rénovation de l'école du quartier numéro " +
+        std::to_string(i) + ".\n";
   }
   a.text += extra;
   return a;
@@ -38,7 +40,8 @@ class ApplyTest : public ::testing::Test {
     set_.reset();
     set_ = std::make_unique<ShardSet>((dir_.path() / "db").string(), options);
     if (writes == Writes::kWrite) set_->stamp();  // as run_index() does
-    const Freshness freshness = set_->fresh() ? Freshness::kFresh : Freshness::kIncremental;
+    const Freshness freshness =
+        set_->fresh() ? Freshness::kFresh : Freshness::kIncremental;
     if (freshness == Freshness::kFresh) {
       finder_ = std::make_unique<MemoryDuplicateFinder>();
     } else {

@@ -34,8 +34,9 @@ TEST(CommitPolicyTest, CommitsEveryNArticlesWrittenAndMarksLeadersFirst) {
   EXPECT_EQ(seen, (std::vector<Xapian::doccount>{0, 2, 2, 4, 4}));
   EXPECT_EQ(policy.commits(), 2u);
   Xapian::Database db((dir.path() / "db").string());
-  EXPECT_EQ(db.get_document(*db.postlist_begin("Q0")).get_value(schema::kSlotDuplicateGroup),
-            "0");
+  EXPECT_EQ(
+      db.get_document(*db.postlist_begin("Q0")).get_value(schema::kSlotDuplicateGroup),
+      "0");
   policy.commit();  // the end of a run
   EXPECT_EQ(committed(dir), 5u);
 }

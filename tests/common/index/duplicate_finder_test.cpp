@@ -39,7 +39,8 @@ TEST(DuplicateFinderTest, InMemoryTheFirstOfNearHashesLeadsTheGroup) {
   PreparedDocument too_short;
   too_short.id_term = "Qcourt";
   EXPECT_EQ(finder.group_of(with_simhash("a", 0xF0F0F0F0F0F0F0F0ULL), leaders), "");
-  EXPECT_EQ(finder.group_of(with_simhash("b", 0xF0F0F0F0F0F0F0F7ULL), leaders), "a");  // 3 bits
+  EXPECT_EQ(finder.group_of(with_simhash("b", 0xF0F0F0F0F0F0F0F7ULL), leaders),
+            "a");  // 3 bits
   EXPECT_EQ(finder.group_of(with_simhash("c", 0x0F0F0F0F0F0F0F0FULL), leaders), "");
   EXPECT_EQ(finder.group_of(too_short, leaders), "");
   EXPECT_EQ(leaders.pending(), (std::set<std::string>{"a"}));
@@ -73,8 +74,9 @@ TEST(DuplicateFinderTest, MarkingLeadersGivesThemTheirOwnIdAsGroup) {
   leaders.mark(set);
   EXPECT_EQ(leaders.pending(), (std::set<std::string>{}));
   Xapian::WritableDatabase& db = set.shard(0);
-  EXPECT_EQ(db.get_document(*db.postlist_begin("Qseul")).get_value(schema::kSlotDuplicateGroup),
-            "seul");
+  EXPECT_EQ(
+      db.get_document(*db.postlist_begin("Qseul")).get_value(schema::kSlotDuplicateGroup),
+      "seul");
 }
 
 }  // namespace

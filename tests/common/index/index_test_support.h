@@ -53,8 +53,8 @@ class RecordingObserver : public IndexObserver {
   }
   void on_article(ArticleAction action, const std::string& path,
                   const std::string& id) override {
-    static const char* const kNames[] = {"added", "updated", "deleted", "deleted-file-gone",
-                                         "skipped"};
+    static const char* const kNames[] = {"added", "updated", "deleted",
+                                         "deleted-file-gone", "skipped"};
     reports.push_back(std::string(kNames[static_cast<int>(action)]) + " " + path +
                       (id.empty() ? "" : " " + id));
   }

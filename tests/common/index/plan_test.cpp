@@ -37,8 +37,8 @@ TEST(PlanTest, FilesRecordedWithTheSameRootSizeAndMtimeAreNotReadAgain) {
   Walk walk;
   walk.roots = {"/r"};
   walk.files = {task("bigger.txt", 11, 100), task("gone-then-back.txt", 10, 100),
-                task("moved.txt", 10, 100), task("new.txt", 7, 1), task("same.txt", 10, 100),
-                task("touched.txt", 10, 101)};
+                task("moved.txt", 10, 100),  task("new.txt", 7, 1),
+                task("same.txt", 10, 100),   task("touched.txt", 10, 101)};
   const Plan plan = plan_reads(&db, &walk);
   EXPECT_EQ(changed(walk), (std::vector<bool>{true, true, true, true, false, true}));
   EXPECT_EQ(plan.unchanged_articles, 4u);

@@ -21,7 +21,9 @@ using testing::write_file;
 std::string records(int count) {
   std::string lines;
   for (int i = 0; i < count; ++i) {
-    lines += R"({"id":"r)" + std::to_string(i) + R"(","title":"Titre","text":"mots du texte"})" "\n";
+    lines += R"({"id":"r)" + std::to_string(i) +
+             R"(","title":"Titre","text":"mots du texte"})"
+             "\n";
   }
   return lines;
 }
@@ -36,7 +38,8 @@ struct CountingPreparer {
     const std::thread::id caller = std::this_thread::get_id();
     return [this, caller](const Article& article, Analyzer&) {
       if (std::this_thread::get_id() == caller) other_thread = false;
-      if (++seen == fail_at) throw std::range_error("article " + article.id + " is too much");
+      if (++seen == fail_at)
+        throw std::range_error("article " + article.id + " is too much");
       PreparedDocument prepared;
       prepared.id_term = "Q" + article.id;
       return prepared;
@@ -84,14 +87,16 @@ TEST_F(ReadPipelineTest, HandsOverEachChangedFileInBatchesInOrder) {
     batches.push_back(describe(*batch));
     if (batch->last) file_articles += batch->file_articles;
   }
-  EXPECT_EQ(batches, (std::vector<std::string>{"a.jsonl[first]: Qr0 Qr1", "a.jsonl[]: Qr2 Qr3",
-                                               "a.jsonl[,last]: Qr4", "c.txt[first,last]: Qc.txt"}));
+  EXPECT_EQ(batches, (std::vector<std::string>{
+                         "a.jsonl[first]: Qr0 Qr1", "a.jsonl[]: Qr2 Qr3",
+                         "a.jsonl[,last]: Qr4", "c.txt[first,last]: Qc.txt"}));
   EXPECT_EQ(file_articles, 6u);
   EXPECT_TRUE(preparer.other_thread);
   EXPECT_EQ(pipeline.failed_file(), "");
 }
 
-TEST_F(ReadPipelineTest, AnExceptionOnTheReaderIsRethrownOnTheCallerAfterTheBatchesBeforeIt) {
+TEST_F(ReadPipelineTest,
+       AnExceptionOnTheReaderIsRethrownOnTheCallerAfterTheBatchesBeforeIt) {
   CountingPreparer preparer;
   preparer.fail_at = 7;  // the second article of b.jsonl
   ReadPipeline pipeline(walk_, options(preparer));
@@ -102,8 +107,9 @@ TEST_F(ReadPipelineTest, AnExceptionOnTheReaderIsRethrownOnTheCallerAfterTheBatc
   } catch (const std::range_error& e) {
     EXPECT_EQ(std::string(e.what()), "article r1 is too much");
   }
-  EXPECT_EQ(batches, (std::vector<std::string>{"a.jsonl[first]: Qr0 Qr1", "a.jsonl[]: Qr2 Qr3",
-                                               "a.jsonl[,last]: Qr4"}));
+  EXPECT_EQ(batches,
+            (std::vector<std::string>{"a.jsonl[first]: Qr0 Qr1", "a.jsonl[]: Qr2 Qr3",
+                                      "a.jsonl[,last]: Qr4"}));
   EXPECT_EQ(pipeline.failed_file(), (dir_.path() / "b.jsonl").string());
   EXPECT_THROW(pipeline.next(), std::range_error);  // and again
 }

@@ -60,11 +60,10 @@ TEST(WalkTest, AMissingRootAndASamePathUnderTwoRootsAreFailures) {
   EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"a.txt"}));
   EXPECT_EQ(walk.root_of(walk.files[0]), un);
   EXPECT_EQ(walk.failed, 2u);
-  EXPECT_EQ(observer.reports,
-            (std::vector<std::string>{
-                "error " + nowhere + ":0: no such file or folder",
-                "error a.txt:0: same path already indexed from root " + un +
-                    "; skipped under " + deux}));
+  EXPECT_EQ(observer.reports, (std::vector<std::string>{
+                                  "error " + nowhere + ":0: no such file or folder",
+                                  "error a.txt:0: same path already indexed from root " +
+                                      un + "; skipped under " + deux}));
 }
 
 TEST(WalkTest, NormalRootIsAbsoluteWithoutTrailingSlash) {

@@ -27,8 +27,8 @@ Strings describe(const std::vector<Problem>& problems) {
 
 std::string gzip(std::string_view data) {
   z_stream stream{};
-  EXPECT_EQ(deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
-                         16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
+  EXPECT_EQ(deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                         Z_DEFAULT_STRATEGY),
             Z_OK);
   std::string out(deflateBound(&stream, data.size()) + 32, '\0');
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -49,8 +49,7 @@ const std::chrono::sys_seconds kSomeMtime{
 class CorpusReaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (fs::temp_directory_path() / "kiosque-reader-XXXXXX").string();
+    std::string pattern = (fs::temp_directory_path() / "kiosque-reader-XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     root_ = pattern;
   }
@@ -70,9 +69,10 @@ class CorpusReaderTest : public ::testing::Test {
     fs::last_write_time(file, std::chrono::file_clock::from_sys(kSomeMtime));
     ReadResult gathered;
     read_articles_in_batches(file, relpath, 2, [&](ReadResult& batch) {
-      for (auto list : {&ReadResult::problems, &ReadResult::warnings, &ReadResult::notes}) {
-        (gathered.*list).insert((gathered.*list).end(), (batch.*list).begin(),
-                                (batch.*list).end());
+      for (auto list :
+           {&ReadResult::problems, &ReadResult::warnings, &ReadResult::notes}) {
+        (gathered.*list)
+            .insert((gathered.*list).end(), (batch.*list).begin(), (batch.*list).end());
       }
       for (Article& a : batch.articles) gathered.articles.push_back(std::move(a));
     });
@@ -125,26 +125,16 @@ TEST(InputKind, FollowsTheExtensionIgnoringCaseAndGz) {
     InputKind kind;
   };
   const Case cases[] = {
-      {"a.txt", InputKind::kText},
-      {"dir/A.TXT", InputKind::kText},
-      {"a.txt.gz", InputKind::kText},
-      {"a.TXT.GZ", InputKind::kText},
-      {"a.jsonl", InputKind::kJsonLines},
-      {"a.ndjson", InputKind::kJsonLines},
-      {"a.jsonl.gz", InputKind::kJsonLines},
-      {"a.ndjson.gz", InputKind::kJsonLines},
-      {"a.html", InputKind::kHtml},
-      {"a.htm", InputKind::kHtml},
-      {"a.Html.gz", InputKind::kHtml},
-      {"a.htm.gz", InputKind::kHtml},
-      {"README.md", InputKind::kNotArticle},
-      {"photo.jpg", InputKind::kNotArticle},
-      {"a.gz", InputKind::kNotArticle},
-      {"a.json", InputKind::kNotArticle},
-      {"a.txt.bak", InputKind::kNotArticle},
-      {".hidden.txt", InputKind::kNotArticle},
-      {".#a.txt", InputKind::kNotArticle},
-      {"txt", InputKind::kNotArticle},
+      {"a.txt", InputKind::kText},           {"dir/A.TXT", InputKind::kText},
+      {"a.txt.gz", InputKind::kText},        {"a.TXT.GZ", InputKind::kText},
+      {"a.jsonl", InputKind::kJsonLines},    {"a.ndjson", InputKind::kJsonLines},
+      {"a.jsonl.gz", InputKind::kJsonLines}, {"a.ndjson.gz", InputKind::kJsonLines},
+      {"a.html", InputKind::kHtml},          {"a.htm", InputKind::kHtml},
+      {"a.Html.gz", InputKind::kHtml},       {"a.htm.gz", InputKind::kHtml},
+      {"README.md", InputKind::kNotArticle}, {"photo.jpg", InputKind::kNotArticle},
+      {"a.gz", InputKind::kNotArticle},      {"a.json", InputKind::kNotArticle},
+      {"a.txt.bak", InputKind::kNotArticle}, {".hidden.txt", InputKind::kNotArticle},
+      {".#a.txt", InputKind::kNotArticle},   {"txt", InputKind::kNotArticle},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(input_kind(c.name), c.kind) << c.name;
@@ -192,8 +182,7 @@ TEST_F(CorpusReaderTest, AFullStoppedFirstLineIsALedeNotATitle) {
       read("a.txt", "Le Sénat a voté.\n\nLe texte part à l'Assemblée.\n");
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].title, "Le Sénat a voté.");
-  EXPECT_EQ(r.articles[0].text,
-            "Le Sénat a voté.\nLe texte part à l'Assemblée.");
+  EXPECT_EQ(r.articles[0].text, "Le Sénat a voté.\nLe texte part à l'Assemblée.");
 }
 
 TEST_F(CorpusReaderTest, FrontMatterGivesTheMetadata) {
@@ -245,17 +234,15 @@ TEST_F(CorpusReaderTest, FrontMatterFlawsAreWarningsWithTheirLine) {
                             "---\ntitle: T\nsans deux-points\n"
                             "date: le jour d'après\n---\nTexte.\n");
   EXPECT_EQ(describe(r.problems), Strings{});
-  EXPECT_EQ(describe(r.warnings),
-            (Strings{"3: front matter line is not 'key: value'",
-                     "4: unrecognised date \"le jour d'après\""}));
+  EXPECT_EQ(describe(r.warnings), (Strings{"3: front matter line is not 'key: value'",
+                                           "4: unrecognised date \"le jour d'après\""}));
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].date, "");
   EXPECT_EQ(r.articles[0].date_source, DateSource::kNone);
 }
 
 TEST_F(CorpusReaderTest, FrontMatterSurvivesAByteOrderMark) {
-  const ReadResult r =
-      read("a.txt", "\xEF\xBB\xBF---\ntitle: T\n---\nTexte.\n");
+  const ReadResult r = read("a.txt", "\xEF\xBB\xBF---\ntitle: T\n---\nTexte.\n");
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].title, "T");
   EXPECT_EQ(r.articles[0].text, "Texte.");
@@ -302,13 +289,12 @@ TEST_F(CorpusReaderTest, CorruptGzipIsAProblem) {
 TEST_F(CorpusReaderTest, EmptyFilesAreProblems) {
   EXPECT_EQ(describe(read("a.txt", "").problems), Strings{"0: empty file"});
   EXPECT_EQ(describe(read("a.jsonl", "").problems), Strings{"0: empty file"});
-  EXPECT_EQ(describe(read("a.txt.gz", gzip("")).problems),
-            Strings{"0: empty file"});
+  EXPECT_EQ(describe(read("a.txt.gz", gzip("")).problems), Strings{"0: empty file"});
 }
 
 TEST_F(CorpusReaderTest, BinaryFileIsAProblem) {
-  const ReadResult r = read(
-      "a.txt", std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\xFF", 17));
+  const ReadResult r =
+      read("a.txt", std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\xFF", 17));
   EXPECT_EQ(describe(r.problems), Strings{"0: binary file"});
   EXPECT_TRUE(r.articles.empty());
 }
@@ -369,9 +355,8 @@ TEST_F(CorpusReaderTest, LegacyCharsetsAreDecodedWithAWarning) {
 TEST_F(CorpusReaderTest, InvalidUtf8IsReplacedWithAWarning) {
   const ReadResult r = read("a.txt", "L’été à Paris \xC3 fut très chaud.\n");
   EXPECT_EQ(describe(r.problems), Strings{});
-  EXPECT_EQ(
-      describe(r.warnings),
-      Strings{"0: 1 byte sequence invalid in UTF-8 replaced with U+FFFD"});
+  EXPECT_EQ(describe(r.warnings),
+            Strings{"0: 1 byte sequence invalid in UTF-8 replaced with U+FFFD"});
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].text, "L’été à Paris \uFFFD fut très chaud.");
 }
@@ -423,17 +408,16 @@ TEST_F(CorpusReaderTest, BadJsonLinesAreProblemsAndOtherLinesStillCount) {
                             "{\"id\": \"ok1\", \"text\": \"Doublon.\"}\n"
                             "{\"id\": \"ok2\", \"title\": 3, \"date\": "
                             "\"bientôt\", \"text\": \"Bon aussi.\"}\n");
-  EXPECT_EQ(describe(r.problems),
-            (Strings{"2: line is not valid JSON: parse error at line 1, column "
-                     "23: syntax error while parsing value - unexpected "
-                     "end of input; expected '[', '{', or a literal",
-                     "3: record is not a JSON object", "4: record has no text",
-                     "5: record has no text",
-                     "6: \"id\" is neither a string nor a number",
-                     "7: duplicate id \"ok1\" (first at line 1)"}));
-  EXPECT_EQ(describe(r.warnings),
-            (Strings{"8: \"title\" is not a string; ignored",
-                     "8: unrecognised date \"bientôt\""}));
+  EXPECT_EQ(
+      describe(r.problems),
+      (Strings{"2: line is not valid JSON: parse error at line 1, column "
+               "23: syntax error while parsing value - unexpected "
+               "end of input; expected '[', '{', or a literal",
+               "3: record is not a JSON object", "4: record has no text",
+               "5: record has no text", "6: \"id\" is neither a string nor a number",
+               "7: duplicate id \"ok1\" (first at line 1)"}));
+  EXPECT_EQ(describe(r.warnings), (Strings{"8: \"title\" is not a string; ignored",
+                                           "8: unrecognised date \"bientôt\""}));
   ASSERT_EQ(r.articles.size(), 2u);
   EXPECT_EQ(r.articles[0].id, "ok1");
   EXPECT_EQ(r.articles[1].id, "ok2");
@@ -445,8 +429,8 @@ TEST_F(CorpusReaderTest, RecordWithoutIdGetsAHashIdStableUnderInsertion) {
   const std::string record =
       R"({"title": "Sans id", "date": "2019-03-14", "text": "Un texte sans identifiant."})";
   const ReadResult before = read("a.jsonl", record + "\n");
-  const ReadResult after = read(
-      "a.jsonl", "{\"id\": \"nouveau\", \"text\": \"Inséré.\"}\n\n" + record);
+  const ReadResult after =
+      read("a.jsonl", "{\"id\": \"nouveau\", \"text\": \"Inséré.\"}\n\n" + record);
   ASSERT_EQ(before.articles.size(), 1u);
   ASSERT_EQ(after.articles.size(), 2u);
   EXPECT_EQ(before.articles[0].id, "a.jsonl#a7b6aa7037fe8bc0");
@@ -458,9 +442,8 @@ TEST_F(CorpusReaderTest, RecordWithoutIdGetsAHashIdStableUnderInsertion) {
 }
 
 TEST_F(CorpusReaderTest, GzippedJsonLinesIsInflated) {
-  const ReadResult r =
-      read("a.ndjson.gz",
-           gzip("{\"id\": \"z\", \"title\": \"T\", \"text\": \"Été.\"}\n"));
+  const ReadResult r = read(
+      "a.ndjson.gz", gzip("{\"id\": \"z\", \"title\": \"T\", \"text\": \"Été.\"}\n"));
   EXPECT_EQ(describe(r.problems), Strings{});
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].id, "z");
@@ -487,9 +470,8 @@ TEST_F(CorpusReaderTest, HtmlFileGivesAnArticle) {
 }
 
 TEST_F(CorpusReaderTest, HtmlWithoutDateFallsBackToFoldersAndTitleToText) {
-  const ReadResult r =
-      read("2018/05/02/page.htm.gz",
-           gzip("<html><body><p>Seul paragraphe.</p></body></html>"));
+  const ReadResult r = read("2018/05/02/page.htm.gz",
+                            gzip("<html><body><p>Seul paragraphe.</p></body></html>"));
   ASSERT_EQ(r.articles.size(), 1u);
   EXPECT_EQ(r.articles[0].title, "Seul paragraphe.");
   EXPECT_EQ(r.articles[0].date, "2018-05-02");
@@ -500,7 +482,8 @@ TEST_F(CorpusReaderTest, HtmlWithoutDateFallsBackToFoldersAndTitleToText) {
 // hold them: read as windows-1252 like a Latin-1 text file, the guess a note.
 constexpr std::string_view kLatin1Records =
     "{\"id\": \"c1\", \"title\": \"Caf\xE9\", \"text\": \"Le caf\xE9 \xE0 "
-    "l'\x9C" "uvre.\"}\n"
+    "l'\x9C"
+    "uvre.\"}\n"
     "{\"id\": \"c2\", \"title\": \"D\xE9j\xE0\", \"text\": \"D\xE9j\xE0 vu.\"}\n";
 
 TEST_F(CorpusReaderTest, Latin1JsonLinesAreDecodedLikeLatin1Text) {
@@ -537,13 +520,15 @@ TEST_F(CorpusReaderTest, ALateLatin1LineInAUtf8FileIsDecodedWithAWarningAtItsLin
     bytes += "{\"text\": \"Été numéro " + std::to_string(++lines) + ", " +
              std::string(200, 'x') + ".\"}\n";
   }
-  bytes += "{\"id\": \"tard\", \"title\": \"Caf\xE9\", \"text\": \"Caf\xE9 cr\xE8me.\"}\n";
+  bytes +=
+      "{\"id\": \"tard\", \"title\": \"Caf\xE9\", \"text\": \"Caf\xE9 cr\xE8me.\"}\n";
   const ReadResult r = read("big.jsonl.gz", gzip(bytes));
   EXPECT_EQ(describe(r.problems), Strings{});
   ASSERT_EQ(r.warnings.size(), 1u);
   EXPECT_EQ(r.warnings[0].line, lines + 1);
-  EXPECT_EQ(r.warnings[0].reason.rfind("not UTF-8 unlike the file; read as windows-1252 ", 0),
-            0u)
+  EXPECT_EQ(
+      r.warnings[0].reason.rfind("not UTF-8 unlike the file; read as windows-1252 ", 0),
+      0u)
       << r.warnings[0].reason;
   EXPECT_EQ(describe(r.notes), Strings{});
   ASSERT_EQ(r.articles.size(), static_cast<std::size_t>(lines + 1));
@@ -608,10 +593,9 @@ TEST_F(CorpusReaderTest, ANumberOutOfRangeStopsTheRead) {
 }
 
 TEST_F(CorpusReaderTest, HtmlWithoutTextIsAProblem) {
-  const ReadResult r =
-      read("a.html",
-           "<html><head><title>T</title></head><body><nav>Menu</nav>"
-           "</body></html>");
+  const ReadResult r = read("a.html",
+                            "<html><head><title>T</title></head><body><nav>Menu</nav>"
+                            "</body></html>");
   EXPECT_EQ(describe(r.problems), Strings{"0: no text"});
 }
 

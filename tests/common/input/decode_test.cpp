@@ -14,8 +14,8 @@ using Strings = std::vector<std::string>;
 // gzip-compresses `data` (one member), as the gzip tool would.
 std::string gzip(std::string_view data) {
   z_stream stream{};
-  EXPECT_EQ(deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
-                         16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
+  EXPECT_EQ(deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                         Z_DEFAULT_STRATEGY),
             Z_OK);
   std::string out(deflateBound(&stream, data.size()) + 32, '\0');
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -69,8 +69,8 @@ TEST(Gunzip, ReportsCorruptData) {
 
 TEST(Gunzip, RefusesOutputBeyondTheCap) {
   std::string out, error;
-  EXPECT_FALSE(gunzip(gzip(std::string(3 << 20, 'x')), &out, &error,
-                      std::size_t{2} << 20));
+  EXPECT_FALSE(
+      gunzip(gzip(std::string(3 << 20, 'x')), &out, &error, std::size_t{2} << 20));
   EXPECT_EQ(error, "decompressed size exceeds 2 MiB");
 }
 
@@ -117,9 +117,8 @@ TEST(DecodeToUtf8, ReplacesAnUnpairedSurrogateInUtf16) {
   EXPECT_EQ(d.text,
             "a\xEF\xBF\xBD"
             "b");
-  EXPECT_EQ(
-      d.warnings,
-      Strings{"1 byte sequence invalid in UTF-16LE replaced with U+FFFD"});
+  EXPECT_EQ(d.warnings,
+            Strings{"1 byte sequence invalid in UTF-16LE replaced with U+FFFD"});
 }
 
 TEST(DecodeToUtf8, ReadsLatin1AsWindows1252WithANote) {
@@ -134,8 +133,7 @@ TEST(DecodeToUtf8, ReadsLatin1AsWindows1252WithANote) {
   EXPECT_EQ(d.charset, "windows-1252");
   EXPECT_EQ(d.warnings, Strings{});
   ASSERT_EQ(d.notes.size(), 1u);
-  EXPECT_TRUE(starts_with(d.notes[0], "not UTF-8; read as windows-1252 "))
-      << d.notes[0];
+  EXPECT_TRUE(starts_with(d.notes[0], "not UTF-8; read as windows-1252 ")) << d.notes[0];
 }
 
 TEST(DecodeToUtf8, ReadsWindows1252QuotesAndLigatures) {
@@ -149,8 +147,7 @@ TEST(DecodeToUtf8, ReadsWindows1252QuotesAndLigatures) {
   EXPECT_EQ(d.charset, "windows-1252");
   EXPECT_EQ(d.warnings, Strings{});
   ASSERT_EQ(d.notes.size(), 1u);
-  EXPECT_TRUE(starts_with(d.notes[0], "not UTF-8; read as windows-1252 "))
-      << d.notes[0];
+  EXPECT_TRUE(starts_with(d.notes[0], "not UTF-8; read as windows-1252 ")) << d.notes[0];
 }
 
 TEST(DecodeToUtf8, ReadsAShortLatin1TextAsWindows1252NotUtf16) {
@@ -160,13 +157,11 @@ TEST(DecodeToUtf8, ReadsAShortLatin1TextAsWindows1252NotUtf16) {
 }
 
 TEST(DecodeToUtf8, ReplacesInvalidSequencesInMostlyUtf8Text) {
-  const DecodedText d =
-      decode_to_utf8("L’été à Paris \xFF fut chaud, très chaud.\n");
+  const DecodedText d = decode_to_utf8("L’été à Paris \xFF fut chaud, très chaud.\n");
   EXPECT_EQ(d.error, "");
   EXPECT_EQ(d.text, "L’été à Paris \xEF\xBF\xBD fut chaud, très chaud.\n");
   EXPECT_EQ(d.charset, "UTF-8");
-  EXPECT_EQ(d.warnings,
-            Strings{"1 byte sequence invalid in UTF-8 replaced with U+FFFD"});
+  EXPECT_EQ(d.warnings, Strings{"1 byte sequence invalid in UTF-8 replaced with U+FFFD"});
 }
 
 TEST(DecodeToUtf8, CallsBytesWithNulBinary) {

@@ -113,10 +113,9 @@ TEST(ReadHtml, KeepsArticleTextAndLeavesOutPageFurniture) {
 </body></html>)");
   EXPECT_EQ(page.title, "Le Sénat vote la réforme");
   EXPECT_EQ(page.paragraphs,
-            (Strings{"Premier paragraphe, sur deux lignes.",
-                     "Un bloc gras et italique", "après un saut.", "Point un",
-                     "Point deux", "« Citation »", "Oui 52 %", "Non 48 %",
-                     "Légende"}));
+            (Strings{"Premier paragraphe, sur deux lignes.", "Un bloc gras et italique",
+                     "après un saut.", "Point un", "Point deux", "« Citation »",
+                     "Oui 52 %", "Non 48 %", "Légende"}));
 }
 
 TEST(ReadHtml, UsesBodyWhenThereIsNoArticleElement) {

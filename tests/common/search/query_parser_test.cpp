@@ -27,13 +27,11 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         QueryCase{"entretien", "Query(Zentretien)"},
         QueryCase{"l'entretien", "Query(Zentretien)"},
-        QueryCase{"L’Élysée", "Query(Zelyse)"},
-        QueryCase{"la Syrie", "Query(Zsyr)"},
+        QueryCase{"L’Élysée", "Query(Zelyse)"}, QueryCase{"la Syrie", "Query(Zsyr)"},
         QueryCase{"\"la Syrie\"", "Query((Zla PHRASE 2 Zsyr))"},
         QueryCase{"«la Syrie»", "Query((Zla PHRASE 2 Zsyr))"},
         QueryCase{"cessez-le-feu", "Query((Zcess PHRASE 3 Zle PHRASE 3 Zfeu))"},
-        QueryCase{"1800", "Query(Z1800)"},
-        QueryCase{"1 800", "Query(Z1800)"},
+        QueryCase{"1800", "Query(Z1800)"}, QueryCase{"1 800", "Query(Z1800)"},
         QueryCase{"\"1 800\"", "Query((Z1 PHRASE 2 Z800))"},
         QueryCase{"3,7", "Query(Z3,7)"},
         QueryCase{"Macron Poutine",
@@ -46,10 +44,10 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"+Syrie -Turquie", "Query((Zsyr AND_NOT Zturqu))"},
         QueryCase{"Poutine NEAR Erdogan", "Query((Zpoutin NEAR 10 Zerdogan))"},
         QueryCase{"Poutine NEAR/5 Erdogan", "Query((Zpoutin NEAR 5 Zerdogan))"},
-        QueryCase{"(Alep OU Idleb) ET trêve",
-                  "Query(((Zalep OR Zidleb) AND Ztrev))"},
+        QueryCase{"(Alep OU Idleb) ET trêve", "Query(((Zalep OR Zidleb) AND Ztrev))"},
         QueryCase{"titre:Fillon", "Query(Sfillon)"},
-        QueryCase{"title:\"mise en examen\"", "Query((Smis PHRASE 3 Sen PHRASE 3 Sexamen))"},
+        QueryCase{"title:\"mise en examen\"",
+                  "Query((Smis PHRASE 3 Sen PHRASE 3 Sexamen))"},
         QueryCase{"Fillon source:\"Le Monde\"", "Query((Zfillon FILTER XSle monde))"},
         QueryCase{"Fillon date:2017",
                   "Query((Zfillon FILTER VALUE_RANGE 0 20170101 20171231))"},
@@ -103,12 +101,12 @@ TEST_P(QueryParserStrayQuoteTest, SearchesTheWordsAndSaysWhy) {
 
 INSTANTIATE_TEST_SUITE_P(
     Pasted, QueryParserStrayQuoteTest,
-    ::testing::Values(
-        StrayQuoteCase{"Macron\u00bb", "Query(Zmacron)"},
-        StrayQuoteCase{"\u00bb Macron", "Query(Zmacron)"},
-        StrayQuoteCase{"unmatched\u201d", "Query(Zunmatched)"},
-        StrayQuoteCase{"\u201dcurly quotes\u201d", "Query((Zcurly OR Zquot))"},
-        StrayQuoteCase{"titre:Macron\u00bb", "Query((Ztitr OR Zmacron))"}));
+    ::testing::Values(StrayQuoteCase{"Macron\u00bb", "Query(Zmacron)"},
+                      StrayQuoteCase{"\u00bb Macron", "Query(Zmacron)"},
+                      StrayQuoteCase{"unmatched\u201d", "Query(Zunmatched)"},
+                      StrayQuoteCase{"\u201dcurly quotes\u201d",
+                                     "Query((Zcurly OR Zquot))"},
+                      StrayQuoteCase{"titre:Macron\u00bb", "Query((Ztitr OR Zmacron))"}));
 
 // The parser is recursive: nesting is bounded so that no query can
 // exhaust the stack (6,000 parentheses crashed kiosque-query, issue #16).
@@ -187,8 +185,7 @@ INSTANTIATE_TEST_SUITE_P(
                       RangeCase{"1900-02-29", false, "", ""},
                       RangeCase{"2017-04-31..2017-05", false, "", ""},
                       RangeCase{"2017-00-10", false, "", ""},
-                      RangeCase{"mars", false, "", ""},
-                      RangeCase{"..", false, "", ""}));
+                      RangeCase{"mars", false, "", ""}, RangeCase{"..", false, "", ""}));
 
 }  // namespace
 }  // namespace kiosque

@@ -60,7 +60,8 @@ class SearchTest : public ::testing::Test {
   void add(Xapian::WritableDatabase& db, const Article& a,
            const std::string& group = "") {
     PreparedDocument prepared = prepare_document(a, analyzer_);
-    prepared.document.add_value(schema::kSlotIndexedAt, Xapian::sortable_serialise(1764100800));
+    prepared.document.add_value(schema::kSlotIndexedAt,
+                                Xapian::sortable_serialise(1764100800));
     if (!group.empty()) prepared.document.add_value(schema::kSlotDuplicateGroup, group);
     for (const std::string& word : prepared.spellings) db.add_spelling(word);
     db.replace_document(prepared.id_term, prepared.document);

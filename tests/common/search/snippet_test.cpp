@@ -47,16 +47,17 @@ TEST(SnippetTest, HighlightsWordsAsTheArticleWroteThem) {
   const Snippet s = snippet_for(
       "L'entretien a eu lieu à l’Élysée avec d’Emmanuel Macron. La sécurité du cœur.",
       {"entretien", "elysee", "emmanuel", "securite", "coeur"});
-  EXPECT_EQ(s.text,
-            "L'entretien a eu lieu à l’Élysée avec d’Emmanuel Macron. La sécurité du cœur.");
+  EXPECT_EQ(
+      s.text,
+      "L'entretien a eu lieu à l’Élysée avec d’Emmanuel Macron. La sécurité du cœur.");
   EXPECT_EQ(highlighted(s), (std::vector<std::string>{"L'entretien", "l’Élysée",
                                                       "d’Emmanuel", "sécurité", "cœur"}));
 }
 
 TEST(SnippetTest, HighlightsPhrasesWholeAndOnlyWhereTheyOccur) {
   const Snippet s = snippet_for(
-      "La trêve ? Le cessez-le-feu tient en Syrie, dit la Syrie. Le feu reprend.", {"trêve"},
-      200, {{"cessez", "le", "feu"}, {"la", "Syrie"}});
+      "La trêve ? Le cessez-le-feu tient en Syrie, dit la Syrie. Le feu reprend.",
+      {"trêve"}, 200, {{"cessez", "le", "feu"}, {"la", "Syrie"}});
   EXPECT_EQ(highlighted(s),
             (std::vector<std::string>{"trêve", "cessez-le-feu", "la Syrie"}));
 }
@@ -72,12 +73,14 @@ TEST(SnippetTest, CutsAroundTheMatchesAtWordBoundaries) {
   text += "Le funiculaire de la ville a rouvert ce matin. ";
   for (int i = 0; i < 40; ++i) text += "Une autre phrase encore. ";
   const Snippet s = snippet_for(text, {"funiculaire"}, 80);
-  EXPECT_EQ(s.text, "…Le funiculaire de la ville a rouvert ce matin. Une autre phrase encore.…");
+  EXPECT_EQ(s.text,
+            "…Le funiculaire de la ville a rouvert ce matin. Une autre phrase encore.…");
   EXPECT_EQ(highlighted(s), (std::vector<std::string>{"funiculaire"}));
 }
 
 TEST(SnippetTest, WithoutMatchesTheTextStartIsShown) {
-  const Snippet s = snippet_for("Premier paragraphe court.\nSecond paragraphe.", {"absent"});
+  const Snippet s =
+      snippet_for("Premier paragraphe court.\nSecond paragraphe.", {"absent"});
   EXPECT_EQ(s.text, "Premier paragraphe court. Second paragraphe.");
   EXPECT_TRUE(s.highlights.empty());
 }

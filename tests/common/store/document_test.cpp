@@ -1,8 +1,8 @@
 #include "kiosque/store/document.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -21,8 +21,9 @@ Article sample_article() {
   article.path = "2020/03/06/idleb.txt";
   article.line = 3;
   for (int i = 0; i < 20; ++i) {
-    article.text += "Les présidents russe et turc ont annoncé jeudi soir un cessez-le-feu "
-                    "dans la province d’Idleb, où vivent 1 800 000 civils.\n";
+    article.text +=
+        "Les présidents russe et turc ont annoncé jeudi soir un cessez-le-feu "
+        "dans la province d’Idleb, où vivent 1 800 000 civils.\n";
   }
   return article;
 }

@@ -32,16 +32,16 @@ TEST(FileStateTest, DecodesWhatItEncodes) {
 
 TEST(FileStateTest, MalformedValuesDecodeAsNothing) {
   const std::vector<std::string> malformed = {
-      "",                         // a file recorded as gone
-      "/archives",                // no numbers
-      "/archives\t12\t34",        // one number short
-      "12\t34\t5",                // no root field
-      "/archives\t12\tabc\t3",    // not a number
-      "/archives\t12\t34\t3x",    // trailing garbage
-      "/archives\t-12\t34\t3",    // a negative size
-      "/archives\t\t34\t3",       // an empty field
-      "/archives\t12\t34\t",      // an empty last field
-      "/archives\t 12\t34\t3",    // a space before a number
+      "",                                        // a file recorded as gone
+      "/archives",                               // no numbers
+      "/archives\t12\t34",                       // one number short
+      "12\t34\t5",                               // no root field
+      "/archives\t12\tabc\t3",                   // not a number
+      "/archives\t12\t34\t3x",                   // trailing garbage
+      "/archives\t-12\t34\t3",                   // a negative size
+      "/archives\t\t34\t3",                      // an empty field
+      "/archives\t12\t34\t",                     // an empty last field
+      "/archives\t 12\t34\t3",                   // a space before a number
       "/archives\t99999999999999999999\t34\t3",  // out of range
   };
   for (const std::string& value : malformed) {

@@ -33,75 +33,60 @@ TEST_P(SameTermTest, BothSpellingsGiveOneTerm) {
   EXPECT_FALSE(a.empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Apostrophes, SameTermTest,
-    ::testing::Values(Meeting{"l'entretien", "entretien"},
-                      Meeting{"l’entretien", "entretien"},
-                      Meeting{"l‘entretien", "entretien"},
-                      Meeting{"lʼentretien", "entretien"},
-                      Meeting{"l´entretien", "entretien"},
-                      Meeting{"l`entretien", "entretien"},
-                      Meeting{"aujourd’hui", "aujourd'hui"},
-                      Meeting{"aujourd‘hui", "aujourd'hui"},
-                      Meeting{"aujourdʼhui", "aujourd'hui"}));
+INSTANTIATE_TEST_SUITE_P(Apostrophes, SameTermTest,
+                         ::testing::Values(Meeting{"l'entretien", "entretien"},
+                                           Meeting{"l’entretien", "entretien"},
+                                           Meeting{"l‘entretien", "entretien"},
+                                           Meeting{"lʼentretien", "entretien"},
+                                           Meeting{"l´entretien", "entretien"},
+                                           Meeting{"l`entretien", "entretien"},
+                                           Meeting{"aujourd’hui", "aujourd'hui"},
+                                           Meeting{"aujourd‘hui", "aujourd'hui"},
+                                           Meeting{"aujourdʼhui", "aujourd'hui"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Elisions, SameTermTest,
     ::testing::Values(Meeting{"L'entretien", "entretien"},
-                      Meeting{"d’Emmanuel", "emmanuel"},
-                      Meeting{"qu’Ankara", "ankara"},
-                      Meeting{"jusqu'Idleb", "idleb"},
-                      Meeting{"L'Élysée", "elysee"},
-                      Meeting{"LORSQU'IL", "il"},
-                      Meeting{"puisqu’elle", "elle"},
-                      Meeting{"quoiqu'on", "on"},
-                      Meeting{"s'est", "est"},
-                      Meeting{"c'est", "est"},
-                      Meeting{"j'ai", "ai"},
-                      Meeting{"m'a", "a"},
-                      Meeting{"n'a", "a"},
-                      Meeting{"t'as", "as"}));
+                      Meeting{"d’Emmanuel", "emmanuel"}, Meeting{"qu’Ankara", "ankara"},
+                      Meeting{"jusqu'Idleb", "idleb"}, Meeting{"L'Élysée", "elysee"},
+                      Meeting{"LORSQU'IL", "il"}, Meeting{"puisqu’elle", "elle"},
+                      Meeting{"quoiqu'on", "on"}, Meeting{"s'est", "est"},
+                      Meeting{"c'est", "est"}, Meeting{"j'ai", "ai"}, Meeting{"m'a", "a"},
+                      Meeting{"n'a", "a"}, Meeting{"t'as", "as"}));
 
 INSTANTIATE_TEST_SUITE_P(
     CaseAccentsLigatures, SameTermTest,
     ::testing::Values(Meeting{"désescalade", "desescalade"},
-                      Meeting{"DÉSESCALADE", "desescalade"},
-                      Meeting{"cœur", "coeur"},
-                      Meeting{"Œuvre", "oeuvre"},
-                      Meeting{"ex-æquo", "ex-aequo"},
-                      Meeting{"école", "ecole"},
-                      Meeting{"e\u0301cole", "école"},  // NFD
-                      Meeting{"ﬁn", "fin"},             // compatibility ligature
-                      Meeting{"Noël", "noel"},
-                      Meeting{"maïs", "mais"},
+                      Meeting{"DÉSESCALADE", "desescalade"}, Meeting{"cœur", "coeur"},
+                      Meeting{"Œuvre", "oeuvre"}, Meeting{"ex-æquo", "ex-aequo"},
+                      Meeting{"école", "ecole"}, Meeting{"e\u0301cole", "école"},  // NFD
+                      Meeting{"ﬁn", "fin"},  // compatibility ligature
+                      Meeting{"Noël", "noel"}, Meeting{"maïs", "mais"},
                       Meeting{"straße", "strasse"}));
 
 // Fold-then-stem: the accent-less spelling must meet the accented one even
 // where Snowball treats the two differently.
 INSTANTIATE_TEST_SUITE_P(
     FoldingAndStemmingAgree, SameTermTest,
-    ::testing::Values(Meeting{"sécurité", "securite"},
-                      Meeting{"première", "premiere"},
-                      Meeting{"réfugiés", "refugies"},
-                      Meeting{"élection", "election"},
+    ::testing::Values(Meeting{"sécurité", "securite"}, Meeting{"première", "premiere"},
+                      Meeting{"réfugiés", "refugies"}, Meeting{"élection", "election"},
                       Meeting{"préfecture", "prefecture"},
-                      Meeting{"événements", "evenements"},
-                      Meeting{"député", "depute"},
+                      Meeting{"événements", "evenements"}, Meeting{"député", "depute"},
                       Meeting{"Mécanique", "mecanique"}));
 
-INSTANTIATE_TEST_SUITE_P(
-    Stemming, SameTermTest,
-    ::testing::Values(Meeting{"élection", "élections"},
-                      Meeting{"attaque", "attaques"},
-                      Meeting{"tués", "tuer"},
-                      Meeting{"réfugié", "réfugiés"},
-                      Meeting{"gouvernement", "gouvernements"},
-                      Meeting{"manifestant", "manifestants"},
-                      Meeting{"internationale", "internationales"}));
+INSTANTIATE_TEST_SUITE_P(Stemming, SameTermTest,
+                         ::testing::Values(Meeting{"élection", "élections"},
+                                           Meeting{"attaque", "attaques"},
+                                           Meeting{"tués", "tuer"},
+                                           Meeting{"réfugié", "réfugiés"},
+                                           Meeting{"gouvernement", "gouvernements"},
+                                           Meeting{"manifestant", "manifestants"},
+                                           Meeting{"internationale", "internationales"}));
 
 TEST(AnalyzerTest, WordsWhoseApostropheBelongsToThemStayWhole) {
-  EXPECT_EQ(terms_of("aujourd'hui prud'homme presqu'île O'Neill"),
-            (std::vector<std::string>{"aujourd'hui", "prud'homm", "presqu'il", "o'neil"}));
+  EXPECT_EQ(
+      terms_of("aujourd'hui prud'homme presqu'île O'Neill"),
+      (std::vector<std::string>{"aujourd'hui", "prud'homm", "presqu'il", "o'neil"}));
 }
 
 TEST(AnalyzerTest, ElisionWithASpaceAfterTheApostropheIsDropped) {
@@ -133,15 +118,15 @@ TEST_P(NumberTest, ThousandsGroupsAlsoGiveAJoinedTerm) {
 
 INSTANTIATE_TEST_SUITE_P(
     Numbers, NumberTest,
-    ::testing::Values(
-        NumberCase{"1 800 civils", {"1800", "1", "800", "civil"}},
-        NumberCase{"1\u00A0800 civils", {"1800", "1", "800", "civil"}},
-        NumberCase{"1\u202F800 civils", {"1800", "1", "800", "civil"}},
-        NumberCase{"3 700 000 euros", {"3700000", "3", "700", "000", "euros"}},
-        NumberCase{"en 2011 800 civils", {"en", "2011", "800", "civil"}},
-        NumberCase{"3,7 millions", {"3,7", "million"}},
-        NumberCase{"12 50 ans", {"12", "50", "an"}},
-        NumberCase{"1 8000", {"1", "8000"}}));
+    ::testing::Values(NumberCase{"1 800 civils", {"1800", "1", "800", "civil"}},
+                      NumberCase{"1\u00A0800 civils", {"1800", "1", "800", "civil"}},
+                      NumberCase{"1\u202F800 civils", {"1800", "1", "800", "civil"}},
+                      NumberCase{"3 700 000 euros",
+                                 {"3700000", "3", "700", "000", "euros"}},
+                      NumberCase{"en 2011 800 civils", {"en", "2011", "800", "civil"}},
+                      NumberCase{"3,7 millions", {"3,7", "million"}},
+                      NumberCase{"12 50 ans", {"12", "50", "an"}},
+                      NumberCase{"1 8000", {"1", "8000"}}));
 
 TEST(AnalyzerTest, JoinedNumberSharesThePositionOfItsFirstGroup) {
   Analyzer analyzer;
@@ -167,12 +152,14 @@ TEST(AnalyzerTest, OffsetsCoverTheWordAsWrittenWithItsElision) {
 }
 
 TEST(AnalyzerTest, PunctuationWithoutSpacesStillSplits) {
-  EXPECT_EQ(terms_of("M.Sarkozy bagarre.Selon 2007-2008"),
-            (std::vector<std::string>{"m", "sarkozy", "bagarr", "selon", "2007", "2008"}));
+  EXPECT_EQ(
+      terms_of("M.Sarkozy bagarre.Selon 2007-2008"),
+      (std::vector<std::string>{"m", "sarkozy", "bagarr", "selon", "2007", "2008"}));
 }
 
 TEST(AnalyzerTest, InvisibleCharactersDoNotSplitWords) {
-  EXPECT_EQ(terms_of("sécu\u00ADrité dé\u200Bsescalade"), terms_of("sécurité désescalade"));
+  EXPECT_EQ(terms_of("sécu\u00ADrité dé\u200Bsescalade"),
+            terms_of("sécurité désescalade"));
 }
 
 TEST(AnalyzerTest, OverlongWordsTakeAPositionButNoTerm) {
@@ -197,7 +184,9 @@ TEST(AnalyzerTest, StopWordsAreFoldedFrenchFunctionWords) {
 }
 
 TEST(AnalyzerTest, InvalidUtf8IsASeparatorNotACrash) {
-  EXPECT_EQ(terms_of("abc\xff\xfe" "def \xc3"), (std::vector<std::string>{"abc", "def"}));
+  EXPECT_EQ(terms_of("abc\xff\xfe"
+                     "def \xc3"),
+            (std::vector<std::string>{"abc", "def"}));
 }
 
 }  // namespace
@@ -210,10 +199,11 @@ namespace {
 // over varied words, every word whose term is wanted passes it.
 TEST(TermPrefixFilterTest, NeverRulesOutAWordThatGivesAWantedTerm) {
   const std::vector<std::string> words = {
-      "L'Élysée", "élysée", "Elysée", "ELYSEE", "sécurité", "Securite", "cœur", "OEuvre",
-      "aujourd'hui", "Aujourd’hui", "d’Emmanuel", "qu'Ankara", "yeux", "Yeux", "ayant",
-      "cessez", "feu", "y", "a", "1800", "3,7", "Noël", "straße", "ﬁn", "été", "ETE",
-      "jusqu'Idleb", "désescalade", "Desescalade", "x"};
+      "L'Élysée", "élysée", "Elysée",      "ELYSEE",      "sécurité",    "Securite",
+      "cœur",     "OEuvre", "aujourd'hui", "Aujourd’hui", "d’Emmanuel",  "qu'Ankara",
+      "yeux",     "Yeux",   "ayant",       "cessez",      "feu",         "y",
+      "a",        "1800",   "3,7",         "Noël",        "straße",      "ﬁn",
+      "été",      "ETE",    "jusqu'Idleb", "désescalade", "Desescalade", "x"};
   Analyzer analyzer;
   std::vector<std::string> terms;
   for (const std::string& w : words) terms.push_back(analyzer.term(w));

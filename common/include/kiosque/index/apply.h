@@ -37,8 +37,12 @@ class ArticleApplier {
     WriterPool* pool = nullptr;  // null: written here, on the calling thread
   };
   ArticleApplier(Parts parts, Freshness freshness, Writes writes)
-      : set_(parts.set), duplicates_(parts.duplicates), leaders_(parts.leaders),
-        pool_(parts.pool), freshness_(freshness), writes_(writes) {}
+      : set_(parts.set),
+        duplicates_(parts.duplicates),
+        leaders_(parts.leaders),
+        pool_(parts.pool),
+        freshness_(freshness),
+        writes_(writes) {}
 
   // Decides what the article `prepared` (whose id, without prefix, is `id`)
   // does and, unless a dry run or unchanged, writes it: its indexed-at time

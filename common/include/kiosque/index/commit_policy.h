@@ -15,7 +15,8 @@ namespace kiosque {
 class CommitPolicy {
  public:
   // `every` at least 1. `pool` may be null. All must outlive the policy.
-  CommitPolicy(ShardSet& set, GroupLeaders& leaders, WriterPool* pool, std::uint32_t every)
+  CommitPolicy(ShardSet& set, GroupLeaders& leaders, WriterPool* pool,
+               std::uint32_t every)
       : set_(set), leaders_(leaders), pool_(pool), every_(every) {}
 
   // Counts one article written; commits when `every` were since the last

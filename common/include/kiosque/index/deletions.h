@@ -25,7 +25,8 @@ void delete_article(ShardSet& set, const std::string& id);
 
 // The files recorded in `recorded` under one of `walk`'s roots that the walk
 // did not find, in key order. Throws Xapian::Error.
-std::vector<std::string> vanished_files(const Xapian::Database& recorded, const Walk& walk);
+std::vector<std::string> vanished_files(const Xapian::Database& recorded,
+                                        const Walk& walk);
 
 // Step 5 of an indexing run: deletes the articles of the vanished files and
 // forgets the files (unless a dry run), reporting each article as

@@ -34,7 +34,8 @@ class DuplicateFinder {
   // The duplicate group `prepared` joins, "" when it is a duplicate of none
   // (or too short to tell). Records a group's leader in `leaders` when the
   // group is new. Called once per article written, in order.
-  virtual std::string group_of(const PreparedDocument& prepared, GroupLeaders& leaders) = 0;
+  virtual std::string group_of(const PreparedDocument& prepared,
+                               GroupLeaders& leaders) = 0;
 };
 
 // For a fresh build: every article of the run is in memory (DuplicateIndex),

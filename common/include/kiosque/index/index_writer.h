@@ -24,12 +24,12 @@ struct IndexOptions {
   // Per root (as given): the source of its articles that name none.
   std::vector<std::pair<std::string, std::string>> root_sources;
   std::uint32_t commit_every = 5000;  // articles between commits; at least 1
-  bool keep_deleted = false;  // keep articles whose file or record vanished
-  bool dry_run = false;       // say what would change, change nothing
+  bool keep_deleted = false;          // keep articles whose file or record vanished
+  bool dry_run = false;               // say what would change, change nothing
   // Build a new generation of the database beside the live one and publish
   // it when complete (db_layout.h); searches keep working throughout.
   bool rebuild = false;
-  LockWait lock_wait;  // when another kiosque-index holds the database
+  LockWait lock_wait;      // when another kiosque-index holds the database
   std::size_t shards = 0;  // article shards; 0: as the database has
   bool by_year = false;    // a shard per year of the articles' dates
   // Writer threads for a fresh build (new database, --rebuild): the shards

@@ -45,7 +45,7 @@ struct ReadPipelineOptions {
   // By root (normal_root()): the source of its articles that name none.
   std::map<std::string, std::string> root_sources;
   const std::atomic<bool>* stop = nullptr;  // set: read no further file
-  std::size_t batch_articles = 256;  // amortises the hand-over, keeps memory flat
+  std::size_t batch_articles = 256;         // amortises the hand-over, keeps memory flat
   std::size_t queue_batches = 8;
   Preparer prepare;  // empty: prepare_document()
 };

@@ -67,9 +67,9 @@ InputKind input_kind(const std::filesystem::path& file);
 // the first MiB (the whole file when smaller); a later line the charset does
 // not fit is read by the same rules on its own, with a warning at its line
 // (an appended Latin-1 record keeps its accents). A file of blank lines only
-// is an "empty file"; a read failure is a problem at the line being read. Keys: "id" (string or number),
-// "title", "date" (parse_date; kRecord), "source", "url", "author", and the
-// text in "text", else "body", else "content" (paragraphs separated by
+// is an "empty file"; a read failure is a problem at the line being read. Keys: "id"
+// (string or number), "title", "date" (parse_date; kRecord), "source", "url", "author",
+// and the text in "text", else "body", else "content" (paragraphs separated by
 // "\n"). null means absent; unknown keys are ignored; a non-string value
 // for a string key is a warning and ignored. No "id": relpath + "#" + 16 hex
 // digits of the 64-bit FNV-1a hash of title + "\x1f" + date + "\x1f" + text,
@@ -91,8 +91,7 @@ InputKind input_kind(const std::filesystem::path& file);
 // the id of a file article and the prefix of the fallback id of a JSON Lines
 // record without "id". Never throws for bad content: I/O and decoding failures
 // come back as problems.
-ReadResult read_articles(const std::filesystem::path& file,
-                         const std::string& relpath);
+ReadResult read_articles(const std::filesystem::path& file, const std::string& relpath);
 
 // Reads `file` as read_articles() does, but hands its articles over in
 // batches of at most `batch_size` (problems and warnings travel with the

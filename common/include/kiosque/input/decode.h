@@ -24,9 +24,9 @@ bool gunzip(std::string_view compressed, std::string* out, std::string* error,
 
 // Text decoded to UTF-8, and how.
 struct DecodedText {
-  std::string text;     // valid UTF-8, without any byte-order mark
-  std::string charset;  // what the bytes were read as: "UTF-8", "UTF-16LE",
-                        // "UTF-16BE", "windows-1252", or an ICU name
+  std::string text;                   // valid UTF-8, without any byte-order mark
+  std::string charset;                // what the bytes were read as: "UTF-8", "UTF-16LE",
+                                      // "UTF-16BE", "windows-1252", or an ICU name
   std::vector<std::string> warnings;  // repairs (replaced bytes), for a person
   std::vector<std::string> notes;     // guesses (the charset chosen), shown
                                       // only with --verbose
@@ -54,11 +54,11 @@ DecodedText decode_to_utf8(std::string_view bytes);
 // rules (below) without converting anything, so that a streamed file can be
 // judged on a sample of its start and then read line by line.
 struct CharsetChoice {
-  std::string charset;         // as DecodedText::charset; empty on error
-  std::size_t bom_size = 0;    // bytes of byte-order mark to skip first
-  bool valid_utf8 = false;     // the bytes are UTF-8 with nothing to repair
-  std::string note;            // the guess, when the charset was guessed
-  std::string error;           // "binary file" when the bytes are not text
+  std::string charset;       // as DecodedText::charset; empty on error
+  std::size_t bom_size = 0;  // bytes of byte-order mark to skip first
+  bool valid_utf8 = false;   // the bytes are UTF-8 with nothing to repair
+  std::string note;          // the guess, when the charset was guessed
+  std::string error;         // "binary file" when the bytes are not text
   bool ok() const { return error.empty(); }
 };
 

@@ -32,8 +32,8 @@ struct HtmlPage {
   // title are left out. Repeated paragraphs are left for the caller.
   std::vector<std::string> paragraphs;
   std::vector<std::string> warnings;  // charset guesses, unreadable dates...
-  std::vector<std::string> notes;  // guesses (the charset chosen)
-  std::string error;  // set when the page could not be read at all
+  std::vector<std::string> notes;     // guesses (the charset chosen)
+  std::string error;                  // set when the page could not be read at all
   bool ok() const { return error.empty(); }
 };
 

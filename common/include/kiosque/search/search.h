@@ -11,11 +11,11 @@
 
 #include <xapian.h>
 
-#include "kiosque/text/analyzer.h"
 #include "kiosque/input/article.h"
-#include "kiosque/store/database.h"
 #include "kiosque/search/query_parser.h"
 #include "kiosque/search/snippet.h"
+#include "kiosque/store/database.h"
+#include "kiosque/text/analyzer.h"
 
 namespace kiosque {
 

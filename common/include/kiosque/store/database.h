@@ -43,8 +43,8 @@ void check_analyzer(const Xapian::Database& db, const std::string& path);
 
 // How long to wait for another kiosque-index to release a database.
 struct LockWait {
-  bool wait = false;                     // false: refuse at once
-  std::chrono::seconds timeout{0};       // 0 with wait: as long as it takes
+  bool wait = false;                // false: refuse at once
+  std::chrono::seconds timeout{0};  // 0 with wait: as long as it takes
 };
 
 // Opens `path` (the database folder `dir`, or one of its generations) for

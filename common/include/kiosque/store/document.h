@@ -9,8 +9,8 @@
 
 #include <xapian.h>
 
-#include "kiosque/text/analyzer.h"
 #include "kiosque/input/article.h"
+#include "kiosque/text/analyzer.h"
 
 namespace kiosque {
 
@@ -22,8 +22,8 @@ inline constexpr Xapian::termcount kTitleWeight = 2;
 // A document ready for the writer, built without touching any database, so
 // that analysis can run on other threads than the single Xapian writer.
 struct PreparedDocument {
-  std::string id_term;        // the unique id term, for replace_document
-  Xapian::Document document;  // terms, values and data
+  std::string id_term;                 // the unique id term, for replace_document
+  Xapian::Document document;           // terms, values and data
   std::vector<std::string> spellings;  // folded words for did-you-mean
   std::uint64_t simhash = 0;           // of the body's word shingles
   bool has_simhash = false;            // false for texts too short to tell

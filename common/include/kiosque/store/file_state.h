@@ -11,10 +11,10 @@
 namespace kiosque {
 
 struct FileState {
-  std::string root;           // the root it was read under (absolute, normal)
-  std::uint64_t size = 0;     // bytes
-  std::int64_t mtime_ns = 0;  // modification time, ns since the epoch
-  std::uint64_t articles = 0; // articles it gave
+  std::string root;            // the root it was read under (absolute, normal)
+  std::uint64_t size = 0;      // bytes
+  std::int64_t mtime_ns = 0;   // modification time, ns since the epoch
+  std::uint64_t articles = 0;  // articles it gave
   bool operator==(const FileState&) const = default;
 };
 

@@ -96,7 +96,8 @@ class ShardSet {
   // add_spelling() per word rather than per word of each article: Xapian's
   // spelling table is otherwise a fifth of the writer's time. Callers that
   // share the set across threads hold mutex(i).
-  void replace(std::size_t i, const std::string& id_term, const Xapian::Document& document,
+  void replace(std::size_t i, const std::string& id_term,
+               const Xapian::Document& document,
                const std::vector<std::string>& spellings);
   // Where file states and the analyzer's identity are kept.
   Xapian::WritableDatabase& meta() { return meta_ ? meta_->db : shards_[0]->db; }
@@ -155,7 +156,7 @@ class ShardSet {
   ShardLayout layout_ = ShardLayout::kUnsharded;
   Origin origin_ = Origin::kLive;
   StubState stub_ = StubState::kCurrent;
-  bool fresh_ = false;  // the shards started empty
+  bool fresh_ = false;           // the shards started empty
   std::unique_ptr<Shard> meta_;  // null when unsharded
   std::vector<std::unique_ptr<Shard>> shards_;
   std::vector<Xapian::WritableDatabase> live_locks_;  // kRebuild only
@@ -176,7 +177,8 @@ CompactSummary compact_database(const std::string& db_path, const LockWait& lock
 // Compacts, once, the year shards of past years (a database sharded by
 // year): a shard already compacted and not written since is left alone.
 // Returns what was done (zero bytes when nothing was). Throws Error.
-CompactSummary compact_frozen_shards(const std::string& db_path, const LockWait& lock_wait);
+CompactSummary compact_frozen_shards(const std::string& db_path,
+                                     const LockWait& lock_wait);
 
 }  // namespace kiosque
 

@@ -61,7 +61,7 @@ class TermPrefixFilter {
   bool may_match(std::string_view word) const;
 
  private:
-  std::vector<std::string> one_letter_;  // terms of one letter
+  std::vector<std::string> one_letter_;   // terms of one letter
   std::vector<std::string> two_letters_;  // first two letters of the others
 };
 
