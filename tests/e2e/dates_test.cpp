@@ -52,8 +52,9 @@ void write_archive(const std::filesystem::path& root) {
                  body.substr(0, body.size() - 1) + "\"}\n");
   write_file(root / "copie.txt", "Copie\n\n" + body);
   // A copy made on 5 May 2021: that day is the file's, not the article's.
-  const auto may_2021 =
-      std::chrono::sys_days{std::chrono::year{2021} / 5 / 5} + std::chrono::hours{12};
+  const std::chrono::sys_seconds may_2021{
+      std::chrono::sys_days{std::chrono::year{2021} / std::chrono::May / 5} +
+      std::chrono::hours{12}};
   std::filesystem::last_write_time(root / "copie.txt",
                                    std::chrono::file_clock::from_sys(may_2021));
 }
