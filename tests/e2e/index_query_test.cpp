@@ -189,8 +189,12 @@ TEST_F(SampleCorpusTest, SortsByDateWithUndatedArticlesLastBothWays) {
     for (auto& o : json_lines(r.out)) {
       if (o.value("type", "") == "hit") found.push_back(o);
     }
-    const std::vector<std::string> dates = hit_dates(found);
+    std::vector<std::string> dates = hit_dates(found);
     ASSERT_GE(dates.size(), 40u) << order;
+    // A modification-time date is shown but sorts as no date.
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (found[i].at("date_source") == "mtime") dates[i].clear();
+    }
     const auto first_undated = std::find(dates.begin(), dates.end(), "");
     ASSERT_NE(first_undated, dates.end()) << order;  // the corpus has undated articles
     EXPECT_TRUE(std::all_of(first_undated, dates.end(), [](const auto& d) {

@@ -143,17 +143,24 @@ std::string mtime_date(const std::filesystem::path& file) {
   return buffer;
 }
 
-// A file article's date when its content gives none: its folders, else its
-// modification time.
-void date_from_file(const std::filesystem::path& file, const std::string& relpath,
-                    Article* article) {
-  article->date = date_from_path(relpath);
-  if (!article->date.empty()) {
-    article->date_source = DateSource::kPath;
-    return;
-  }
-  article->date = mtime_date(file);
-  article->date_source = article->date.empty() ? DateSource::kNone : DateSource::kMtime;
+// The date evidence a file gives besides its content: its name and its
+// whole path (absolute, so that the folders above the root given count).
+DateEvidence file_date_evidence(const std::filesystem::path& file) {
+  DateEvidence evidence;
+  evidence.file_name = file.filename().string();
+  std::error_code ec;
+  const std::filesystem::path whole = std::filesystem::absolute(file, ec);
+  evidence.path = (ec ? file : whole).lexically_normal().generic_string();
+  return evidence;
+}
+
+// Dates a file article from `evidence` (its content date, if any, already
+// in it), its dateline, and last its modification time.
+void date_file_article(const std::filesystem::path& file, DateEvidence evidence,
+                       Article* article) {
+  if (evidence.text_date.empty()) evidence.text_date = date_from_dateline(article->text);
+  evidence.mtime = mtime_date(file);
+  assign_best_date(evidence, article);
 }
 
 void add_warnings(const std::vector<std::string>& reasons, ReadResult* result) {
@@ -177,7 +184,7 @@ void read_text(std::string_view text, const std::filesystem::path& file,
   article.id = relpath;
   article.path = relpath;
   size_t body_start = 0;
-  bool dated = false;
+  DateEvidence dates = file_date_evidence(file);
 
   if (!lines.empty() && lines[0] == "---") {
     size_t close = 1;
@@ -202,13 +209,12 @@ void read_text(std::string_view text, const std::filesystem::path& file,
       if (key == "title") {
         article.title = value;
       } else if (key == "date") {
-        article.date = parse_date(value);
-        dated = true;
-        if (article.date.empty()) {
+        // An unreadable date is no evidence: the file's name, dateline or
+        // folders may still date the article.
+        dates.content = parse_date(value);
+        if (dates.content.empty()) {
           result->warnings.push_back(
               Problem{line_number, "unrecognised date \"" + value + "\""});
-        } else {
-          article.date_source = DateSource::kRecord;
         }
       } else if (key == "source") {
         article.source = value;
@@ -241,7 +247,7 @@ void read_text(std::string_view text, const std::filesystem::path& file,
     return;
   }
   if (article.title.empty()) article.title = derive_title(article.text);
-  if (!dated) date_from_file(file, relpath, &article);
+  date_file_article(file, std::move(dates), &article);
   result->articles.push_back(std::move(article));
 }
 
@@ -267,12 +273,11 @@ void read_html_file(std::string_view bytes, const std::filesystem::path& file,
   article.source = std::move(page.source);
   article.url = std::move(page.url);
   article.author = std::move(page.author);
-  if (!page.date.empty()) {
-    article.date = std::move(page.date);
-    article.date_source = DateSource::kHtml;
-  } else {
-    date_from_file(file, relpath, &article);
-  }
+  DateEvidence dates = file_date_evidence(file);
+  dates.content = std::move(page.date);
+  dates.content_source = DateSource::kHtml;
+  dates.text_date = std::move(page.text_date);
+  date_file_article(file, std::move(dates), &article);
   result->articles.push_back(std::move(article));
 }
 
@@ -300,8 +305,11 @@ std::string json_message(const std::exception& e) {
   return std::string(what);
 }
 
+// `file_dates`: the file's name and path, which date a record without a date
+// of its own.
 void read_record(std::string_view line, int line_number, const std::string& relpath,
-                 std::map<std::string, int>* ids_seen, ReadResult* result) {
+                 const DateEvidence& file_dates, std::map<std::string, int>* ids_seen,
+                 ReadResult* result) {
   nlohmann::json record;
   try {
     record = nlohmann::json::parse(line);
@@ -335,15 +343,17 @@ void read_record(std::string_view line, int line_number, const std::string& relp
       string_field(record, "date", line_number, result).value_or("");
   article.title = std::string(trim(raw_title));
   if (article.title.empty()) article.title = derive_title(article.text);
+  DateEvidence dates = file_dates;
   if (!raw_date.empty()) {
-    article.date = parse_date(raw_date);
-    if (article.date.empty()) {
+    dates.content = parse_date(raw_date);
+    if (dates.content.empty()) {
       result->warnings.push_back(
           Problem{line_number, "unrecognised date \"" + raw_date + "\""});
-    } else {
-      article.date_source = DateSource::kRecord;
     }
   }
+  // A record is never dated by its file's time: one export holds years.
+  dates.text_date = date_from_dateline(article.text);
+  assign_best_date(dates, &article);
   article.source = string_field(record, "source", line_number, result).value_or("");
   article.url = string_field(record, "url", line_number, result).value_or("");
   article.author = string_field(record, "author", line_number, result).value_or("");
@@ -381,6 +391,7 @@ void read_json_lines(const std::filesystem::path& file, const std::string& relpa
                      std::size_t batch_size,
                      const std::function<void(ReadResult&)>& on_batch) {
   LineSource source(file);
+  const DateEvidence file_dates = file_date_evidence(file);
   ReadResult batch;
   std::map<std::string, int> ids_seen;
   bool any_record = false;
@@ -389,7 +400,7 @@ void read_json_lines(const std::filesystem::path& file, const std::string& relpa
   while (source.next(&line, &line_number, &batch)) {
     if (trim(line).empty()) continue;
     any_record = true;
-    read_record(line, line_number, relpath, &ids_seen, &batch);
+    read_record(line, line_number, relpath, file_dates, &ids_seen, &batch);
     if (batch.articles.size() >= batch_size) {
       on_batch(batch);
       batch = ReadResult();

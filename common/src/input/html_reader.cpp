@@ -8,6 +8,7 @@
 #include <climits>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
 
@@ -154,6 +155,9 @@ class ParagraphCollector {
 struct PageFacts {
   std::optional<std::string> og_title, published_time, site_name, og_url, author,
       canonical, h1, title, time_datetime, charset;
+  // Publication dates by other names: another <meta>, JSON-LD, a <time>
+  // marked as the publication's.
+  std::optional<std::string> meta_date, json_ld_date, time_published;
   const xmlNode* article = nullptr;
   const xmlNode* body = nullptr;
 };
@@ -181,6 +185,80 @@ std::optional<std::string> charset_of_content_type(std::string_view value) {
   return std::string(rest.substr(0, end));
 }
 
+// Whether a <meta> name, property or itemprop announces the publication
+// date, as CMSs, Dublin Core, schema.org and Open Graph variants write it.
+bool is_date_meta(std::string_view key) {
+  static constexpr std::string_view kNames[] = {"og:article:published_time",
+                                                "article:published",
+                                                "published_time",
+                                                "og:published_time",
+                                                "og:pubdate",
+                                                "article.published",
+                                                "datepublished",
+                                                "datecreated",
+                                                "date",
+                                                "dc.date",
+                                                "dc.date.issued",
+                                                "dc.date.created",
+                                                "dcterms.date",
+                                                "dcterms.issued",
+                                                "dcterms.created",
+                                                "pubdate",
+                                                "publishdate",
+                                                "publish-date",
+                                                "publish_date",
+                                                "publication_date",
+                                                "publication-date",
+                                                "sailthru.date",
+                                                "parsely-pub-date",
+                                                "date.published"};
+  for (std::string_view name : kNames) {
+    if (ascii_iequals(key, name)) return true;
+  }
+  return false;
+}
+
+// The first "datePublished" in a JSON-LD value (objects, arrays, "@graph"
+// lists, depth first), else its first "dateCreated"; nullopt for neither.
+void find_json_ld_dates(const nlohmann::json& value,
+                        std::optional<std::string>* published,
+                        std::optional<std::string>* created, int depth) {
+  constexpr int kMaxDepth = 16;  // hostile pages nest deeply
+  if (depth > kMaxDepth || published->has_value()) return;
+  if (value.is_object()) {
+    for (const auto& [key, field] : value.items()) {
+      if (!field.is_string()) continue;
+      if (key == "datePublished") set_once(published, field.get<std::string>());
+      if (key == "dateCreated") set_once(created, field.get<std::string>());
+    }
+  }
+  if (value.is_object() || value.is_array()) {
+    for (const auto& field : value)
+      find_json_ld_dates(field, published, created, depth + 1);
+  }
+}
+
+void look_at_json_ld(const xmlNode* script, PageFacts* facts) {
+  const std::optional<std::string> type = attribute(script, "type");
+  if (!type || !ascii_iequals(collapse(*type), "application/ld+json")) return;
+  xmlChar* content = xmlNodeGetContent(script);
+  if (content == nullptr) return;
+  const nlohmann::json json =
+      nlohmann::json::parse(reinterpret_cast<const char*>(content), nullptr, false);
+  xmlFree(content);
+  if (json.is_discarded()) return;  // broken JSON-LD is common; not an error
+  std::optional<std::string> published, created;
+  find_json_ld_dates(json, &published, &created, 0);
+  set_once(&facts->json_ld_date, published ? published : created);
+}
+
+// A <time datetime> marked as the article's publication date.
+bool is_publication_time(const xmlNode* time) {
+  const std::optional<std::string> itemprop = attribute(time, "itemprop");
+  return attribute(time, "pubdate").has_value() ||
+         (itemprop && ascii_iequals(*itemprop, "datePublished"));
+}
+
 void look_at_meta(const xmlNode* node, PageFacts* facts) {
   const std::optional<std::string> content = attribute(node, "content");
   set_once(&facts->charset, attribute(node, "charset"));
@@ -197,6 +275,8 @@ void look_at_meta(const xmlNode* node, PageFacts* facts) {
   if (ascii_iequals(*key, "og:title")) set_once(&facts->og_title, content);
   if (ascii_iequals(*key, "article:published_time")) {
     set_once(&facts->published_time, content);
+  } else if (is_date_meta(*key)) {
+    set_once(&facts->meta_date, content);
   }
   if (ascii_iequals(*key, "og:site_name")) set_once(&facts->site_name, content);
   if (ascii_iequals(*key, "og:url")) set_once(&facts->og_url, content);
@@ -235,6 +315,10 @@ void gather_facts(const xmlNode* node, PageFacts* facts) {
       facts->title = text_content(n);
     } else if (name == "time") {
       set_once(&facts->time_datetime, attribute(n, "datetime"));
+      if (is_publication_time(n))
+        set_once(&facts->time_published, attribute(n, "datetime"));
+    } else if (name == "script") {
+      look_at_json_ld(n, facts);
     } else if (name == "article" && facts->article == nullptr) {
       facts->article = n;
     } else if (name == "body" && facts->body == nullptr) {
@@ -273,6 +357,55 @@ std::string effective_charset(const std::string& declared) {
 
 std::string trimmed(std::optional<std::string> value) {
   return value ? collapse(*value) : "";
+}
+
+// The page's publication date, best evidence first: article:published_time,
+// another date <meta>, JSON-LD, a <time> marked as the publication's, the
+// first <time>. A candidate that is no date is warned about and skipped.
+std::string page_date(const PageFacts& facts, std::vector<std::string>* warnings) {
+  for (const auto* candidate :
+       {&facts.published_time, &facts.meta_date, &facts.json_ld_date,
+        &facts.time_published, &facts.time_datetime}) {
+    if (!candidate->has_value()) continue;
+    std::string date = parse_date(**candidate);
+    if (!date.empty()) return date;
+    warnings->push_back("unrecognised date \"" + **candidate + "\"");
+  }
+  return "";
+}
+
+// Appends the visible text under `node` to `out`, a line per block, up to
+// about `max_bytes`: what a reader sees first, header and byline included,
+// where a "Publié le ..." dateline stands.
+void visible_lines(const xmlNode* node, std::string* out, std::size_t max_bytes) {
+  static constexpr std::string_view kHidden[] = {
+      "script", "style",  "noscript", "template", "svg",
+      "head",   "select", "textarea", "iframe",   "button"};
+  for (const xmlNode* child = node->children; child != nullptr && out->size() < max_bytes;
+       child = child->next) {
+    if (child->type == XML_TEXT_NODE && child->content != nullptr) {
+      *out += collapse(reinterpret_cast<const char*>(child->content));
+      *out += ' ';
+      continue;
+    }
+    if (child->type != XML_ELEMENT_NODE) continue;
+    const std::string_view name = name_of(child);
+    bool hidden = false;
+    for (std::string_view h : kHidden) hidden = hidden || h == name;
+    if (hidden) continue;
+    visible_lines(child, out, max_bytes);
+    if (is_block(name) || name == "time" || name == "header") *out += '\n';
+  }
+}
+
+// The date of a dateline among the first visible lines of `root`.
+std::string visible_dateline(const xmlNode* root) {
+  constexpr std::size_t kMaxBytes = 16 * 1024;
+  constexpr int kLines = 40;  // menus come before the byline
+  if (root == nullptr) return "";
+  std::string text;
+  visible_lines(root, &text, kMaxBytes);
+  return date_from_dateline(text, kLines);
 }
 
 }  // namespace
@@ -322,17 +455,14 @@ HtmlPage read_html(std::string_view bytes) {
   if (facts.og_title) page.title = collapse(*facts.og_title);
   if (page.title.empty() && facts.h1) page.title = *facts.h1;
   if (page.title.empty() && facts.title) page.title = *facts.title;
-  for (const auto* candidate : {&facts.published_time, &facts.time_datetime}) {
-    if (!candidate->has_value() || !page.date.empty()) continue;
-    page.date = parse_date(**candidate);
-    if (page.date.empty()) {
-      page.warnings.push_back("unrecognised date \"" + **candidate + "\"");
-    }
-  }
+  page.date = page_date(facts, &page.warnings);
   page.source = trimmed(facts.site_name);
   page.url = trimmed(facts.canonical);
   if (page.url.empty()) page.url = trimmed(facts.og_url);
   page.author = trimmed(facts.author);
+
+  page.text_date =
+      visible_dateline(facts.article != nullptr ? facts.article : facts.body);
 
   const xmlNode* root = facts.article != nullptr ? facts.article
                         : facts.body != nullptr  ? facts.body

@@ -130,6 +130,15 @@ bool is_spelling_candidate(const std::string& folded) {
 
 }  // namespace
 
+std::string date_slot_value(const Article& article) {
+  const std::string& d = article.date;
+  // A modification time is the copy's day, not the article's.
+  if (d.size() != 10 || article.date_source == DateSource::kMtime) return "";
+  const std::string day =
+      article.date_precision == DatePrecision::kMonth ? "00" : d.substr(8, 2);
+  return d.substr(0, 4) + d.substr(5, 2) + day;
+}
+
 std::string source_key(const std::string& source) {
   // Spaces and punctuation are kept: the whole source is one boolean term.
   return fold_word(source);
@@ -189,18 +198,23 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
     doc.add_boolean_term(schema::kPrefixSource + source_key(article.source));
     doc.add_value(schema::kSlotSource, article.source);
   }
-  if (article.date.size() == 10) {
-    const std::string& d = article.date;
-    doc.add_value(schema::kSlotDate, d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2));
-    doc.add_value(schema::kSlotYear, d.substr(0, 4));
+  const std::string date_value = date_slot_value(article);
+  if (!date_value.empty()) {
+    doc.add_value(schema::kSlotDate, date_value);
+    doc.add_value(schema::kSlotYear, date_value.substr(0, 4));
   }
   doc.add_value(schema::kSlotContentHash, hex16(content_hash));
 
   const nlohmann::json data = {
-      {"id", article.id},         {"title", article.title},
-      {"date", article.date},     {"date_source", date_source_name(article.date_source)},
-      {"source", article.source}, {"url", article.url},
-      {"author", article.author}, {"path", article.path},
+      {"id", article.id},
+      {"title", article.title},
+      {"date", article.date},
+      {"date_source", date_source_name(article.date_source)},
+      {"date_precision", date_precision_name(article.date_precision)},
+      {"source", article.source},
+      {"url", article.url},
+      {"author", article.author},
+      {"path", article.path},
       {"line", article.line},
   };
   doc.add_value(schema::kSlotText, compress_text(article.text));
@@ -237,10 +251,9 @@ Article article_from_document(const Xapian::Document& document) {
   article.id = json.value("id", "");
   article.title = json.value("title", "");
   article.date = json.value("date", "");
-  const std::string date_source = json.value("date_source", "none");
-  for (DateSource s : {DateSource::kNone, DateSource::kRecord, DateSource::kPath,
-                       DateSource::kMtime, DateSource::kHtml}) {
-    if (date_source == date_source_name(s)) article.date_source = s;
+  article.date_source = date_source_from_name(json.value("date_source", "none"));
+  if (json.value("date_precision", "day") == date_precision_name(DatePrecision::kMonth)) {
+    article.date_precision = DatePrecision::kMonth;
   }
   article.source = json.value("source", "");
   article.url = json.value("url", "");

@@ -237,8 +237,9 @@ TEST_F(CorpusReaderTest, FrontMatterFlawsAreWarningsWithTheirLine) {
   EXPECT_EQ(describe(r.warnings), (Strings{"3: front matter line is not 'key: value'",
                                            "4: unrecognised date \"le jour d'après\""}));
   ASSERT_EQ(r.articles.size(), 1u);
-  EXPECT_EQ(r.articles[0].date, "");
-  EXPECT_EQ(r.articles[0].date_source, DateSource::kNone);
+  // An unreadable date is no evidence: the folders date the article.
+  EXPECT_EQ(r.articles[0].date, "2019-03-14");
+  EXPECT_EQ(r.articles[0].date_source, DateSource::kPath);
 }
 
 TEST_F(CorpusReaderTest, FrontMatterSurvivesAByteOrderMark) {
@@ -262,7 +263,7 @@ TEST_F(CorpusReaderTest, DateComesFromFoldersBeforeMtime) {
   };
   const Case cases[] = {
       {"lemonde/2019/03/14/a.txt", "2019-03-14", DateSource::kPath},
-      {"lemonde/2019/03/a.txt", "2021-06-15", DateSource::kMtime},
+      {"lemonde/2019/03/a.txt", "2019-03-01", DateSource::kPath},
       {"a.txt", "2021-06-15", DateSource::kMtime},
   };
   for (const Case& c : cases) {
@@ -271,6 +272,62 @@ TEST_F(CorpusReaderTest, DateComesFromFoldersBeforeMtime) {
     EXPECT_EQ(r.articles[0].date, c.date) << c.relpath;
     EXPECT_EQ(r.articles[0].date_source, c.source) << c.relpath;
   }
+}
+
+TEST_F(CorpusReaderTest, DatesComeFromTheBestEvidence) {
+  struct Case {
+    const char* relpath;
+    const char* bytes;
+    const char* date;
+    DateSource source;
+    DatePrecision precision;
+  };
+  constexpr auto kDay = DatePrecision::kDay;
+  const Case cases[] = {
+      {"2019/03/14/2020-02-29-a.txt", "Texte.\n", "2020-02-29", DateSource::kFileName,
+       kDay},
+      {"2019/03/14/a.txt", "PARIS, 12 janvier 2022 (AFP) - Texte.\n", "2022-01-12",
+       DateSource::kText, kDay},
+      {"2020-02-29-a.txt", "---\ndate: 2018-05-04\n---\nTexte.\n", "2018-05-04",
+       DateSource::kRecord, kDay},
+      {"2019-03-14/a.txt", "Texte.\n", "2019-03-14", DateSource::kPath, kDay},
+      {"2019/03/a.txt", "Texte.\n", "2019-03-01", DateSource::kPath,
+       DatePrecision::kMonth},
+      {"2019/03/14/a.html",
+       "<html><head><meta name=\"date\" content=\"2017-06-01\"></head><body><p>x</p>"
+       "</body></html>",
+       "2017-06-01", DateSource::kHtml, kDay},
+      {"2019/03/14/a.html",
+       "<html><body><p>Publié le 12/01/2021</p><p>x</p></body></html>", "2021-01-12",
+       DateSource::kText, kDay},
+      {"2019/03/14/2020-02-29.jsonl", "{\"id\":\"1\",\"text\":\"x\"}\n", "2020-02-29",
+       DateSource::kFileName, kDay},
+      {"2019/03/14/a.jsonl", "{\"id\":\"1\",\"text\":\"x\"}\n", "2019-03-14",
+       DateSource::kPath, kDay},
+      {"a.jsonl", "{\"id\":\"1\",\"text\":\"x\"}\n", "", DateSource::kNone, kDay},
+      {"a.jsonl", "{\"id\":\"1\",\"text\":\"Publié le 12/01/2021\\nx\"}\n", "2021-01-12",
+       DateSource::kText, kDay},
+  };
+  for (const Case& c : cases) {
+    const ReadResult r = read(c.relpath, c.bytes);
+    ASSERT_EQ(r.articles.size(), 1u) << c.relpath;
+    EXPECT_EQ(r.articles[0].date, c.date) << c.relpath << " " << c.bytes;
+    EXPECT_EQ(r.articles[0].date_source, c.source) << c.relpath << " " << c.bytes;
+    EXPECT_EQ(r.articles[0].date_precision, c.precision) << c.relpath << " " << c.bytes;
+  }
+}
+
+TEST_F(CorpusReaderTest, AFileGivenByARelativePathIsDatedByItsWholePath) {
+  const fs::path file = root_ / "2019/03/14/a.txt";
+  fs::create_directories(file.parent_path());
+  std::ofstream(file) << "Texte.\n";
+  const fs::path cwd = fs::current_path();
+  fs::current_path(root_ / "2019/03/14");
+  const ReadResult r = read_articles("a.txt", "a.txt");
+  fs::current_path(cwd);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].date, "2019-03-14");
+  EXPECT_EQ(r.articles[0].date_source, DateSource::kPath);
 }
 
 TEST_F(CorpusReaderTest, GzippedTextIsInflated) {

@@ -86,6 +86,72 @@ TEST(ReadHtml, TakesTheDateFromMetaElseTheFirstTimeElement) {
   }
 }
 
+TEST(ReadHtml, ReadsThePublicationDateUnderItsUsualNames) {
+  struct Case {
+    const char* head;
+    const char* body;
+    const char* date;
+  };
+  const Case cases[] = {
+      {"<meta name=\"date\" content=\"2017-06-01\">", "", "2017-06-01"},
+      {"<meta name=\"DC.date\" content=\"01/06/2017\">", "", "2017-06-01"},
+      {"<meta name=\"dc.date.issued\" content=\"2017-06-01\">", "", "2017-06-01"},
+      {"<meta name=\"dcterms.created\" content=\"2017-06-01\">", "", "2017-06-01"},
+      {"<meta name=\"pubdate\" content=\"2017-06-01T08:00:00Z\">", "", "2017-06-01"},
+      {"<meta property=\"og:published_time\" content=\"2017-06-01\">", "", "2017-06-01"},
+      {"<meta itemprop=\"datePublished\" content=\"2017-06-01\">", "", "2017-06-01"},
+      {"<meta name=\"publication_date\" content=\"1er juin 2017\">", "", "2017-06-01"},
+      {"<meta name=\"date\" content=\"2017-06-01\"><meta property="
+       "\"article:published_time\" content=\"2016-01-01\">",
+       "", "2016-01-01"},  // article:published_time first
+      {"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+       "\"dateModified\":\"2019-01-01\",\"datePublished\":\"2018-05-04T10:00:00+02:00\"}"
+       "</script>",
+       "", "2018-05-04"},
+      {"<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+       "\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"x\"},{\"@type\":\"NewsArticle\","
+       "\"author\":{\"@type\":\"Person\"},\"datePublished\":\"2018-05-04\"}]}</script>",
+       "", "2018-05-04"},
+      {"<script type=\"application/ld+json\">[{\"@type\":\"Article\","
+       "\"dateCreated\":\"2018-05-04\"}]</script>",
+       "", "2018-05-04"},
+      {"<script type=\"application/ld+json\">{broken</script>", "", ""},
+      {"<script>var datePublished = \"2018-05-04\";</script>", "", ""},
+      {"", "<time datetime=\"2015-01-01\"></time><time pubdate datetime=\"2018-05-04\">",
+       "2018-05-04"},
+      {"",
+       "<time datetime=\"2015-01-01\"></time><time itemprop=\"datePublished\" "
+       "datetime=\"2018-05-04\">",
+       "2018-05-04"},
+  };
+  for (const Case& c : cases) {
+    const std::string html = std::string("<html><head>") + c.head + "</head><body>" +
+                             c.body + "<p>x</p></body></html>";
+    EXPECT_EQ(read_html(html).date, c.date) << html;
+  }
+}
+
+TEST(ReadHtml, FindsAVisibleDatelineInTheHeaderOrByline) {
+  struct Case {
+    const char* body;
+    const char* text_date;
+  };
+  const Case cases[] = {
+      {"<nav><ul><li>Accueil</li><li>Politique</li></ul></nav><article><header><h1>T</h1>"
+       "<p class=\"byline\">Par J. Martin <span>Publié le 12/01/2022 à "
+       "10h</span></p></header><p>Texte.</p></article>",
+       "2022-01-12"},
+      {"<div>Publié le&nbsp;3 mars 2021</div><p>Texte.</p>", "2021-03-03"},
+      {"<p>PARIS, 12 janvier 2022 (AFP) - Texte.</p>", "2022-01-12"},
+      {"<article><p>Texte.</p></article><aside>Publié le 12/01/2022</aside>", ""},
+      {"<p>Texte.</p>", ""},
+  };
+  for (const Case& c : cases) {
+    const std::string html = std::string("<html><body>") + c.body + "</body></html>";
+    EXPECT_EQ(read_html(html).text_date, c.text_date) << html;
+  }
+}
+
 TEST(ReadHtml, KeepsArticleTextAndLeavesOutPageFurniture) {
   const HtmlPage page = read_html(R"(<html><head>
 <style>p { color: red }</style><script>var x = "<p>non</p>";</script>

@@ -15,11 +15,20 @@ namespace kiosque {
 // whitespace runs (ASCII blanks; U+00A0 is kept) collapsed to one space,
 // trimmed; "" when the page does not say.
 struct HtmlPage {
-  std::string title;   // <meta property="og:title">, else the first <h1>,
-                       // else <title>
-  std::string date;    // "YYYY-MM-DD" (parse_date) from <meta
-                       // property="article:published_time">, else the first
-                       // <time datetime="...">
+  std::string title;  // <meta property="og:title">, else the first <h1>,
+                      // else <title>
+  // "YYYY-MM-DD" (parse_date), the first that parses of: <meta
+  // property="article:published_time">; another date <meta> (name, property
+  // or itemprop "date", "dc.date", "dcterms.created", "pubdate",
+  // "datePublished", "og:published_time"... in document order); JSON-LD
+  // "datePublished", else "dateCreated", in any <script
+  // type="application/ld+json"> (nested objects and "@graph" included); a
+  // <time datetime> with pubdate or itemprop="datePublished"; the first
+  // <time datetime>. Each candidate that does not parse is a warning.
+  std::string date;
+  // A dateline ("Publié le 12/01/2022") among the first 40 visible lines of
+  // <article>, else <body> (header and byline included): date_from_dateline.
+  std::string text_date;
   std::string source;  // <meta property="og:site_name">
   std::string url;     // <link rel="canonical">, else <meta property="og:url">
   std::string author;  // <meta name="author">

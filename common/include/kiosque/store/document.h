@@ -49,6 +49,13 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer);
 // written. Throws std::runtime_error when the document is not kiosque's.
 Article article_from_document(const Xapian::Document& document);
 
+// The article's schema::kSlotDate value: "YYYYMMDD"; "YYYYMM00" for a
+// month-only date, so that it sorts at the head of its month, falls in
+// date:2020-03 (whose range starts at "20200300") and not in
+// date:2020-03-05; "" when undated or dated by modification time only (no
+// date for filters, sorting or year facets). Thread-safe.
+std::string date_slot_value(const Article& article);
+
 // The folded form of a source name, as used in its filter term.
 std::string source_key(const std::string& source);
 
