@@ -197,6 +197,8 @@ TEST_F(EvidenceTest, AMovedFileKeepsItsIdAndFirstIndexedTimeAndIsNotAlertedAgain
   std::filesystem::rename(dir_.path() / "archive/crue.txt",
                           dir_.path() / "archive/2024/la-crue.txt");
   write("ruisseau.txt", "Le ruisseau\n\nLe ruisseau déborde.\n");
+  EXPECT_EQ(counts(index({"--dry-run"})),
+            "1 added, 1 updated, 0 deleted, 1 unchanged, 0 failed");
   const RunResult moved = index({"--verbose"});
   EXPECT_EQ(moved.exit_code, 0) << moved.err;
   EXPECT_EQ(counts(moved), "1 added, 1 updated, 0 deleted, 1 unchanged, 0 failed");

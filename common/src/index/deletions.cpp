@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "kiosque/store/file_state.h"
 #include "kiosque/store/schema.h"
@@ -95,8 +96,12 @@ DeletionSummary delete_vanished_files(ShardSet& set, const Walk& walk,
   std::map<std::uint32_t, RootLosses> losses;
   for (std::size_t i = 0; i < vanished.files.size(); ++i) {
     RootLosses& root = losses[vanished.file_roots[i]];
-    root.files.emplace_back(vanished.files[i], ids_of_path(set, vanished.files[i]));
-    root.articles += root.files.back().second.size();
+    std::set<std::string> ids = ids_of_path(set, vanished.files[i]);
+    if (options.moved != nullptr) {
+      std::erase_if(ids, [&](const std::string& id) { return options.moved->count(id); });
+    }
+    root.articles += ids.size();
+    root.files.emplace_back(vanished.files[i], std::move(ids));
   }
   const bool dry_run = options.writes == Writes::kDryRun;
   DeletionSummary summary;

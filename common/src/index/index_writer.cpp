@@ -317,9 +317,12 @@ IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
   if (!stop_asked(options)) files.finish_moves();
 
   if (!stop_asked(options) && !options.keep_deleted) {
-    const DeletionSummary deletions = delete_vanished_files(
-        set, walk, vanished, {.writes = writes, .mass_delete = options.mass_delete},
-        observer);
+    const DeletionSummary deletions =
+        delete_vanished_files(set, walk, vanished,
+                              {.writes = writes,
+                               .mass_delete = options.mass_delete,
+                               .moved = moves ? &moves->moved_ids() : nullptr},
+                              observer);
     summary.deleted += deletions.deleted;
     summary.failed += deletions.refused_roots;
   }

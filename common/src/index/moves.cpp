@@ -58,7 +58,9 @@ std::vector<HeldArticle> Moves::offer(const std::string& path,
 std::vector<HeldArticle> Moves::take_moves() {
   std::vector<HeldArticle> moves;
   for (auto& [hash, held] : held_) {
-    set_article_id(&held.prepared, vanished_.at(hash).front());
+    const std::string& id = vanished_.at(hash).front();
+    set_article_id(&held.prepared, id);
+    moved_ids_.insert(id);
     moves.push_back(std::move(held));
   }
   held_.clear();

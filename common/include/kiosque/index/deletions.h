@@ -47,6 +47,9 @@ Vanished vanished_files(const Xapian::Database& recorded, const Walk& walk);
 struct DeletionOptions {
   Writes writes = Writes::kWrite;
   MassDelete mass_delete = MassDelete::kRefuse;
+  // Ids of articles moved to another file in this run: kept. Not owned; null
+  // for none.
+  const std::set<std::string>* moved = nullptr;
 };
 
 // What step 5 did.

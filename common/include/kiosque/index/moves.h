@@ -55,11 +55,16 @@ class Moves {
   // hash and given its id (set_article_id). Leaves nothing held.
   std::vector<HeldArticle> take_moves();
 
+  // The ids of the vanished articles take_moves() gave to new ones: moved,
+  // not to be deleted (a dry run leaves them at their old path).
+  const std::set<std::string>& moved_ids() const { return moved_ids_; }
+
  private:
   std::map<std::string, std::vector<std::string>> vanished_;  // hash → ids
   std::map<std::string, HeldArticle> held_;                   // by hash
   std::set<std::string> shared_;                              // hashes of 2+ new
   std::set<std::string> held_paths_;
+  std::set<std::string> moved_ids_;
 };
 
 }  // namespace kiosque
