@@ -42,6 +42,9 @@ po::options_description indexing_options(IndexOptions* options) {
            ->value_name("N")->default_value(options->commit_every),
        "commit after every N articles (work survives a crash up to there)")
       ("keep-deleted", "keep articles whose file or record has vanished")
+      ("allow-mass-delete", "let a PATH lose more than half of its articles, or "
+                            "all of them when it holds no file any more (refused "
+                            "otherwise: an unmounted disk looks empty)")
       ("wait", po::value<unsigned>()->implicit_value(0)->value_name("SECONDS"),
        "when another kiosque-index is updating the database, wait for it "
        "(at most SECONDS; without a value, as long as it takes) instead of "
@@ -149,6 +152,7 @@ void check_indexing(const po::variables_map& vm, IndexOptions* options) {
   options->roots = vm["path"].as<std::vector<std::string>>();
   options->root_sources = parse_root_sources(vm);
   options->keep_deleted = vm.count("keep-deleted") > 0;
+  if (vm.count("allow-mass-delete")) options->mass_delete = MassDelete::kAllow;
   options->dry_run = vm.count("dry-run") > 0;
   options->rebuild = vm.count("rebuild") > 0;
 }

@@ -354,13 +354,14 @@ TEST_F(IncrementalTest, AddChangeDeleteRenameAndNoOp) {
   EXPECT_EQ(ids("telepherique"), (std::vector<std::string>{"2020/02/28/a.txt"}));
   EXPECT_EQ(ids("ostreiculteurs"), (std::vector<std::string>{}));
 
-  // A rename is a delete plus an add; a removed file's articles go.
+  // A renamed file keeps its article and id (issue #14 point 4); a removed
+  // file's articles go.
   std::filesystem::rename(dir_.path() / "archive/c.txt", dir_.path() / "archive/d.txt");
   std::filesystem::remove(dir_.path() / "archive/b.jsonl");
   r = index();
   EXPECT_EQ(summary_counts(r.err),
-            "1 added, 0 updated, 2 deleted, 1 unchanged, 0 failed");
-  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"d.txt"}));
+            "0 added, 1 updated, 1 deleted, 1 unchanged, 0 failed");
+  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"c.txt"}));
   EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{}));
 }
 

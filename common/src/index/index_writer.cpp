@@ -15,11 +15,13 @@
 #include "kiosque/index/commit_policy.h"
 #include "kiosque/index/deletions.h"
 #include "kiosque/index/duplicate_finder.h"
+#include "kiosque/index/moves.h"
 #include "kiosque/index/plan.h"
 #include "kiosque/index/read_pipeline.h"
 #include "kiosque/index/walk.h"
 #include "kiosque/index/writer_pool.h"
 #include "kiosque/store/file_state.h"
+#include "kiosque/store/schema.h"
 #include "kiosque/store/shard_set.h"
 
 namespace kiosque {
@@ -73,6 +75,15 @@ std::optional<FileBatch> next_batch(ReadPipeline& pipeline) {
   }
 }
 
+// Whether `read` shows its file read to the end: no problem with the whole
+// file (unreadable, undecodable, empty) and no read error inside it. A bad
+// record is that record's problem only.
+bool read_whole(const ReadResult& read) {
+  return std::none_of(read.problems.begin(), read.problems.end(), [](const Problem& p) {
+    return p.line == 0 || p.reason.rfind("cannot read", 0) == 0;
+  });
+}
+
 // Step 4 for whole files: the batches of each file in order, its problems,
 // its articles, then what the file no longer holds and its recorded state.
 class FileApplier {
@@ -84,6 +95,7 @@ class FileApplier {
     CommitPolicy& commits;
     IndexObserver& observer;
     IndexSummary& summary;
+    Moves* moves = nullptr;  // null: no move is looked for (a fresh build)
   };
   FileApplier(Parts parts, const IndexOptions& options, std::uint64_t bytes_to_read)
       : p_(parts),
@@ -94,10 +106,15 @@ class FileApplier {
   }
 
   void apply(FileBatch& batch);
+  // Writes the articles of moved files, held back until every new article
+  // was seen, then records the states of their files. After the reading.
+  void finish_moves();
 
  private:
   void report_problems(const FileBatch& batch);
   void apply_article(const FileTask& task, PreparedDocument& prepared);
+  void choose_id(PreparedDocument& prepared);
+  void write_article(const std::string& path, PreparedDocument& prepared);
   void advance_progress(const FileBatch& batch);
   void finish_file(const FileBatch& batch);
 
@@ -106,6 +123,11 @@ class FileApplier {
   const bool fresh_;
   const Writes writes_;
   std::set<std::string> stale_;  // ids of the current file not seen yet
+  bool read_whole_ = true;       // the current file was read to its end
+  bool single_ = false;          // the current file is a single-article one
+  bool new_file_ = false;        // the current file has no recorded state
+  // The states of files with an article held back as a possible move.
+  std::vector<std::pair<std::string, FileState>> held_states_;
   Progress progress_;
   std::uint64_t file_start_bytes_ = 0;
 };
@@ -115,8 +137,17 @@ void FileApplier::apply(FileBatch& batch) {
   report_problems(batch);
   if (batch.first) {
     stale_.clear();
-    if (!fresh_) stale_ = ids_of_path(p_.set, task.relpath);
+    read_whole_ = true;
+    single_ = is_single_article_file(task.relpath);
+    new_file_ = false;
+    if (!fresh_) {
+      stale_ = ids_of_path(p_.set, task.relpath);
+      new_file_ =
+          stale_.empty() &&
+          !decode_file_state(p_.set.meta().get_metadata(file_state_key(task.relpath)));
+    }
   }
+  if (!read_whole(batch.read)) read_whole_ = false;
   for (PreparedDocument& prepared : batch.documents) apply_article(task, prepared);
   advance_progress(batch);
   if (batch.last) finish_file(batch);
@@ -137,19 +168,51 @@ void FileApplier::report_problems(const FileBatch& batch) {
 }
 
 void FileApplier::apply_article(const FileTask& task, PreparedDocument& prepared) {
+  if (!fresh_ && single_) choose_id(prepared);
+  if (!fresh_) stale_.erase(prepared.id_term.substr(1));
+  if (p_.moves == nullptr || !new_file_ || !single_) {
+    write_article(task.relpath, prepared);
+    return;
+  }
+  for (HeldArticle& now : p_.moves->offer(task.relpath, std::move(prepared))) {
+    write_article(now.path, now.prepared);
+  }
+}
+
+// The id of a single-article file's article comes from its path, but ids
+// are opaque (docs/architecture.md, "Moves"): the file keeps the id its
+// article has (a moved file's is its old path's), and a new file never takes
+// an id that another file's article holds (a later file at a moved file's
+// old path).
+void FileApplier::choose_id(PreparedDocument& prepared) {
   const std::string id = prepared.id_term.substr(1);
-  if (!fresh_) stale_.erase(id);
+  if (stale_.size() == 1) {
+    if (*stale_.begin() != id) set_article_id(&prepared, *stale_.begin());
+    return;
+  }
+  if (!stale_.empty() || p_.set.holder(prepared.id_term) == p_.set.size()) return;
+  for (int n = 2;; ++n) {
+    const std::string other = id + "~" + std::to_string(n);
+    if (p_.set.holder(schema::kPrefixId + other) == p_.set.size()) {
+      set_article_id(&prepared, other);
+      return;
+    }
+  }
+}
+
+void FileApplier::write_article(const std::string& path, PreparedDocument& prepared) {
+  const std::string id = prepared.id_term.substr(1);
   switch (p_.articles.apply(id, prepared)) {
     case ArticleOutcome::kUnchanged:
       ++p_.summary.unchanged;
       return;
     case ArticleOutcome::kAdded:
       ++p_.summary.added;
-      p_.observer.on_article(ArticleAction::kAdded, task.relpath, id);
+      p_.observer.on_article(ArticleAction::kAdded, path, id);
       break;
     case ArticleOutcome::kUpdated:
       ++p_.summary.updated;
-      p_.observer.on_article(ArticleAction::kUpdated, task.relpath, id);
+      p_.observer.on_article(ArticleAction::kUpdated, path, id);
       break;
   }
   if (writes_ == Writes::kWrite) p_.commits.article_written();
@@ -167,6 +230,12 @@ void FileApplier::advance_progress(const FileBatch& batch) {
 
 void FileApplier::finish_file(const FileBatch& batch) {
   const FileTask& task = *batch.task;
+  // A file read in part is no evidence that what it did not give is gone,
+  // and its old state stays recorded, so that the next run reads it again.
+  if (!read_whole_) {
+    stale_.clear();
+    return;
+  }
   if (!options_.keep_deleted) {
     for (const std::string& id : stale_) {
       ++p_.summary.deleted;
@@ -180,7 +249,24 @@ void FileApplier::finish_file(const FileBatch& batch) {
   // reads it again next time, and finishes it.
   const FileState state{p_.walk.root_of(task), task.size, task.mtime_ns,
                         batch.file_articles};
+  if (p_.moves != nullptr && p_.moves->holds(task.relpath)) {
+    held_states_.emplace_back(task.relpath, state);
+    return;
+  }
   p_.set.meta().set_metadata(file_state_key(task.relpath), encode_file_state(state));
+}
+
+// A moved article counts as updated: the same article, at a new path.
+void FileApplier::finish_moves() {
+  if (p_.moves == nullptr) return;
+  for (HeldArticle& moved : p_.moves->take_moves()) {
+    write_article(moved.path, moved.prepared);
+  }
+  if (writes_ == Writes::kDryRun) return;
+  for (const auto& [relpath, state] : held_states_) {
+    p_.set.meta().set_metadata(file_state_key(relpath), encode_file_state(state));
+  }
+  held_states_.clear();
 }
 
 // Steps 3 and 4: reads the files to read and applies their articles, until
@@ -204,6 +290,8 @@ IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
 
   Walk walk = walk_roots(options.roots, observer);
   const Plan plan = plan_reads(set.fresh() ? nullptr : &set.meta(), &walk);
+  // Before any file is read: what the database held is what may be lost.
+  const Vanished vanished = vanished_files(set.meta(), walk);
   IndexSummary summary;
   summary.failed = walk.failed;
   summary.skipped = walk.skipped;
@@ -219,12 +307,25 @@ IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
   }
   ArticleApplier articles({set, *duplicates, leaders, pool.get()}, freshness, writes);
   CommitPolicy commits(set, leaders, pool.get(), options.commit_every);
-  FileApplier files({set, walk, articles, commits, observer, summary}, options,
-                    plan.bytes_to_read);
+  std::unique_ptr<Moves> moves;
+  if (freshness == Freshness::kIncremental) {
+    moves = std::make_unique<Moves>(set, walk, vanished);
+  }
+  FileApplier files({set, walk, articles, commits, observer, summary, moves.get()},
+                    options, plan.bytes_to_read);
   read_and_apply(options, walk, files);
+  if (!stop_asked(options)) files.finish_moves();
 
-  if (!stop_asked(options))
-    summary.deleted += delete_vanished_files(set, walk, writes, observer);
+  if (!stop_asked(options) && !options.keep_deleted) {
+    const DeletionSummary deletions =
+        delete_vanished_files(set, walk, vanished,
+                              {.writes = writes,
+                               .mass_delete = options.mass_delete,
+                               .moved = moves ? &moves->moved_ids() : nullptr},
+                              observer);
+    summary.deleted += deletions.deleted;
+    summary.failed += deletions.refused_roots;
+  }
   if (pool) pool->drain();
   if (writes == Writes::kWrite) commits.commit();
   summary.interrupted = stop_asked(options);

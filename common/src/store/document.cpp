@@ -215,7 +215,6 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
       {"url", article.url},
       {"author", article.author},
       {"path", article.path},
-      {"line", article.line},
   };
   doc.add_value(schema::kSlotText, compress_text(article.text));
   // Invalid UTF-8 has been replaced by the readers; replace rather than
@@ -242,6 +241,16 @@ bool parse_simhash(const std::string& value, std::uint64_t* simhash) {
   return end == value.c_str() + 16;
 }
 
+void set_article_id(PreparedDocument* prepared, const std::string& id) {
+  Xapian::Document& doc = prepared->document;
+  doc.remove_term(prepared->id_term);
+  prepared->id_term = std::string(schema::kPrefixId) + id;
+  doc.add_boolean_term(prepared->id_term);
+  nlohmann::json data = nlohmann::json::parse(doc.get_data());
+  data["id"] = id;
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 Article article_from_document(const Xapian::Document& document) {
   const nlohmann::json json = nlohmann::json::parse(document.get_data(), nullptr, false);
   if (!json.is_object()) {
@@ -259,7 +268,6 @@ Article article_from_document(const Xapian::Document& document) {
   article.url = json.value("url", "");
   article.author = json.value("author", "");
   article.path = json.value("path", "");
-  article.line = json.value("line", 0);
   const std::string frame = document.get_value(schema::kSlotText);
   if (!frame.empty()) article.text = decompress_text(frame);
   return article;

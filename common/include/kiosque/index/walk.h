@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosque/index/observer.h"
@@ -27,20 +29,36 @@ struct Walk {
   std::vector<FileTask> files;     // sorted by relpath, each relpath once
   std::uint64_t failed = 0;        // problems reported (counted as failures)
   std::uint64_t skipped = 0;       // files that are not articles
+  // (root, relpath) of the folders listed whole; "" is the root folder.
+  std::set<std::pair<std::uint32_t, std::string>> listed;
+  // (root, relpath) of the folders and files found but not readable, each
+  // reported: what lies under them keeps its articles.
+  std::set<std::pair<std::uint32_t, std::string>> unread;
 
   std::filesystem::path file_of(const FileTask& task) const {
     return std::filesystem::path(roots[task.root]) / task.relpath;
   }
   const std::string& root_of(const FileTask& task) const { return roots[task.root]; }
+
+  // The index of `root` (as normal_root() makes it) in `roots`, or
+  // roots.size() when this walk did not look at it.
+  std::uint32_t root_index(const std::string& root) const;
+  // Whether the walk saw the file at `relpath` under root `root` gone
+  // (RULINGS.md, "Deletions": only from evidence): a folder above it was
+  // listed whole, and nothing on the way down to it was unreadable. Says
+  // nothing about the files the walk found; the caller checks those.
+  bool seen_gone(std::uint32_t root, const std::string& relpath) const;
 };
 
 // A root as recorded and compared: absolute, normal, no trailing '/'.
 std::string normal_root(const std::filesystem::path& path);
 
 // Walks each of `roots` (folders, walked recursively, or single files, whose
-// root is then their folder). Hidden files and folders are not entered;
-// files that are not articles are counted as skipped and reported as
-// kSkippedFile; a root that does not exist, an unreadable entry or the same
+// root is then their folder, which is not listed). Hidden files and folders
+// and symbolic links to folders are not entered; files that are not articles
+// are counted as skipped and reported as kSkippedFile; a root that does not
+// exist, a folder that cannot be listed whole ("cannot read folder: …"), a
+// file that cannot be examined (both recorded in Walk::unread) or the same
 // relative path under two roots (the first root's file is kept) are reported
 // as errors and counted. Never throws for the file system's sake.
 Walk walk_roots(const std::vector<std::string>& roots, IndexObserver& observer);

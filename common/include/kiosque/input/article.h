@@ -53,7 +53,7 @@ struct Article {
   std::string url;                                     // "" when unknown
   std::string author;                                  // "" when unknown
   std::string path;  // path of the file relative to its archive root
-  int line = 0;      // 1-based line in a JSON Lines file, else 0
+  int line = 0;      // 1-based line in a JSON Lines file, else 0; not stored
   std::string text;  // body paragraphs joined by '\n', as written
 };
 

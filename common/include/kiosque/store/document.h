@@ -45,6 +45,12 @@ bool parse_simhash(const std::string& value, std::uint64_t* simhash);
 // of writing, and kSlotDuplicateGroup; see index/apply.h).
 PreparedDocument prepare_document(const Article& article, Analyzer& analyzer);
 
+// Gives `prepared` the id `id` (without prefix): its id term and the id in
+// its data. For an article that keeps the id of the article it replaces (a
+// moved file, index/moves.h). Throws nlohmann::json's exceptions on data
+// that is not prepare_document()'s.
+void set_article_id(PreparedDocument* prepared, const std::string& id);
+
 // The article stored in a document (its data and its text slot), as
 // written. Throws std::runtime_error when the document is not kiosque's.
 Article article_from_document(const Xapian::Document& document);

@@ -54,9 +54,10 @@ inline constexpr Xapian::valueno kSlotText = 7;
 
 // --- Document data -------------------------------------------------------------
 // Each document's data is a JSON object with the keys id, title, date,
-// date_source, source, url, author, path and line; with the text in
-// kSlotText, it is the article as written: kiosque-query never re-reads the
-// source files.
+// date_source, source, url, author and path; with the text in kSlotText, it
+// is the article as written: kiosque-query never re-reads the source files.
+// Not the line of a JSON Lines record: the stored data decides whether an
+// article changed, and removing one record must not change those after it.
 
 // --- Metadata keys -------------------------------------------------------------
 inline constexpr char kMetaAnalyzer[] = "kiosque.analyzer";  // kAnalyzerVersion
