@@ -1,15 +1,17 @@
 #include "kiosque/index/deletions.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "kiosque/store/file_state.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 
 std::set<std::string> ids_of_path(ShardSet& set, const std::string& relpath) {
   std::set<std::string> ids;
-  const std::string path_term = schema::kPrefixPath + relpath;
+  const std::string path_term = bounded_term(schema::kPrefixPath, relpath);
   for (std::size_t i = 0; i < set.size(); ++i) {
     Xapian::WritableDatabase& db = set.shard(i);
     for (auto p = db.postlist_begin(path_term); p != db.postlist_end(path_term); ++p) {
@@ -24,7 +26,7 @@ std::set<std::string> ids_of_path(ShardSet& set, const std::string& relpath) {
 }
 
 void delete_article(ShardSet& set, const std::string& id) {
-  const std::string id_term = schema::kPrefixId + id;
+  const std::string id_term = bounded_term(schema::kPrefixId, id);
   const std::size_t holder = set.holder(id_term);
   if (holder < set.size()) set.shard(holder).delete_document(id_term);
 }
@@ -33,14 +35,13 @@ std::vector<std::string> vanished_files(const Xapian::Database& recorded,
                                         const Walk& walk) {
   std::vector<std::string> vanished;
   const std::string prefix = schema::kMetaFilePrefix;
+  // Keys, not paths: a long path's key holds only its head and a hash.
+  std::unordered_set<std::string> walked;
+  for (const FileTask& task : walk.files) walked.insert(file_state_key(task.relpath));
   for (auto k = recorded.metadata_keys_begin(prefix);
        k != recorded.metadata_keys_end(prefix); ++k) {
     const std::string relpath = (*k).substr(prefix.size());
-    const auto seen = std::lower_bound(walk.files.begin(), walk.files.end(), relpath,
-                                       [](const FileTask& task, const std::string& path) {
-                                         return task.relpath < path;
-                                       });
-    if (seen != walk.files.end() && seen->relpath == relpath) continue;
+    if (walked.count(*k) != 0) continue;
     const auto state = decode_file_state(recorded.get_metadata(*k));
     if (!state || std::count(walk.roots.begin(), walk.roots.end(), state->root) == 0)
       continue;

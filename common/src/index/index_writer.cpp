@@ -12,6 +12,7 @@
 
 #include "kiosque/base/error.h"
 #include "kiosque/index/apply.h"
+#include "kiosque/index/article_failure.h"
 #include "kiosque/index/commit_policy.h"
 #include "kiosque/index/deletions.h"
 #include "kiosque/index/duplicate_finder.h"
@@ -124,6 +125,7 @@ void FileApplier::apply(FileBatch& batch) {
 
 void FileApplier::report_problems(const FileBatch& batch) {
   const std::string& path = batch.task->relpath;
+  p_.summary.failed += batch.unreported_failures;
   for (const Problem& problem : batch.read.problems) {
     p_.observer.on_problem(Severity::kError, path, problem.line, problem.reason);
     ++p_.summary.failed;
@@ -139,7 +141,16 @@ void FileApplier::report_problems(const FileBatch& batch) {
 void FileApplier::apply_article(const FileTask& task, PreparedDocument& prepared) {
   const std::string id = prepared.id_term.substr(1);
   if (!fresh_) stale_.erase(id);
-  switch (p_.articles.apply(id, prepared)) {
+  ArticleOutcome outcome;
+  try {
+    outcome = p_.articles.apply(id, prepared);
+  } catch (const ArticleFailure& e) {
+    // This article's problem, not the run's (RULINGS.md).
+    p_.observer.on_problem(Severity::kError, task.relpath, prepared.line, e.what());
+    ++p_.summary.failed;
+    return;
+  }
+  switch (outcome) {
     case ArticleOutcome::kUnchanged:
       ++p_.summary.unchanged;
       return;
