@@ -176,7 +176,8 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
   if (abandoned || !held) return;
   held->file_articles = articles;
   if (cap.dropped > 0) {
-    held->read.notes.push_back(Problem{
+    // A warning, not a note: shown without --verbose, as the errors are.
+    held->read.warnings.push_back(Problem{
         0, std::to_string(cap.dropped) + " more problems not shown (the limit is " +
                std::to_string(kMaxProblemsPerFile) + " a file)"});
   }

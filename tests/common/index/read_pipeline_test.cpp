@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "index_test_support.h"
+#include "kiosque/input/limits.h"
 
 namespace kiosque {
 namespace {
@@ -140,6 +141,22 @@ TEST_F(ReadPipelineTest,
                                       "a.jsonl[,last]: Qr4"}));
   EXPECT_EQ(pipeline.failed_file(), (dir_.path() / "b.jsonl").string());
   EXPECT_THROW(pipeline.next(), Xapian::DatabaseCorruptError);  // and again
+}
+
+// Issue #16.6: 12 million bad lines kept 12 million problems in memory.
+TEST(ProblemCapTest, KeepsAFilesFirstProblemsAndCountsTheErrorsLeftOut) {
+  ProblemCap cap;
+  ReadResult first;
+  first.problems.assign(kMaxProblemsPerFile - 2, Problem{1, "mauvais"});
+  first.warnings.assign(5, Problem{2, "réparé"});
+  EXPECT_EQ(cap.apply(&first), 0u);
+  EXPECT_EQ((std::vector<std::size_t>{first.problems.size(), first.warnings.size()}),
+            (std::vector<std::size_t>{kMaxProblemsPerFile - 2, 2}));
+  ReadResult second;
+  second.problems.assign(7, Problem{3, "mauvais"});
+  EXPECT_EQ(cap.apply(&second), 7u);  // errors left out, to count as failed
+  EXPECT_EQ(second.problems.size(), 0u);
+  EXPECT_EQ(cap.dropped, 10u);
 }
 
 TEST_F(ReadPipelineTest, AStopFlagSetBeforehandReadsNothing) {

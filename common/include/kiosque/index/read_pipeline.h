@@ -37,7 +37,8 @@ struct FileBatch {
   std::uint64_t text_bytes = 0;   // of this batch's articles, for progress
   // Errors of this batch left out of read.problems: past kMaxProblemsPerFile
   // (input/limits.h) a file's problems are counted, not kept. Each is a
-  // failure all the same; the last batch then carries a note saying how many.
+  // failure all the same; the last batch then carries a warning (line 0)
+  // saying how many.
   std::size_t unreported_failures = 0;
 };
 

@@ -24,7 +24,7 @@ inline constexpr std::size_t kMaxArticleTextBytes = std::size_t{8} << 20;
 
 // Problems (errors, warnings and notes) reported one by one for one file:
 // beyond, they are counted (every error still counts as failed) and one
-// note at the end of the file says how many more there were.
+// warning at the end of the file says how many more there were.
 inline constexpr std::size_t kMaxProblemsPerFile = 1000;
 
 }  // namespace kiosque
