@@ -1,7 +1,9 @@
 #include "args.h"
 
+#include <algorithm>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kiosque/cli.h"
@@ -53,7 +55,7 @@ po::options_description indexing_options(IndexOptions* options) {
        "writer threads for a full build (a new database, or --rebuild): "
        "shards are written in parallel, an unsharded database as N shards "
        "merged at the end (default: one per core for a sharded database, "
-       "one for an unsharded one)")
+       "one for an unsharded one; at most 4 per core)")
       ("shard-by", po::value<std::string>()->value_name("year"),
        "keep one shard per year of the articles' dates (a new database, or "
        "with --rebuild); searched as one")
@@ -149,6 +151,10 @@ void check_indexing(const po::variables_map& vm, IndexOptions* options) {
   if (vm.count("jobs") && options->jobs == 0) {
     throw UsageError("--jobs must be at least 1");
   }
+  if (options->jobs > max_jobs()) {
+    throw UsageError("--jobs must be at most " + std::to_string(max_jobs()) +
+                     " (4 per core)");
+  }
   options->roots = vm["path"].as<std::vector<std::string>>();
   options->root_sources = parse_root_sources(vm);
   options->keep_deleted = vm.count("keep-deleted") > 0;
@@ -158,6 +164,8 @@ void check_indexing(const po::variables_map& vm, IndexOptions* options) {
 }
 
 }  // namespace
+
+std::size_t max_jobs() { return 4 * std::max(1u, std::thread::hardware_concurrency()); }
 
 IndexCommand parse_index_command(int argc, const char* const argv[]) {
   IndexCommand command;

@@ -177,6 +177,14 @@ TEST(IndexArgsTest, EachBadCommandLineHasItsMessage) {
   }
 }
 
+TEST(IndexArgsTest, JobsAreBoundedByFourPerCore) {
+  EXPECT_EQ(parse({"--jobs", std::to_string(max_jobs()), "p"}).options.jobs, max_jobs());
+  EXPECT_EQ(usage_error({"--jobs", std::to_string(max_jobs() + 1), "p"}),
+            "--jobs must be at most " + std::to_string(max_jobs()) + " (4 per core)");
+  EXPECT_EQ(usage_error({"-j", "1000000000", "p"}),
+            "--jobs must be at most " + std::to_string(max_jobs()) + " (4 per core)");
+}
+
 // Boost reads "-1" as an unsigned 2^N-1: --jobs=-1 asked for 2^64-1 writers
 // (std::bad_alloc after eating the memory), --wait=-3 for 136 years.
 TEST(IndexArgsTest, ANegativeCountIsRefusedNotWrapped) {

@@ -2,21 +2,16 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 #include <utility>
 
 #include "kiosque/store/file_state.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 
 namespace {
-
-bool walk_found(const Walk& walk, const std::string& relpath) {
-  const auto seen = std::lower_bound(
-      walk.files.begin(), walk.files.end(), relpath,
-      [](const FileTask& task, const std::string& path) { return task.relpath < path; });
-  return seen != walk.files.end() && seen->relpath == relpath;
-}
 
 // The files of one root that the walk saw gone, with the articles each holds.
 struct RootLosses {
@@ -50,7 +45,7 @@ std::string refusal(const Walk& walk, std::uint32_t root, const RootLosses& loss
 
 std::set<std::string> ids_of_path(ShardSet& set, const std::string& relpath) {
   std::set<std::string> ids;
-  const std::string path_term = schema::kPrefixPath + relpath;
+  const std::string path_term = bounded_term(schema::kPrefixPath, relpath);
   for (std::size_t i = 0; i < set.size(); ++i) {
     Xapian::WritableDatabase& db = set.shard(i);
     for (auto p = db.postlist_begin(path_term); p != db.postlist_end(path_term); ++p) {
@@ -65,7 +60,7 @@ std::set<std::string> ids_of_path(ShardSet& set, const std::string& relpath) {
 }
 
 void delete_article(ShardSet& set, const std::string& id) {
-  const std::string id_term = schema::kPrefixId + id;
+  const std::string id_term = bounded_term(schema::kPrefixId, id);
   const std::size_t holder = set.holder(id_term);
   if (holder < set.size()) set.shard(holder).delete_document(id_term);
 }
@@ -74,6 +69,9 @@ Vanished vanished_files(const Xapian::Database& recorded, const Walk& walk) {
   Vanished vanished;
   vanished.root_articles.assign(walk.roots.size(), 0);
   const std::string prefix = schema::kMetaFilePrefix;
+  // Keys, not paths: a long path's key holds only its head and a hash.
+  std::unordered_set<std::string> walked;
+  for (const FileTask& task : walk.files) walked.insert(file_state_key(task.relpath));
   for (auto k = recorded.metadata_keys_begin(prefix);
        k != recorded.metadata_keys_end(prefix); ++k) {
     const auto state = decode_file_state(recorded.get_metadata(*k));
@@ -81,8 +79,9 @@ Vanished vanished_files(const Xapian::Database& recorded, const Walk& walk) {
     const std::uint32_t root = walk.root_index(state->root);
     if (root == walk.roots.size()) continue;  // not a root of this run
     vanished.root_articles[root] += state->articles;
+    if (walked.count(*k) != 0) continue;  // the walk found it
     const std::string relpath = (*k).substr(prefix.size());
-    if (walk_found(walk, relpath) || !walk.seen_gone(root, relpath)) continue;
+    if (!walk.seen_gone(root, relpath)) continue;
     vanished.files.push_back(relpath);
     vanished.file_roots.push_back(root);
   }

@@ -12,6 +12,7 @@
 
 #include "kiosque/base/error.h"
 #include "kiosque/index/apply.h"
+#include "kiosque/index/article_failure.h"
 #include "kiosque/index/commit_policy.h"
 #include "kiosque/index/deletions.h"
 #include "kiosque/index/duplicate_finder.h"
@@ -23,6 +24,7 @@
 #include "kiosque/store/file_state.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/shard_set.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 
@@ -155,6 +157,7 @@ void FileApplier::apply(FileBatch& batch) {
 
 void FileApplier::report_problems(const FileBatch& batch) {
   const std::string& path = batch.task->relpath;
+  p_.summary.failed += batch.unreported_failures;
   for (const Problem& problem : batch.read.problems) {
     p_.observer.on_problem(Severity::kError, path, problem.line, problem.reason);
     ++p_.summary.failed;
@@ -193,7 +196,7 @@ void FileApplier::choose_id(PreparedDocument& prepared) {
   if (!stale_.empty() || p_.set.holder(prepared.id_term) == p_.set.size()) return;
   for (int n = 2;; ++n) {
     const std::string other = id + "~" + std::to_string(n);
-    if (p_.set.holder(schema::kPrefixId + other) == p_.set.size()) {
+    if (p_.set.holder(bounded_term(schema::kPrefixId, other)) == p_.set.size()) {
       set_article_id(&prepared, other);
       return;
     }
@@ -202,7 +205,16 @@ void FileApplier::choose_id(PreparedDocument& prepared) {
 
 void FileApplier::write_article(const std::string& path, PreparedDocument& prepared) {
   const std::string id = prepared.id_term.substr(1);
-  switch (p_.articles.apply(id, prepared)) {
+  ArticleOutcome outcome;
+  try {
+    outcome = p_.articles.apply(id, prepared);
+  } catch (const ArticleFailure& e) {
+    // This article's problem, not the run's (RULINGS.md).
+    p_.observer.on_problem(Severity::kError, path, prepared.line, e.what());
+    ++p_.summary.failed;
+    return;
+  }
+  switch (outcome) {
     case ArticleOutcome::kUnchanged:
       ++p_.summary.unchanged;
       return;

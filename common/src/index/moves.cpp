@@ -5,6 +5,7 @@
 
 #include "kiosque/input/corpus_reader.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 
@@ -20,7 +21,7 @@ Moves::Moves(ShardSet& set, const Walk& walk, const Vanished& vanished) {
     const std::string& relpath = vanished.files[i];
     if (empty_root[vanished.file_roots[i]] || !is_single_article_file(relpath)) continue;
     for (const std::string& id : ids_of_path(set, relpath)) {
-      const std::string id_term = schema::kPrefixId + id;
+      const std::string id_term = bounded_term(schema::kPrefixId, id);
       const std::size_t holder = set.holder(id_term);
       if (holder == set.size()) continue;
       Xapian::WritableDatabase& db = set.shard(holder);

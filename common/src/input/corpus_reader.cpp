@@ -5,20 +5,25 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+
+#include <unistd.h>
 #include <exception>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_set>
 
 #include "input/line_source.h"
+#include "input/regular_file.h"
 #include "kiosque/base/ascii.h"
 #include "kiosque/base/hash.h"
 #include "kiosque/input/dates.h"
 #include "kiosque/input/decode.h"
 #include "kiosque/input/html_reader.h"
+#include "kiosque/input/limits.h"
 
 namespace kiosque {
 namespace {
@@ -317,6 +322,12 @@ void read_record(std::string_view line, int line_number, const std::string& relp
     result->problems.push_back(
         Problem{line_number, "line is not valid JSON: " + json_message(e)});
     return;
+  } catch (const nlohmann::json::exception& e) {
+    // A number out of double's range (1e400) is valid JSON nlohmann cannot
+    // hold: this record's problem, not the file's.
+    result->problems.push_back(
+        Problem{line_number, "record cannot be read: " + json_message(e)});
+    return;
   }
   if (!record.is_object()) {
     result->problems.push_back(Problem{line_number, "record is not a JSON object"});
@@ -400,8 +411,18 @@ void read_json_lines(const std::filesystem::path& file, const std::string& relpa
   while (source.next(&line, &line_number, &batch)) {
     if (trim(line).empty()) continue;
     any_record = true;
-    read_record(line, line_number, relpath, file_dates, &ids_seen, &batch);
-    if (batch.articles.size() >= batch_size) {
+    try {
+      read_record(line, line_number, relpath, file_dates, &ids_seen, &batch);
+    } catch (const std::exception& e) {
+      // Out of memory for one huge record, or a library surprise: this
+      // record is lost, not the file.
+      batch.problems.push_back(
+          Problem{line_number, std::string("record cannot be read: ") + e.what()});
+    }
+    // Problems travel in batches too: a file of millions of bad lines is
+    // not held in memory whole.
+    if (batch.articles.size() >= batch_size ||
+        batch.problems.size() + batch.warnings.size() >= batch_size) {
       on_batch(batch);
       batch = ReadResult();
     }
@@ -416,16 +437,24 @@ bool read_file(const std::filesystem::path& file, std::string* out, std::string*
   struct Closer {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
+  const int fd = open_regular_file(file, error);
+  if (fd < 0) return false;
   errno = 0;
-  std::unique_ptr<std::FILE, Closer> f(std::fopen(file.c_str(), "rb"));
+  std::unique_ptr<std::FILE, Closer> f(::fdopen(fd, "rb"));
   if (!f) {
     *error = std::strerror(errno);
+    ::close(fd);
     return false;
   }
   char buffer[1 << 16];
   while (true) {
     const size_t n = std::fread(buffer, 1, sizeof buffer, f.get());
     out->append(buffer, n);
+    if (out->size() > kMaxArticleFileBytes) {
+      *error = "file larger than the limit of " +
+               std::to_string(kMaxArticleFileBytes >> 20) + " MiB for one article file";
+      return false;
+    }
     if (n < sizeof buffer) break;
   }
   if (std::ferror(f.get())) {

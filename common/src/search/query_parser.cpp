@@ -8,6 +8,7 @@
 #include "kiosque/base/calendar.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 namespace {
@@ -413,7 +414,7 @@ class Parser {
     item.filter = true;
     if (lexeme.field == "source") {
       item.query =
-          Xapian::Query(std::string(schema::kPrefixSource) + analyzer_.fold(lexeme.text));
+          Xapian::Query(bounded_term(schema::kPrefixSource, analyzer_.fold(lexeme.text)));
       return item;
     }
     DateRange range;

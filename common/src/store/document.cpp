@@ -11,6 +11,7 @@
 
 #include "kiosque/base/hash.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 #include "kiosque/text/stopwords.h"
 
 namespace kiosque {
@@ -146,11 +147,11 @@ std::string source_key(const std::string& source) {
 
 PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   PreparedDocument prepared;
-  prepared.id_term = std::string(schema::kPrefixId) + article.id;
+  prepared.id_term = bounded_term(schema::kPrefixId, article.id);
   Xapian::Document& doc = prepared.document;
   doc.add_boolean_term(prepared.id_term);
   if (!article.path.empty()) {
-    doc.add_boolean_term(std::string(schema::kPrefixPath) + article.path);
+    doc.add_boolean_term(bounded_term(schema::kPrefixPath, article.path));
   }
 
   std::vector<Token> tokens;
@@ -195,7 +196,7 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   prepared.spellings.assign(spellings.begin(), spellings.end());
 
   if (!article.source.empty()) {
-    doc.add_boolean_term(schema::kPrefixSource + source_key(article.source));
+    doc.add_boolean_term(bounded_term(schema::kPrefixSource, source_key(article.source)));
     doc.add_value(schema::kSlotSource, article.source);
   }
   const std::string date_value = date_slot_value(article);
@@ -244,7 +245,7 @@ bool parse_simhash(const std::string& value, std::uint64_t* simhash) {
 void set_article_id(PreparedDocument* prepared, const std::string& id) {
   Xapian::Document& doc = prepared->document;
   doc.remove_term(prepared->id_term);
-  prepared->id_term = std::string(schema::kPrefixId) + id;
+  prepared->id_term = bounded_term(schema::kPrefixId, id);
   doc.add_boolean_term(prepared->id_term);
   nlohmann::json data = nlohmann::json::parse(doc.get_data());
   data["id"] = id;

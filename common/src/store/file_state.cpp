@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 
@@ -19,7 +20,8 @@ bool parse_whole(const char* begin, const char* end, Number* value) {
 }  // namespace
 
 std::string file_state_key(const std::string& relpath) {
-  return schema::kMetaFilePrefix + relpath;
+  // Metadata keys have Xapian's term limit too.
+  return bounded_term(schema::kMetaFilePrefix, relpath);
 }
 
 std::string encode_file_state(const FileState& state) {

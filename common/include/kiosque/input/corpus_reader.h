@@ -103,8 +103,8 @@ ReadResult read_articles(const std::filesystem::path& file, const std::string& r
 // batch in which they were met). JSON Lines files are streamed a line at a
 // time, so a file of any size is read in bounded memory; both functions read
 // them with the same code. `on_batch` is called at least once per file; the
-// last call is the last batch. Unlike read_articles, lets an exception from
-// a record through (a number out of range, such as 1e400).
+// last call is the last batch. A record nlohmann cannot hold (a number out
+// of range, such as 1e400) is a problem at its line, like invalid JSON.
 void read_articles_in_batches(const std::filesystem::path& file,
                               const std::string& relpath, std::size_t batch_size,
                               const std::function<void(ReadResult&)>& on_batch);

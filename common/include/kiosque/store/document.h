@@ -27,6 +27,7 @@ struct PreparedDocument {
   std::vector<std::string> spellings;  // folded words for did-you-mean
   std::uint64_t simhash = 0;           // of the body's word shingles
   bool has_simhash = false;            // false for texts too short to tell
+  int line = 0;  // of its record in its file (0: the whole file), for reports
 };
 
 // Near duplicates: simhashes at most this many bits apart (docs/architecture.md,

@@ -18,7 +18,8 @@ struct FileState {
   bool operator==(const FileState&) const = default;
 };
 
-// The metadata key of the file at `relpath` (schema::kMetaFilePrefix + relpath).
+// The metadata key of the file at `relpath`: bounded_term(schema::kMetaFilePrefix,
+// relpath), so a key holds the whole relpath only when it is short enough.
 std::string file_state_key(const std::string& relpath);
 
 // The stored form of `state`.
