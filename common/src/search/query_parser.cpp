@@ -8,6 +8,7 @@
 #include "kiosque/base/calendar.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/text/analyzer.h"
 
 namespace kiosque {
 namespace {
@@ -412,8 +413,9 @@ class Parser {
     }
     item.filter = true;
     if (lexeme.field == "source") {
+      // Not Analyzer::fold: a source keeps its elided article ("L'Équipe").
       item.query =
-          Xapian::Query(std::string(schema::kPrefixSource) + analyzer_.fold(lexeme.text));
+          Xapian::Query(std::string(schema::kPrefixSource) + fold_source(lexeme.text));
       return item;
     }
     DateRange range;

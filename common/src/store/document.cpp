@@ -11,7 +11,7 @@
 
 #include "kiosque/base/hash.h"
 #include "kiosque/store/schema.h"
-#include "kiosque/text/stopwords.h"
+#include "kiosque/text/analyzer.h"
 
 namespace kiosque {
 namespace {
@@ -131,8 +131,9 @@ bool is_spelling_candidate(const std::string& folded) {
 }  // namespace
 
 std::string source_key(const std::string& source) {
-  // Spaces and punctuation are kept: the whole source is one boolean term.
-  return fold_word(source);
+  // Spaces and punctuation are kept: the whole source is one boolean term,
+  // folded as the query parser folds a source: value.
+  return fold_source(source);
 }
 
 PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
