@@ -11,7 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "html_text.h"
 #include "kiosque/base/ascii.h"
 #include "kiosque/input/dates.h"
 #include "kiosque/input/decode.h"
@@ -28,26 +31,6 @@ using DocPtr = std::unique_ptr<xmlDoc, DocFreer>;
 void init_libxml() {
   static std::once_flag once;
   std::call_once(once, [] { xmlInitParser(); });
-}
-
-std::string_view name_of(const xmlNode* node) {
-  return node->name == nullptr
-             ? std::string_view()
-             : std::string_view(reinterpret_cast<const char*>(node->name));
-}
-
-// An attribute's value, or nullopt when the element does not have it.
-std::optional<std::string> attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (value == nullptr) return std::nullopt;
-  std::string result(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return result;
-}
-
-// HTML's ASCII white space, which unlike C's (is_ascii_space) has no '\v'.
-bool is_ascii_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 // Collapses ASCII whitespace runs into one space and trims. U+00A0 is kept:
@@ -74,82 +57,6 @@ std::string text_content(const xmlNode* node) {
   xmlFree(content);
   return result;
 }
-
-// Elements whose content is not article text.
-bool is_skipped(std::string_view name) {
-  static constexpr std::string_view kSkipped[] = {
-      "script",   "style", "noscript", "nav",    "header", "footer",   "aside", "form",
-      "template", "svg",   "iframe",   "button", "select", "textarea", "head"};
-  for (std::string_view s : kSkipped) {
-    if (s == name) return true;
-  }
-  return false;
-}
-
-bool is_block(std::string_view name) {
-  static constexpr std::string_view kBlocks[] = {
-      "p",       "div",     "li",         "ul",     "ol",       "dl",
-      "dt",      "dd",      "h1",         "h2",     "h3",       "h4",
-      "h5",      "h6",      "blockquote", "br",     "section",  "article",
-      "main",    "tr",      "table",      "thead",  "tbody",    "tfoot",
-      "caption", "figure",  "figcaption", "pre",    "hr",       "address",
-      "details", "summary", "body",       "center", "fieldset", "legend"};
-  for (std::string_view s : kBlocks) {
-    if (s == name) return true;
-  }
-  return false;
-}
-
-// Gathers paragraphs while walking the content tree.
-class ParagraphCollector {
- public:
-  void walk(const xmlNode* node) {
-    for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
-      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
-        if (child->content != nullptr) {
-          append(reinterpret_cast<const char*>(child->content));
-        }
-        continue;
-      }
-      if (child->type != XML_ELEMENT_NODE) continue;  // comments, PIs
-      const std::string_view name = name_of(child);
-      if (is_skipped(name)) continue;
-      const bool block = is_block(name);
-      if (block) end_paragraph();
-      walk(child);
-      if (block) end_paragraph();
-      if (name == "td" || name == "th") pending_space_ = true;
-    }
-  }
-
-  std::vector<std::string> finish() {
-    end_paragraph();
-    return std::move(paragraphs_);
-  }
-
- private:
-  void append(std::string_view text) {
-    for (char c : text) {
-      if (is_ascii_blank(c)) {
-        pending_space_ = true;
-        continue;
-      }
-      if (pending_space_ && !current_.empty()) current_ += ' ';
-      pending_space_ = false;
-      current_ += c;
-    }
-  }
-
-  void end_paragraph() {
-    if (!current_.empty()) paragraphs_.push_back(std::move(current_));
-    current_.clear();
-    pending_space_ = false;
-  }
-
-  std::string current_;
-  bool pending_space_ = false;
-  std::vector<std::string> paragraphs_;
-};
 
 // The first occurrence of each thing the page may declare.
 struct PageFacts {
@@ -328,7 +235,16 @@ void gather_facts(const xmlNode* node, PageFacts* facts) {
   }
 }
 
-DocPtr parse(const std::string& utf8, std::string* error) {
+// How deep the walks over the tree go. libxml2 alone stops at 256 levels
+// and drops what is deeper without a word; with XML_PARSE_HUGE it builds
+// any depth (iteratively), and kiosque bounds it here instead: deeper
+// elements are read as plain text of their ancestor at this depth, so that
+// the recursive walks below stay within a thread's stack.
+constexpr int kMaxHtmlDepth = 1024;
+
+// Parses UTF-8 HTML; on failure returns null and sets *error. Sets
+// *flattened when the page was deeper than kMaxHtmlDepth.
+DocPtr parse(const std::string& utf8, std::string* error, bool* flattened) {
   if (utf8.size() > static_cast<size_t>(INT_MAX)) {
     *error = "HTML page too large";
     return nullptr;
@@ -337,10 +253,14 @@ DocPtr parse(const std::string& utf8, std::string* error) {
   // The text is UTF-8 already: the page's own declaration must not make
   // libxml2 decode it a second time.
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
+                      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
   DocPtr doc(htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
                             options));
-  if (!doc) *error = "HTML page could not be parsed";
+  if (!doc) {
+    *error = "HTML page could not be parsed";
+    return doc;
+  }
+  *flattened = flatten_deep_elements(doc.get(), kMaxHtmlDepth);
   return doc;
 }
 
@@ -418,7 +338,8 @@ HtmlPage read_html(std::string_view bytes) {
     return page;
   }
   std::string error;
-  DocPtr doc = parse(decoded.text, &error);
+  bool flattened = false;
+  DocPtr doc = parse(decoded.text, &error, &flattened);
   if (!doc) {
     page.error = error;
     return page;
@@ -439,10 +360,12 @@ HtmlPage read_html(std::string_view bytes) {
         decoded.warnings.push_back("declared charset \"" + declared +
                                    "\" unknown; kept " + decoded.charset);
       } else {
-        DocPtr redone_doc = parse(redone.text, &error);
+        bool redone_flattened = false;
+        DocPtr redone_doc = parse(redone.text, &error, &redone_flattened);
         if (redone_doc) {
           decoded = std::move(redone);
           doc = std::move(redone_doc);
+          flattened = redone_flattened;
           facts = PageFacts();
           gather_facts(xmlDocGetRootElement(doc.get()), &facts);
         }
@@ -450,6 +373,10 @@ HtmlPage read_html(std::string_view bytes) {
     }
   }
   page.warnings = std::move(decoded.warnings);
+  if (flattened) {
+    page.warnings.push_back("HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
+                            " elements: the text below that depth is read as plain text");
+  }
   page.notes = std::move(decoded.notes);
 
   if (facts.og_title) page.title = collapse(*facts.og_title);
@@ -464,15 +391,9 @@ HtmlPage read_html(std::string_view bytes) {
   page.text_date =
       visible_dateline(facts.article != nullptr ? facts.article : facts.body);
 
-  const xmlNode* root = facts.article != nullptr ? facts.article
-                        : facts.body != nullptr  ? facts.body
-                                                 : xmlDocGetRootElement(doc.get());
-  if (root != nullptr) {
-    ParagraphCollector collector;
-    collector.walk(root);
-    for (std::string& paragraph : collector.finish()) {
-      if (paragraph != page.title) page.paragraphs.push_back(std::move(paragraph));
-    }
+  for (std::string& paragraph :
+       article_text(xmlDocGetRootElement(doc.get()), facts.body)) {
+    if (paragraph != page.title) page.paragraphs.push_back(std::move(paragraph));
   }
   return page;
 }

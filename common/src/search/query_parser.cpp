@@ -9,6 +9,7 @@
 #include "kiosque/base/utf8.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
+#include "kiosque/text/analyzer.h"
 
 namespace kiosque {
 namespace {
@@ -413,8 +414,9 @@ class Parser {
     }
     item.filter = true;
     if (lexeme.field == "source") {
+      // Not Analyzer::fold: a source keeps its elided article ("L'Équipe").
       item.query =
-          Xapian::Query(bounded_term(schema::kPrefixSource, analyzer_.fold(lexeme.text)));
+          Xapian::Query(bounded_term(schema::kPrefixSource, fold_source(lexeme.text)));
       return item;
     }
     DateRange range;

@@ -12,6 +12,7 @@
 #include "kiosque/base/hash.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
+#include "kiosque/text/analyzer.h"
 #include "kiosque/text/stopwords.h"
 
 namespace kiosque {
@@ -141,8 +142,9 @@ std::string date_slot_value(const Article& article) {
 }
 
 std::string source_key(const std::string& source) {
-  // Spaces and punctuation are kept: the whole source is one boolean term.
-  return fold_word(source);
+  // Spaces and punctuation are kept: the whole source is one boolean term,
+  // folded as the query parser folds a source: value.
+  return fold_source(source);
 }
 
 PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {

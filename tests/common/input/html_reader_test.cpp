@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -262,6 +265,178 @@ TEST(ReadHtml, RecoversFromBrokenMarkup) {
   EXPECT_EQ(page.error, "");
   EXPECT_EQ(page.paragraphs,
             (Strings{"Un paragraphe non fermé", "Un autre & fin", "bloc"}));
+}
+
+// Pages shaped like French news sites, without <article> (tests/data/html/):
+// the article's paragraphs are kept whole and in order, and no word of the
+// page's furniture is.
+struct NewsPageCase {
+  const char* file;
+  Strings paragraphs;
+};
+
+std::string read_test_page(const std::string& name) {
+  std::ifstream in(std::string(KIOSQUE_TEST_DATA) + "/html/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in),
+                     std::istreambuf_iterator<char>());
+}
+
+const Strings kFurnitureWords = {
+    "Accueil",          "Abonnez-vous", "abonnez-vous",        "Abonnement",
+    "Newsletter",       "cookies",      "Lire aussi",          "Mentions légales",
+    "Partager",         "Publicité",    "commentaire",         "Commentaires",
+    "Se connecter",     "Les plus lus", "Sur le même sujet",   "Archives",
+    "Aller au contenu", "Fil",          "Tous droits réservés"};
+
+class NewsPageTest : public ::testing::TestWithParam<NewsPageCase> {};
+
+TEST_P(NewsPageTest, KeepsTheArticleWholeAndInOrderAndNoFurniture) {
+  const std::string html = read_test_page(GetParam().file);
+  ASSERT_FALSE(html.empty()) << GetParam().file;
+  const HtmlPage page = read_html(html);
+  EXPECT_EQ(page.paragraphs, GetParam().paragraphs);
+  for (const std::string& paragraph : page.paragraphs) {
+    for (const std::string& word : kFurnitureWords) {
+      EXPECT_EQ(paragraph.find(word), std::string::npos) << word << " in: " << paragraph;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    FrenchNewsSites, NewsPageTest,
+    ::testing::Values(
+        NewsPageCase{
+            "quotidien-regional.html",
+            {"Fermée depuis l'été dernier, la passerelle piétonne qui enjambe la Dore a "
+             "rouvert samedi matin, au soulagement des riverains et des commerçants du "
+             "quai.",
+             "Il était un peu plus de neuf heures quand le maire, Bernard Fayolle, a "
+             "coupé "
+             "le ruban tendu en travers du tablier repeint en vert. Une centaine "
+             "d'habitants attendaient sur la rive gauche, certains depuis l'aube.",
+             "Les travaux, chiffrés à 640 000 euros, ont consisté à remplacer les "
+             "garde-corps rongés par la rouille et à renforcer les appuis fragilisés par "
+             "la crue de 2021. La région a financé un tiers de la facture.",
+             "« Pendant huit mois, il fallait faire un détour de deux kilomètres par le "
+             "pont routier pour aller à la boulangerie », raconte Josiane, 78 ans, qui "
+             "habite rue des Tanneurs depuis sa naissance.",
+             "Le boulanger du quai, justement, estime avoir perdu près d'un quart de son "
+             "chiffre d'affaires pendant la fermeture. Il espère retrouver sa clientèle "
+             "du dimanche dès le printemps."}},
+        NewsPageCase{
+            "quotidien-national.html",
+            {"Le projet de loi de finances, présenté mercredi en Conseil des ministres, "
+             "prévoit 16 milliards d'euros d'économies mais épargne finalement le "
+             "transport aérien.",
+             "C'était l'une des pistes les plus commentées de l'été. Elle a disparu de "
+             "la "
+             "version définitive du texte, transmise mardi soir au Haut Conseil des "
+             "finances publiques.",
+             "Selon Bercy, la mesure aurait rapporté environ 300 millions d'euros par "
+             "an, "
+             "une somme jugée trop modeste au regard de l'hostilité des compagnies et "
+             "des "
+             "élus des territoires d'outre-mer.",
+             "Des économies sur les dépenses de l'État",
+             "L'essentiel de l'effort porte sur les ministères, dont les crédits "
+             "progresseront moins vite que l'inflation, et sur la fin progressive du "
+             "bouclier tarifaire sur l'électricité.",
+             "Le ministre a défendu devant la presse un budget « sérieux », tout en "
+             "reconnaissant que la trajectoire de réduction du déficit restait « "
+             "exigeante "
+             "» pour les prochaines années."}},
+        NewsPageCase{
+            "blog.html",
+            {"Ce dimanche, j'ai passé la matinée au verger conservatoire de "
+             "Baraqueville, "
+             "où une association entretient plus de cent variétés anciennes de pommiers "
+             "et de poiriers.",
+             "La plupart de ces arbres ont été sauvés in extremis dans des fermes "
+             "abandonnées, parfois à partir d'un seul rameau prélevé sur un vieux sujet "
+             "creux.",
+             "Les bénévoles organisent chaque hiver un atelier de greffe ouvert à tous. "
+             "On "
+             "repart avec son porte-greffe, son greffon et beaucoup de conseils, le tout "
+             "pour quelques euros.",
+             "Mon coup de cœur de la saison : la reinette du Ségala, une pomme acidulée "
+             "qui "
+             "se garde jusqu'en avril dans un cellier frais."}},
+        NewsPageCase{
+            "depeche-agence.html",
+            {"TOULOUSE, 18 janvier 2024 (APS) - Le trafic ferroviaire sera fortement "
+             "perturbé jeudi en Occitanie, où la direction régionale prévoit un TER sur "
+             "trois en moyenne, a-t-elle annoncé mercredi.",
+             "Les syndicats protestent contre la fermeture de plusieurs guichets dans "
+             "les "
+             "gares de moindre importance, notamment à Capdenac, Figeac et "
+             "Saint-Sulpice.",
+             "Sur les lignes Intercités, deux trains sur trois circuleront entre "
+             "Toulouse "
+             "et Bordeaux, selon la même source. Les voyageurs sont invités à reporter "
+             "leurs déplacements.",
+             "Le mouvement, reconductible, pourrait se prolonger vendredi si aucune "
+             "discussion ne s'ouvre d'ici là, préviennent les organisations syndicales.",
+             "pm/jr/APS"}}),
+    [](const ::testing::TestParamInfo<NewsPageCase>& info) {
+      std::string name = info.param.file;
+      name = name.substr(0, name.find('.'));
+      std::replace(name.begin(), name.end(), '-', '_');
+      return name;
+    });
+
+TEST(ReadHtml, ChoosesTheArticleWithTheMostTextWhenTeasersAreArticlesToo) {
+  const HtmlPage page = read_html(
+      "<html><body><article><a href=\"/a\">Un autre sujet</a><p>Court.</p></article>"
+      "<article><p>Le premier paragraphe du vrai article.</p>"
+      "<p>Le second paragraphe, plus long que le teaser.</p></article></body></html>");
+  EXPECT_EQ(page.paragraphs, (Strings{"Le premier paragraphe du vrai article.",
+                                      "Le second paragraphe, plus long que le teaser."}));
+}
+
+TEST(ReadHtml, KeepsTheStandfirstInAnArticleHeader) {
+  const HtmlPage page = read_html(
+      "<html><body><header><a href=\"/\">Accueil</a></header><article>"
+      "<header><h1>Le titre</h1><p class=\"chapo\">Le chapeau.</p>"
+      "<div class=\"share\">Partager</div></header><p>Le texte.</p></article>"
+      "</body></html>");
+  EXPECT_EQ(page.paragraphs, (Strings{"Le chapeau.", "Le texte."}));
+}
+
+TEST(ReadHtml, FurnitureClassesAreWholeWords) {
+  // "publication" is not "pub", "header-ad" is an advert, and a content
+  // word wins over a furniture word.
+  const HtmlPage page = read_html(
+      "<html><body><article><div class=\"publication-date\">Le 3 mars.</div>"
+      "<div class=\"header-ad\">Réclame</div>"
+      "<div class=\"content-with-sidebar\"><p>Le texte.</p></div>"
+      "<div id=\"cookie_notice\">Ce site utilise des traceurs.</div>"
+      "</article></body></html>");
+  EXPECT_EQ(page.paragraphs, (Strings{"Le 3 mars.", "Le texte."}));
+}
+
+// libxml2 alone stops at 256 levels and drops the rest without a word.
+TEST(ReadHtml, ReadsTextNestedDeeperThanLibxml2sOwnBound) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 300; ++i) html += "<div>";
+  html += "<p>Au fond.</p><p>Encore.</p>";
+  for (int i = 0; i < 300; ++i) html += "</div>";
+  html += "<p>Après.</p></body></html>";
+  const HtmlPage page = read_html(html);
+  EXPECT_EQ(page.paragraphs, (Strings{"Au fond.", "Encore.", "Après."}));
+  EXPECT_EQ(page.warnings, Strings{});
+}
+
+TEST(ReadHtml, ReadsTextPastItsDepthBoundAsPlainTextAndSaysSo) {
+  std::string html = "<html><body><p>Avant.</p>";
+  for (int i = 0; i < 1100; ++i) html += "<div>";
+  html += "<p>Au fond.</p><p>Encore.</p>";
+  for (int i = 0; i < 1100; ++i) html += "</div>";
+  html += "<p>Après.</p></body></html>";
+  const HtmlPage page = read_html(html);
+  EXPECT_EQ(page.paragraphs, (Strings{"Avant.", "Au fond. Encore.", "Après."}));
+  EXPECT_EQ(page.warnings,
+            Strings{"HTML nested deeper than 1024 elements: the text below that depth is "
+                    "read as plain text"});
 }
 
 TEST(ReadHtml, ReportsABinaryFile) {
