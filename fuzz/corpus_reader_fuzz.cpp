@@ -12,16 +12,27 @@
 #include <exception>
 #include <filesystem>
 #include <string>
+#include <system_error>
 
 #include "kiosque/input/corpus_reader.h"
 
 namespace {
 
+// The folder of the scratch file, removed when the fuzzer exits.
+std::filesystem::path* scratch_dir = nullptr;
+
+void remove_scratch_dir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(*scratch_dir, ignored);
+}
+
 std::filesystem::path make_scratch_file() {
   char pattern[] = "/tmp/kiosque-fuzz-jsonl-XXXXXX";
   const char* dir = mkdtemp(pattern);
   if (dir == nullptr) std::abort();
-  return std::filesystem::path(dir) / "records.jsonl";
+  scratch_dir = new std::filesystem::path(dir);
+  std::atexit(remove_scratch_dir);
+  return *scratch_dir / "records.jsonl";
 }
 
 }  // namespace
