@@ -130,6 +130,10 @@ bool is_spelling_candidate(const std::string& folded) {
 
 }  // namespace
 
+std::string rooted_path(const std::string& root, const std::string& relpath) {
+  return root.empty() ? relpath : root + "/" + relpath;
+}
+
 std::string source_key(const std::string& source) {
   // Spaces and punctuation are kept: the whole source is one boolean term.
   return fold_word(source);
@@ -141,7 +145,7 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   Xapian::Document& doc = prepared.document;
   doc.add_boolean_term(prepared.id_term);
   if (!article.path.empty()) {
-    doc.add_boolean_term(std::string(schema::kPrefixPath) + article.path);
+    doc.add_boolean_term(schema::kPrefixPath + rooted_path(article.root, article.path));
   }
 
   std::vector<Token> tokens;
@@ -200,8 +204,8 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
       {"id", article.id},         {"title", article.title},
       {"date", article.date},     {"date_source", date_source_name(article.date_source)},
       {"source", article.source}, {"url", article.url},
-      {"author", article.author}, {"path", article.path},
-      {"line", article.line},
+      {"author", article.author}, {"root", article.root},
+      {"path", article.path},     {"line", article.line},
   };
   doc.add_value(schema::kSlotText, compress_text(article.text));
   // Invalid UTF-8 has been replaced by the readers; replace rather than
@@ -245,6 +249,7 @@ Article article_from_document(const Xapian::Document& document) {
   article.source = json.value("source", "");
   article.url = json.value("url", "");
   article.author = json.value("author", "");
+  article.root = json.value("root", "");
   article.path = json.value("path", "");
   article.line = json.value("line", 0);
   const std::string frame = document.get_value(schema::kSlotText);

@@ -18,8 +18,12 @@ bool parse_whole(const char* begin, const char* end, Number* value) {
 
 }  // namespace
 
-std::string file_state_key(const std::string& relpath) {
-  return schema::kMetaFilePrefix + relpath;
+std::string file_state_key(const std::string& root, const std::string& relpath) {
+  return schema::kMetaFilePrefix + root + "/" + relpath;
+}
+
+std::string file_state_prefix(const std::string& root, const std::string& scope) {
+  return file_state_key(root, scope);
 }
 
 std::string encode_file_state(const FileState& state) {

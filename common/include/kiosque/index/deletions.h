@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosque/index/modes.h"
@@ -15,18 +16,24 @@
 
 namespace kiosque {
 
-// The ids (without prefix) of the articles of `set` read from the file at
-// `relpath`. Throws Xapian::Error.
-std::set<std::string> ids_of_path(ShardSet& set, const std::string& relpath);
+// The ids (without prefix) of the articles of `set` read from the file
+// `rooted` (rooted_path(): root label, '/', path relative to the root).
+// Throws Xapian::Error.
+std::set<std::string> ids_of_path(ShardSet& set, const std::string& rooted);
 
 // Deletes the article `id` (without prefix) from whichever shard holds it,
 // if any. Throws Xapian::Error.
 void delete_article(ShardSet& set, const std::string& id);
 
-// The files recorded in `recorded` under one of `walk`'s roots that the walk
-// did not find, in key order. Throws Xapian::Error.
-std::vector<std::string> vanished_files(const Xapian::Database& recorded,
-                                        const Walk& walk);
+// A file recorded but not found: its root's label and its path in the root.
+using VanishedFile = std::pair<std::string, std::string>;
+
+// The files recorded in `recorded` in the part of a root that one of
+// `walk`'s PATHs covered (WalkRoot::scope: a whole root, a sub-folder, a
+// file) that the walk did not find, sorted. Files beside the PATHs given
+// are never among them. Throws Xapian::Error.
+std::vector<VanishedFile> vanished_files(const Xapian::Database& recorded,
+                                         const Walk& walk);
 
 // Step 5 of an indexing run: deletes the articles of the vanished files and
 // forgets the files (unless a dry run), reporting each article as

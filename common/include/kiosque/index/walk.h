@@ -1,4 +1,5 @@
-// Step 1 of an indexing run: finding the article files under the roots given.
+// Step 1 of an indexing run: finding the article files under the PATHs
+// given, each resolved to a root (roots.h).
 #ifndef KIOSQUE_INDEX_WALK_H_
 #define KIOSQUE_INDEX_WALK_H_
 
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "kiosque/index/observer.h"
+#include "kiosque/index/roots.h"
 
 namespace kiosque {
 
@@ -16,34 +18,51 @@ namespace kiosque {
 struct FileTask {
   std::uint32_t root = 0;  // index into Walk::roots
   bool changed = true;     // to be read: new, or size or mtime differ (plan.h)
-  std::string relpath;     // relative to the root, '/' separators
+  std::string relpath;     // relative to the root's folder, '/' separators
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
 };
 
-// What the walk found.
-struct Walk {
-  std::vector<std::string> roots;  // as normal_root() makes them
-  std::vector<FileTask> files;     // sorted by relpath, each relpath once
-  std::uint64_t failed = 0;        // problems reported (counted as failures)
-  std::uint64_t skipped = 0;       // files that are not articles
-
-  std::filesystem::path file_of(const FileTask& task) const {
-    return std::filesystem::path(roots[task.root]) / task.relpath;
-  }
-  const std::string& root_of(const FileTask& task) const { return roots[task.root]; }
+// One PATH walked: the part `scope` of the root labelled `label`.
+struct WalkRoot {
+  std::string given;   // the PATH as given, for messages
+  std::string label;   // the root's label (roots.h): scopes ids and file keys
+  std::string folder;  // absolute: the root's folder (a file root's folder)
+  // What was walked, relative to `folder`: "" the whole root, else a
+  // sub-folder or a file. Only files in it can be found gone (deletions.h).
+  std::string scope;
+  bool reread = false;  // read every file found, changed or not (a new source)
 };
 
-// A root as recorded and compared: absolute, normal, no trailing '/'.
-std::string normal_root(const std::filesystem::path& path);
+// What the walk found.
+struct Walk {
+  std::vector<WalkRoot> roots;
+  // Sorted by (root label, relpath), each once.
+  std::vector<FileTask> files;
+  std::uint64_t failed = 0;   // problems reported (counted as failures)
+  std::uint64_t skipped = 0;  // files that are not articles
 
-// Walks each of `roots` (folders, walked recursively, or single files, whose
-// root is then their folder). Hidden files and folders are not entered;
-// files that are not articles are counted as skipped and reported as
-// kSkippedFile; a root that does not exist, an unreadable entry or the same
-// relative path under two roots (the first root's file is kept) are reported
-// as errors and counted. Never throws for the file system's sake.
-Walk walk_roots(const std::vector<std::string>& roots, IndexObserver& observer);
+  std::filesystem::path file_of(const FileTask& task) const {
+    return std::filesystem::path(roots[task.root].folder) / task.relpath;
+  }
+  // The label of the root of `task`.
+  const std::string& root_of(const FileTask& task) const {
+    return roots[task.root].label;
+  }
+};
+
+// Walks each of `roots` (folders, walked recursively, or single files).
+// Hidden files and folders are not entered; files that are not articles are
+// counted as skipped and reported as kSkippedFile; a PATH that does not exist
+// or an unreadable entry are reported as errors and counted. A file found
+// under two PATHs of one root (a folder and its sub-folder) is kept once.
+// Never throws for the file system's sake.
+Walk walk_roots(const std::vector<WalkRoot>& roots, IndexObserver& observer);
+
+// The roots to walk for `resolution`: one per PATH that lies in a root, in
+// order; a PATH that lies in none gets an empty label, and walk_roots
+// reports it missing.
+std::vector<WalkRoot> walk_roots_of(const RootResolution& resolution);
 
 }  // namespace kiosque
 

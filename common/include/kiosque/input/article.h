@@ -23,14 +23,24 @@ enum class DateSource {
 // ("none", "record", "path", "mtime", "html").
 const char* date_source_name(DateSource source);
 
+// What an article's id was made from, so that it can be scoped by its root
+// (scope_id in corpus_reader.h).
+enum class IdOrigin {
+  kPath,    // a file article: its path relative to the root
+  kRecord,  // a JSON Lines record's own "id"
+  kHash,    // a record without "id": its path, '#', a hash of its content
+};
+
 struct Article {
-  std::string id;     // stable unique id (see docs/architecture.md)
+  std::string id;  // stable unique id (see docs/architecture.md)
+  IdOrigin id_origin = IdOrigin::kPath;
   std::string title;  // as written; never empty once read
   std::string date;   // "YYYY-MM-DD", or "" when unknown
   DateSource date_source = DateSource::kNone;
   std::string source;  // e.g. "Le Monde"; "" when unknown
   std::string url;     // "" when unknown
   std::string author;  // "" when unknown
+  std::string root;    // the label of its archive root; "" when read alone
   std::string path;    // path of the file relative to its archive root
   int line = 0;        // 1-based line in a JSON Lines file, else 0
   std::string text;    // body paragraphs joined by '\n', as written

@@ -104,6 +104,17 @@ void read_articles_in_batches(const std::filesystem::path& file,
                               const std::string& relpath, std::size_t batch_size,
                               const std::function<void(ReadResult&)>& on_batch);
 
+// The id of `article` (as read, unscoped) in the root labelled `root`
+// (docs/architecture.md, "Roots and ids"): "ROOT/RELPATH" for a file article,
+// "ROOT:ID" for a record's own id, "ROOT/RELPATH#HASH" for a record without
+// one. A label holds neither '/' nor ':', so the forms never meet. The id
+// itself when `root` is "".
+std::string scope_id(const std::string& root, const Article& article);
+
+// Scopes the ids of `read`'s articles by `root` (scope_id) and sets their
+// Article::root. Call once per read.
+void scope_ids(const std::string& root, ReadResult* read);
+
 }  // namespace kiosque
 
 #endif  // KIOSQUE_INPUT_CORPUS_READER_H_

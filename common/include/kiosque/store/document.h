@@ -49,6 +49,10 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer);
 // written. Throws std::runtime_error when the document is not kiosque's.
 Article article_from_document(const Xapian::Document& document);
 
+// A file's path as its path term (schema::kPrefixPath) holds it: the root's
+// label, '/', and `relpath`; `relpath` alone when `root` is "".
+std::string rooted_path(const std::string& root, const std::string& relpath);
+
 // The folded form of a source name, as used in its filter term.
 std::string source_key(const std::string& source);
 
