@@ -86,6 +86,10 @@ InputKind input_kind(const std::filesystem::path& file);
 // UTF-16), "no text"; "not an article file" when input_kind says so.
 // Thread-safe: files may be read in parallel.
 //
+// The ids made here are unscoped (the relpath, the record's "id", or the
+// relpath-and-hash); Article::id_origin says which, and scope_ids (below)
+// scopes them by the root's label before they are indexed.
+//
 // Reads every article of `file`. `relpath` is the file's path relative to the
 // archive root it was found under (generic form, '/' separators); it becomes
 // the id of a file article and the prefix of the fallback id of a JSON Lines
