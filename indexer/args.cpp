@@ -1,7 +1,9 @@
 #include "args.h"
 
+#include <algorithm>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kiosque/cli.h"
@@ -47,6 +49,9 @@ po::options_description indexing_options(IndexOptions* options) {
            ->value_name("N")->default_value(options->commit_every),
        "commit after every N articles (work survives a crash up to there)")
       ("keep-deleted", "keep articles whose file or record has vanished")
+      ("allow-mass-delete", "let a PATH lose more than half of its articles, or "
+                            "all of them when it holds no file any more (refused "
+                            "otherwise: an unmounted disk looks empty)")
       ("wait", po::value<unsigned>()->implicit_value(0)->value_name("SECONDS"),
        "when another kiosque-index is updating the database, wait for it "
        "(at most SECONDS; without a value, as long as it takes) instead of "
@@ -55,7 +60,7 @@ po::options_description indexing_options(IndexOptions* options) {
        "writer threads for a full build (a new database, or --rebuild): "
        "shards are written in parallel, an unsharded database as N shards "
        "merged at the end (default: one per core for a sharded database, "
-       "one for an unsharded one)")
+       "one for an unsharded one; at most 4 per core)")
       ("shard-by", po::value<std::string>()->value_name("year"),
        "keep one shard per year of the articles' dates (a new database, or "
        "with --rebuild); searched as one")
@@ -152,14 +157,21 @@ void check_indexing(const po::variables_map& vm, IndexOptions* options) {
   if (vm.count("jobs") && options->jobs == 0) {
     throw UsageError("--jobs must be at least 1");
   }
+  if (options->jobs > max_jobs()) {
+    throw UsageError("--jobs must be at most " + std::to_string(max_jobs()) +
+                     " (4 per core)");
+  }
   if (vm.count("path")) options->roots = vm["path"].as<std::vector<std::string>>();
   options->root_sources = parse_root_sources(vm);
   options->keep_deleted = vm.count("keep-deleted") > 0;
+  if (vm.count("allow-mass-delete")) options->mass_delete = MassDelete::kAllow;
   options->dry_run = vm.count("dry-run") > 0;
   options->rebuild = vm.count("rebuild") > 0;
 }
 
 }  // namespace
+
+std::size_t max_jobs() { return 4 * std::max(1u, std::thread::hardware_concurrency()); }
 
 IndexCommand parse_index_command(int argc, const char* const argv[]) {
   IndexCommand command;

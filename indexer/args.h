@@ -40,6 +40,10 @@ struct IndexCommand {
 // message main() prints before "(see kiosque-index --help)".
 IndexCommand parse_index_command(int argc, const char* const argv[]);
 
+// The most writer threads --jobs takes: 4 per core (issue #16.9; each writer
+// holds a shard and its files open). At least 4.
+std::size_t max_jobs();
+
 }  // namespace kiosque
 
 #endif  // KIOSQUE_INDEXER_ARGS_H_

@@ -4,6 +4,8 @@
 #include <ostream>
 #include <sstream>
 
+#include "kiosque/base/terminal.h"
+
 namespace kiosque {
 
 namespace {
@@ -44,15 +46,19 @@ void TerminalReporter::on_problem(Severity severity, const std::string& path, in
   if (severity == Severity::kWarning && options_.verbosity == Verbosity::kQuiet) return;
   if (severity == Severity::kNote && options_.verbosity != Verbosity::kVerbose) return;
   if (options_.progress) out_ << kClearLine;  // off the progress line
-  out_ << path;
+  // Paths and reasons quote the archive (a file name, a record's id or
+  // date): never let them move the cursor or colour the terminal.
+  out_ << sanitize_for_terminal(path);
   if (line > 0) out_ << ':' << line;
-  out_ << ": " << (severity == Severity::kWarning ? "warning: " : "") << text << '\n';
+  out_ << ": " << (severity == Severity::kWarning ? "warning: " : "")
+       << sanitize_for_terminal(text) << '\n';
 }
 
 void TerminalReporter::on_article(ArticleAction action, const std::string& path,
                                   const std::string& id) {
   if (options_.verbosity != Verbosity::kVerbose) return;
-  out_ << path << ": " << action_words(action) << id;
+  out_ << sanitize_for_terminal(path) << ": " << action_words(action)
+       << sanitize_for_terminal(id);
   if (action == ArticleAction::kDeletedFileGone) out_ << " (file gone)";
   out_ << '\n';
 }

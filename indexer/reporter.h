@@ -33,10 +33,12 @@ class TerminalReporter : public IndexObserver {
   // Clears the progress line, so that whatever follows (an error) starts clean.
   ~TerminalReporter() override;
 
-  // "path[:line]: reason", "path[:line]: warning: reason".
+  // "path[:line]: reason", "path[:line]: warning: reason", with `path` and
+  // `text` sanitised (base/terminal.h): they come from the archive.
   void on_problem(Severity severity, const std::string& path, int line,
                   const std::string& text) override;
-  // With kVerbose: "path: added ID", "path: deleted ID (file gone)"...
+  // With kVerbose: "path: added ID", "path: deleted ID (file gone)"...,
+  // sanitised as on_problem's.
   void on_article(ArticleAction action, const std::string& path,
                   const std::string& id) override;
   void on_progress(const Progress& progress) override;

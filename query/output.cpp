@@ -55,6 +55,15 @@ nlohmann::ordered_json facet_object(const std::vector<FacetCount>& counts,
 }
 
 constexpr char kNoDate[] = "sans date";
+
+// The date as a reader should take it: a month date as its month, a
+// modification time as the file's date, not the article's.
+std::string shown_date(const Article& a) {
+  if (a.date.empty()) return kNoDate;
+  if (a.date_source == DateSource::kMtime) return a.date + " (date du fichier)";
+  if (a.date_precision == DatePrecision::kMonth) return a.date.substr(0, 7);
+  return a.date;
+}
 constexpr char kNoSource[] = "sans source";
 
 }  // namespace
@@ -69,8 +78,7 @@ void print_human(std::ostream& out, const SearchResults& results, bool color) {
           << (hit.duplicates == 1 ? " reprise)" : " reprises)");
     }
     out << "\n   " << (color ? kDim : "");
-    out << (a.date.empty() ? "sans date" : a.date);
-    if (a.date_source == DateSource::kMtime) out << " (date du fichier)";
+    out << shown_date(a);
     if (!a.source.empty()) out << " · " << sanitize_for_terminal(a.source);
     out << " · " << sanitize_for_terminal(a.url.empty() ? a.path : a.url)
         << (color ? kReset : "") << "\n   ";
@@ -119,6 +127,9 @@ void print_json(std::ostream& out, const SearchResults& results,
         {"title", a.title},
         {"date", null_if_empty(a.date)},
         {"date_source", date_source_name(a.date_source)},
+        {"date_precision", a.date.empty()
+                               ? nlohmann::json(nullptr)
+                               : nlohmann::json(date_precision_name(a.date_precision))},
         {"source", null_if_empty(a.source)},
         {"url", null_if_empty(a.url)},
         {"path", a.path},

@@ -189,8 +189,12 @@ TEST_F(SampleCorpusTest, SortsByDateWithUndatedArticlesLastBothWays) {
     for (auto& o : json_lines(r.out)) {
       if (o.value("type", "") == "hit") found.push_back(o);
     }
-    const std::vector<std::string> dates = hit_dates(found);
+    std::vector<std::string> dates = hit_dates(found);
     ASSERT_GE(dates.size(), 40u) << order;
+    // A modification-time date is shown but sorts as no date.
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (found[i].at("date_source") == "mtime") dates[i].clear();
+    }
     const auto first_undated = std::find(dates.begin(), dates.end(), "");
     ASSERT_NE(first_undated, dates.end()) << order;  // the corpus has undated articles
     EXPECT_TRUE(std::all_of(first_undated, dates.end(), [](const auto& d) {
@@ -350,13 +354,14 @@ TEST_F(IncrementalTest, AddChangeDeleteRenameAndNoOp) {
   EXPECT_EQ(ids("telepherique"), (std::vector<std::string>{"archive/2020/02/28/a.txt"}));
   EXPECT_EQ(ids("ostreiculteurs"), (std::vector<std::string>{}));
 
-  // A rename is a delete plus an add; a removed file's articles go.
+  // A renamed file keeps its article and id (issue #14 point 4); a removed
+  // file's articles go.
   std::filesystem::rename(dir_.path() / "archive/c.txt", dir_.path() / "archive/d.txt");
   std::filesystem::remove(dir_.path() / "archive/b.jsonl");
   r = index();
   EXPECT_EQ(summary_counts(r.err),
-            "1 added, 0 updated, 2 deleted, 1 unchanged, 0 failed");
-  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"archive/d.txt"}));
+            "0 added, 1 updated, 1 deleted, 1 unchanged, 0 failed");
+  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"archive/c.txt"}));
   EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{}));
 }
 
@@ -419,7 +424,7 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   EXPECT_EQ(Xapian::Database(dir_ / "db/g000001").get_metadata("kiosque.analyzer"),
             "kiosque-fr-0");
   EXPECT_EQ(Xapian::Database(dir_ / "db").get_metadata("kiosque.analyzer"),
-            "kiosque-fr-2");
+            "kiosque-fr-3");
 }
 
 TEST_F(IncrementalTest, RebuildWhileASearchHoldsTheOldDatabaseOpen) {

@@ -64,6 +64,10 @@ class QueryFeaturesTest : public ::testing::Test {
     return run(args, input);
   }
 
+  static RunResult query_titles(const std::string& q) {
+    return query({"--json", "--limit", "100", q});
+  }
+
   static TempDir* dir_;
   static std::string db_;
 };
@@ -75,6 +79,27 @@ std::string QueryFeaturesTest::db_;
 // folder, no source), funiculaire (2025, Journal des Vallées), transhumance
 // (no date, L'Écho des Causses).
 const char kThreeArticles[] = "transhumance OU funiculaire OU bibliobus";
+
+// A source whose name starts with an elision is found however its
+// apostrophe and accents are typed (issue #14, point 7: it found none).
+TEST_F(QueryFeaturesTest, ASourceWithAnElidedArticleIsFoundAsTheFacetsNameIt) {
+  const std::vector<std::string> echo = {
+      "Flambée des carburants : les agriculteurs et les artisans inquiets",
+      "Fête de la transhumance : mille brebis traversent le village",
+      "Journées du patrimoine : le château de Montrozier ouvre ses portes pour la "
+      "première fois"};
+  for (const char* query :
+       {"source:\"L'Écho des Causses\"", "source:\"L’Écho des Causses\"",
+        "source:\"l'echo des causses\"", "source:\"L'ECHO DES CAUSSES\""}) {
+    const RunResult r = query_titles(query);
+    std::vector<std::string> titles;
+    for (const auto& hit : of_type(r.out, "hit")) titles.push_back(hit.at("title"));
+    std::sort(titles.begin(), titles.end());
+    EXPECT_EQ(titles, echo) << query;
+  }
+  const RunResult phare = query({"--count", "source:\"Le Phare de l'Estuaire\""});
+  EXPECT_EQ(phare.out, "1\n");
+}
 
 TEST_F(QueryFeaturesTest, FacetsCountTheWholeResultSetNotJustThePage) {
   const RunResult r = query({"--json", "--facets", "--limit", "1", kThreeArticles});

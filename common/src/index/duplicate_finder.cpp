@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 
@@ -49,7 +50,7 @@ std::optional<std::string> group_in_band(Xapian::Database& db, const std::string
 
 void GroupLeaders::mark(ShardSet& set) {
   for (const std::string& id : pending_) {
-    const std::string id_term = schema::kPrefixId + id;
+    const std::string id_term = bounded_term(schema::kPrefixId, id);
     const std::size_t holder = set.holder(id_term);
     if (holder == set.size()) continue;  // deleted meanwhile
     Xapian::WritableDatabase& db = set.shard(holder);

@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <system_error>
@@ -15,9 +14,11 @@
 
 #include "kiosque/base/error.h"
 #include "kiosque/index/apply.h"
+#include "kiosque/index/article_failure.h"
 #include "kiosque/index/commit_policy.h"
 #include "kiosque/index/deletions.h"
 #include "kiosque/index/duplicate_finder.h"
+#include "kiosque/index/moves.h"
 #include "kiosque/index/plan.h"
 #include "kiosque/index/read_pipeline.h"
 #include "kiosque/index/roots.h"
@@ -27,6 +28,7 @@
 #include "kiosque/store/file_state.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/shard_set.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 
@@ -109,13 +111,6 @@ bool is_record_id(const std::string& id) {
   return mark != std::string::npos && id[mark] == ':';
 }
 
-// The line a prepared article came from (0 for a file article).
-int line_of(const PreparedDocument& prepared) {
-  const nlohmann::json data =
-      nlohmann::json::parse(prepared.document.get_data(), nullptr, false);
-  return data.is_object() ? data.value("line", 0) : 0;
-}
-
 // The next batch of the reader; an exception it met, with the file named.
 std::optional<FileBatch> next_batch(ReadPipeline& pipeline) {
   try {
@@ -125,6 +120,15 @@ std::optional<FileBatch> next_batch(ReadPipeline& pipeline) {
   } catch (const std::exception& e) {
     throw Error(pipeline.failed_file() + ": " + e.what());
   }
+}
+
+// Whether `read` shows its file read to the end: no problem with the whole
+// file (unreadable, undecodable, empty) and no read error inside it. A bad
+// record is that record's problem only.
+bool read_whole(const ReadResult& read) {
+  return std::none_of(read.problems.begin(), read.problems.end(), [](const Problem& p) {
+    return p.line == 0 || p.reason.rfind("cannot read", 0) == 0;
+  });
 }
 
 // Step 4 for whole files: the batches of each file in order, its problems,
@@ -139,6 +143,7 @@ class FileApplier {
     CommitPolicy& commits;
     IndexObserver& observer;
     IndexSummary& summary;
+    Moves* moves = nullptr;  // null: no move is looked for (a fresh build)
   };
   FileApplier(Parts parts, const IndexOptions& options, std::uint64_t bytes_to_read)
       : p_(parts),
@@ -149,14 +154,18 @@ class FileApplier {
   }
 
   void apply(FileBatch& batch);
+  // Writes the articles of moved files, held back until every new article
+  // was seen, then records the states of their files. After the reading.
+  void finish_moves();
 
  private:
   void report_problems(const FileBatch& batch);
   void apply_article(const FileTask& task, PreparedDocument& prepared);
-  bool held_elsewhere(const FileTask& task, const std::string& id,
-                      const PreparedDocument& prepared);
+  bool held_elsewhere(const FileTask& task, const std::string& id, int line);
   std::optional<std::string> holder_elsewhere(const FileTask& task,
                                               const std::string& id);
+  void choose_id(PreparedDocument& prepared);
+  void write_article(const std::string& path, PreparedDocument& prepared);
   void advance_progress(const FileBatch& batch);
   void finish_file(const FileBatch& batch);
 
@@ -169,6 +178,12 @@ class FileApplier {
   // Record ids written in this run: the file ("root/relpath") and line.
   std::map<std::string, std::pair<std::string, int>> record_ids_;
   std::uint64_t rejected_ = 0;  // articles of the current file not indexed
+  bool read_whole_ = true;      // the current file was read to its end
+  bool single_ = false;         // the current file is a single-article one
+  bool new_file_ = false;       // the current file has no recorded state
+  // The states of files with an article held back as a possible move, by
+  // path relative to their root (FileState::root is the root's label).
+  std::vector<std::pair<std::string, FileState>> held_states_;
   Progress progress_;
   std::uint64_t file_start_bytes_ = 0;
 };
@@ -179,10 +194,18 @@ void FileApplier::apply(FileBatch& batch) {
   if (batch.first) {
     stale_.clear();
     rejected_ = 0;
-    if (!fresh_)
-      stale_ = ids_of_path(p_.set, rooted_path(p_.walk.root_of(task), task.relpath));
+    read_whole_ = true;
+    single_ = is_single_article_file(task.relpath);
+    new_file_ = false;
+    if (!fresh_) {
+      const std::string& label = p_.walk.root_of(task);
+      stale_ = ids_of_path(p_.set, rooted_path(label, task.relpath));
+      new_file_ = stale_.empty() && !decode_file_state(p_.set.meta().get_metadata(
+                                        file_state_key(label, task.relpath)));
+    }
     held_ = stale_;
   }
+  if (!read_whole(batch.read)) read_whole_ = false;
   for (PreparedDocument& prepared : batch.documents) apply_article(task, prepared);
   advance_progress(batch);
   if (batch.last) finish_file(batch);
@@ -190,6 +213,7 @@ void FileApplier::apply(FileBatch& batch) {
 
 void FileApplier::report_problems(const FileBatch& batch) {
   const std::string& path = batch.task->relpath;
+  p_.summary.failed += batch.unreported_failures;
   for (const Problem& problem : batch.read.problems) {
     p_.observer.on_problem(Severity::kError, path, problem.line, problem.reason);
     ++p_.summary.failed;
@@ -203,24 +227,66 @@ void FileApplier::report_problems(const FileBatch& batch) {
 }
 
 void FileApplier::apply_article(const FileTask& task, PreparedDocument& prepared) {
+  if (!fresh_ && single_) choose_id(prepared);
   const std::string id = prepared.id_term.substr(1);
   if (!fresh_) stale_.erase(id);
-  if (is_record_id(id) && held_elsewhere(task, id, prepared)) {
+  if (is_record_id(id) && held_elsewhere(task, id, prepared.line)) {
     ++rejected_;
     ++p_.summary.failed;
     return;
   }
-  switch (p_.articles.apply(id, prepared)) {
+  if (p_.moves == nullptr || !new_file_ || !single_) {
+    write_article(task.relpath, prepared);
+    return;
+  }
+  for (HeldArticle& now : p_.moves->offer(task.relpath, std::move(prepared))) {
+    write_article(now.path, now.prepared);
+  }
+}
+
+// The id of a single-article file's article comes from its path, but ids
+// are opaque (docs/architecture.md, "Moves"): the file keeps the id its
+// article has (a moved file's is its old path's), and a new file never takes
+// an id that another file's article holds (a later file at a moved file's
+// old path).
+void FileApplier::choose_id(PreparedDocument& prepared) {
+  const std::string id = prepared.id_term.substr(1);
+  if (stale_.size() == 1) {
+    if (*stale_.begin() != id) set_article_id(&prepared, *stale_.begin());
+    return;
+  }
+  if (!stale_.empty() || p_.set.holder(prepared.id_term) == p_.set.size()) return;
+  for (int n = 2;; ++n) {
+    const std::string other = id + "~" + std::to_string(n);
+    if (p_.set.holder(bounded_term(schema::kPrefixId, other)) == p_.set.size()) {
+      set_article_id(&prepared, other);
+      return;
+    }
+  }
+}
+
+void FileApplier::write_article(const std::string& path, PreparedDocument& prepared) {
+  const std::string id = prepared.id_term.substr(1);
+  ArticleOutcome outcome;
+  try {
+    outcome = p_.articles.apply(id, prepared);
+  } catch (const ArticleFailure& e) {
+    // This article's problem, not the run's (RULINGS.md).
+    p_.observer.on_problem(Severity::kError, path, prepared.line, e.what());
+    ++p_.summary.failed;
+    return;
+  }
+  switch (outcome) {
     case ArticleOutcome::kUnchanged:
       ++p_.summary.unchanged;
       return;
     case ArticleOutcome::kAdded:
       ++p_.summary.added;
-      p_.observer.on_article(ArticleAction::kAdded, task.relpath, id);
+      p_.observer.on_article(ArticleAction::kAdded, path, id);
       break;
     case ArticleOutcome::kUpdated:
       ++p_.summary.updated;
-      p_.observer.on_article(ArticleAction::kUpdated, task.relpath, id);
+      p_.observer.on_article(ArticleAction::kUpdated, path, id);
       break;
   }
   if (writes_ == Writes::kWrite) p_.commits.article_written();
@@ -229,10 +295,8 @@ void FileApplier::apply_article(const FileTask& task, PreparedDocument& prepared
 // A record id already held by another file that is still there is reported
 // (issue #15: ids are unique or the conflict is said) and not indexed. A
 // holder whose file is gone gives the id up: the record moved.
-bool FileApplier::held_elsewhere(const FileTask& task, const std::string& id,
-                                 const PreparedDocument& prepared) {
+bool FileApplier::held_elsewhere(const FileTask& task, const std::string& id, int line) {
   const std::string here = rooted_path(p_.walk.root_of(task), task.relpath);
-  const int line = line_of(prepared);
   std::optional<std::string> first;
   if (auto seen = record_ids_.find(id); seen != record_ids_.end()) {
     if (seen->second.first != here) {
@@ -252,11 +316,12 @@ bool FileApplier::held_elsewhere(const FileTask& task, const std::string& id,
   return true;
 }
 
-// "relpath:line" of the article of another file that holds `id`, when that
-// file is still there; nullopt otherwise.
+// The path (relative to its root) of the other file whose article holds
+// `id`, when that file is still there; nullopt otherwise. Its line is not
+// stored (schema.h), so not said.
 std::optional<std::string> FileApplier::holder_elsewhere(const FileTask& task,
                                                          const std::string& id) {
-  const std::string id_term = schema::kPrefixId + id;
+  const std::string id_term = bounded_term(schema::kPrefixId, id);
   const std::size_t holder = p_.set.holder(id_term);
   if (holder >= p_.set.size()) return std::nullopt;
   Xapian::WritableDatabase& db = p_.set.shard(holder);
@@ -267,7 +332,7 @@ std::optional<std::string> FileApplier::holder_elsewhere(const FileTask& task,
     std::error_code ec;
     if (!std::filesystem::exists(std::filesystem::path(root_folder(root)) / old.path, ec))
       return std::nullopt;
-    return old.path + ":" + std::to_string(old.line);
+    return old.path;
   }
   return std::nullopt;
 }
@@ -284,6 +349,12 @@ void FileApplier::advance_progress(const FileBatch& batch) {
 
 void FileApplier::finish_file(const FileBatch& batch) {
   const FileTask& task = *batch.task;
+  // A file read in part is no evidence that what it did not give is gone,
+  // and its old state stays recorded, so that the next run reads it again.
+  if (!read_whole_) {
+    stale_.clear();
+    return;
+  }
   if (!options_.keep_deleted) {
     for (const std::string& id : stale_) {
       ++p_.summary.deleted;
@@ -302,8 +373,26 @@ void FileApplier::finish_file(const FileBatch& batch) {
   // records get in once the first holder is gone.
   const std::int64_t mtime_ns = rejected_ > 0 ? kRetryMtime : task.mtime_ns;
   const FileState state{label, task.size, mtime_ns, batch.file_articles - rejected_};
+  if (p_.moves != nullptr && p_.moves->holds(task.relpath)) {
+    held_states_.emplace_back(task.relpath, state);
+    return;
+  }
   p_.set.meta().set_metadata(file_state_key(label, task.relpath),
                              encode_file_state(state));
+}
+
+// A moved article counts as updated: the same article, at a new path.
+void FileApplier::finish_moves() {
+  if (p_.moves == nullptr) return;
+  for (HeldArticle& moved : p_.moves->take_moves()) {
+    write_article(moved.path, moved.prepared);
+  }
+  if (writes_ == Writes::kDryRun) return;
+  for (const auto& [relpath, state] : held_states_) {
+    p_.set.meta().set_metadata(file_state_key(state.root, relpath),
+                               encode_file_state(state));
+  }
+  held_states_.clear();
 }
 
 // Steps 3 and 4: reads the files to read and applies their articles, until
@@ -329,6 +418,8 @@ IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
   const RootResolution roots = resolve_run_roots(set, options, observer);
   Walk walk = walk_roots(walk_roots_of(roots), observer);
   const Plan plan = plan_reads(set.fresh() ? nullptr : &set.meta(), &walk);
+  // Before any file is read: what the database held is what may be lost.
+  const Vanished vanished = vanished_files(set.meta(), walk);
   IndexSummary summary;
   summary.failed = walk.failed;
   summary.skipped = walk.skipped;
@@ -344,12 +435,25 @@ IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
   }
   ArticleApplier articles({set, *duplicates, leaders, pool.get()}, freshness, writes);
   CommitPolicy commits(set, leaders, pool.get(), options.commit_every);
-  FileApplier files({set, walk, roots, articles, commits, observer, summary}, options,
-                    plan.bytes_to_read);
+  std::unique_ptr<Moves> moves;
+  if (freshness == Freshness::kIncremental) {
+    moves = std::make_unique<Moves>(set, walk, vanished);
+  }
+  FileApplier files({set, walk, roots, articles, commits, observer, summary, moves.get()},
+                    options, plan.bytes_to_read);
   read_and_apply(options, roots, walk, files);
+  if (!stop_asked(options)) files.finish_moves();
 
-  if (!stop_asked(options))
-    summary.deleted += delete_vanished_files(set, walk, writes, observer);
+  if (!stop_asked(options) && !options.keep_deleted) {
+    const DeletionSummary deletions =
+        delete_vanished_files(set, walk, vanished,
+                              {.writes = writes,
+                               .mass_delete = options.mass_delete,
+                               .moved = moves ? &moves->moved_ids() : nullptr},
+                              observer);
+    summary.deleted += deletions.deleted;
+    summary.failed += deletions.refused_roots;
+  }
   if (pool) pool->drain();
   if (writes == Writes::kWrite) commits.commit();
   summary.interrupted = stop_asked(options);

@@ -1,6 +1,10 @@
 #include "kiosque/index/read_pipeline.h"
 
+#include <algorithm>
 #include <utility>
+
+#include "kiosque/index/article_failure.h"
+#include "kiosque/input/limits.h"
 
 namespace kiosque {
 
@@ -79,6 +83,55 @@ void ReadPipeline::read_all() {
   not_empty_.notify_all();
 }
 
+namespace {
+
+// Keeps an article's text within kMaxArticleTextBytes, cut on a character
+// boundary, with a warning at its line.
+void cut_long_text(Article& article, ReadResult* read) {
+  if (article.text.size() <= kMaxArticleTextBytes) return;
+  std::size_t end = kMaxArticleTextBytes;
+  while (end > 0 && (static_cast<unsigned char>(article.text[end]) & 0xC0) == 0x80) --end;
+  article.text.resize(end);
+  article.text.shrink_to_fit();
+  read->warnings.push_back(
+      Problem{article.line, "text cut to the limit of " +
+                                std::to_string(kMaxArticleTextBytes >> 20) +
+                                " MiB for one article"});
+}
+
+}  // namespace
+
+std::size_t ProblemCap::apply(ReadResult* read) {
+  std::size_t dropped_errors = 0;
+  const auto keep = [&](std::vector<Problem>& problems, bool errors) {
+    const std::size_t room = kMaxProblemsPerFile - std::min(kept, kMaxProblemsPerFile);
+    if (problems.size() > room) {
+      dropped += problems.size() - room;
+      if (errors) dropped_errors += problems.size() - room;
+      problems.resize(room);
+    }
+    kept += problems.size();
+  };
+  keep(read->problems, true);
+  keep(read->warnings, false);
+  keep(read->notes, false);
+  return dropped_errors;
+}
+
+// An article that cannot be prepared is its own problem, at its line; an
+// error of the database (no preparer of kiosque's meets one) ends the read.
+void ReadPipeline::prepare_one(const Article& article, Analyzer& analyzer,
+                               FileBatch* batch) {
+  try {
+    batch->documents.push_back(options_.prepare(article, analyzer));
+    batch->documents.back().line = article.line;
+  } catch (...) {
+    const std::exception_ptr error = std::current_exception();
+    if (concerns_database(error)) throw;
+    batch->read.problems.push_back(Problem{article.line, failure_reason(error)});
+  }
+}
+
 void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
   const auto named = options_.root_sources.find(walk_.root_of(task));
   const std::string& source =
@@ -86,6 +139,7 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
   // Each batch is held back until the next one shows it was not the last.
   std::optional<FileBatch> held;
   std::size_t articles = 0;
+  ProblemCap cap;
   bool abandoned = false;
   read_articles_in_batches(
       walk_.file_of(task), task.relpath, options_.batch_articles, [&](ReadResult& read) {
@@ -101,13 +155,19 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
         batch.first = !held;
         batch.documents.reserve(read.articles.size());
         for (Article& article : read.articles) {
+          cut_long_text(article, &read);
           batch.text_bytes += article.title.size() + article.text.size();
           if (article.source.empty()) article.source = source;
-          batch.documents.push_back(options_.prepare(article, analyzer));
+          prepare_one(article, analyzer, &batch);
         }
-        articles += read.articles.size();
+        articles += batch.documents.size();
         read.articles.clear();
+        // Problems met preparing come after the reader's, in line order.
+        for (Problem& problem : batch.read.problems) {
+          read.problems.push_back(std::move(problem));
+        }
         batch.read = std::move(read);
+        batch.unreported_failures = cap.apply(&batch.read);
         if (held) {
           held->last = false;
           push(std::move(*held));
@@ -116,6 +176,12 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
       });
   if (abandoned || !held) return;
   held->file_articles = articles;
+  if (cap.dropped > 0) {
+    // A warning, not a note: shown without --verbose, as the errors are.
+    held->read.warnings.push_back(Problem{
+        0, std::to_string(cap.dropped) + " more problems not shown (the limit is " +
+               std::to_string(kMaxProblemsPerFile) + " a file)"});
+  }
   push(std::move(*held));
 }
 

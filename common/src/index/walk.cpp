@@ -34,6 +34,9 @@ class Walker {
     ++walk_.failed;
   }
   void add_file(std::uint32_t root, const std::string& relpath);
+  bool list_folder(const fs::path& root_path, const std::string& folder,
+                   const std::string& shown, std::vector<std::string>* folders,
+                   std::vector<std::string>* files);
 
   Walk& walk_;
   IndexObserver& observer_;
@@ -49,10 +52,12 @@ void Walker::add_file(std::uint32_t root, const std::string& relpath) {
   struct stat st;
   if (::stat(file.c_str(), &st) != 0) {
     fail(relpath, std::string("cannot read: ") + std::strerror(errno));
+    walk_.unread.emplace(root, relpath);
     return;
   }
   if (!S_ISREG(st.st_mode)) {
     fail(relpath, "not a regular file");
+    walk_.unread.emplace(root, relpath);
     return;
   }
   FileTask task;
@@ -79,21 +84,45 @@ void Walker::walk_root(std::uint32_t root) {
     return;
   }
   std::vector<std::string> found;
-  fs::recursive_directory_iterator it(top, fs::directory_options::skip_permission_denied,
-                                      ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::directory_entry& entry = *it;
-    if (is_hidden(entry.path())) {
-      if (entry.is_directory(ec)) it.disable_recursion_pending();
-      continue;
+  // Folder by folder, so that each is known listed whole or not.
+  std::vector<std::string> pending{walked.scope};
+  while (!pending.empty()) {
+    const std::string listing = std::move(pending.back());
+    pending.pop_back();
+    const std::string shown = listing == walked.scope ? walked.given : listing;
+    if (list_folder(folder, listing, shown, &pending, &found)) {
+      walk_.listed.emplace(root, listing);
+    } else {
+      walk_.unread.emplace(root, listing);
     }
-    std::error_code kind_ec;
-    if (entry.is_directory(kind_ec)) continue;
-    found.push_back(entry.path().lexically_relative(folder).generic_string());
   }
-  if (ec) fail(walked.given, "cannot walk the folder fully: " + ec.message());
   std::sort(found.begin(), found.end());
   for (const std::string& relpath : found) add_file(root, relpath);
+}
+
+// Adds the entries of the folder `folder` (relative to `root_path`) to
+// `folders` and `files`; false, reported, when it cannot be listed whole.
+bool Walker::list_folder(const fs::path& root_path, const std::string& folder,
+                         const std::string& shown, std::vector<std::string>* folders,
+                         std::vector<std::string>* files) {
+  std::error_code ec;
+  fs::directory_iterator it(folder.empty() ? root_path : root_path / folder, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    if (is_hidden(entry.path())) continue;
+    const std::string relpath =
+        entry.path().lexically_relative(root_path).generic_string();
+    std::error_code kind_ec;
+    if (entry.is_directory(kind_ec)) {
+      // A link to a folder is not followed (it could loop, or leave the root).
+      if (!entry.is_symlink(kind_ec)) folders->push_back(relpath);
+      continue;
+    }
+    files->push_back(relpath);
+  }
+  if (!ec) return true;
+  fail(shown, "cannot read folder: " + ec.message());
+  return false;
 }
 
 // A file found under two PATHs of one root (a folder and a sub-folder of
@@ -112,6 +141,28 @@ void Walker::drop_same_files() {
 }
 
 }  // namespace
+
+bool Walk::seen_gone(std::uint32_t root, const std::string& relpath) const {
+  if (unread.count({root, ""}) != 0) return false;
+  bool listed_above = listed.count({root, ""}) != 0;
+  for (std::size_t slash = relpath.find('/'); slash != std::string::npos;
+       slash = relpath.find('/', slash + 1)) {
+    const std::string folder = relpath.substr(0, slash);
+    if (unread.count({root, folder}) != 0) return false;
+    if (listed.count({root, folder}) != 0) listed_above = true;
+  }
+  return listed_above && unread.count({root, relpath}) == 0;
+}
+
+bool Walk::found_in(std::uint32_t root) const {
+  const WalkRoot& walked = roots[root];
+  const std::string& scope = walked.scope;
+  return std::any_of(files.begin(), files.end(), [&](const FileTask& task) {
+    if (roots[task.root].label != walked.label) return false;
+    return scope.empty() || task.relpath == scope ||
+           task.relpath.compare(0, scope.size() + 1, scope + "/") == 0;
+  });
+}
 
 Walk walk_roots(const std::vector<WalkRoot>& roots, IndexObserver& observer) {
   Walk walk;

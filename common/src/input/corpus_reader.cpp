@@ -5,20 +5,25 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+
+#include <unistd.h>
 #include <exception>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_set>
 
 #include "input/line_source.h"
+#include "input/regular_file.h"
 #include "kiosque/base/ascii.h"
 #include "kiosque/base/hash.h"
 #include "kiosque/input/dates.h"
 #include "kiosque/input/decode.h"
 #include "kiosque/input/html_reader.h"
+#include "kiosque/input/limits.h"
 
 namespace kiosque {
 namespace {
@@ -143,17 +148,24 @@ std::string mtime_date(const std::filesystem::path& file) {
   return buffer;
 }
 
-// A file article's date when its content gives none: its folders, else its
-// modification time.
-void date_from_file(const std::filesystem::path& file, const std::string& relpath,
-                    Article* article) {
-  article->date = date_from_path(relpath);
-  if (!article->date.empty()) {
-    article->date_source = DateSource::kPath;
-    return;
-  }
-  article->date = mtime_date(file);
-  article->date_source = article->date.empty() ? DateSource::kNone : DateSource::kMtime;
+// The date evidence a file gives besides its content: its name and its
+// whole path (absolute, so that the folders above the root given count).
+DateEvidence file_date_evidence(const std::filesystem::path& file) {
+  DateEvidence evidence;
+  evidence.file_name = file.filename().string();
+  std::error_code ec;
+  const std::filesystem::path whole = std::filesystem::absolute(file, ec);
+  evidence.path = (ec ? file : whole).lexically_normal().generic_string();
+  return evidence;
+}
+
+// Dates a file article from `evidence` (its content date, if any, already
+// in it), its dateline, and last its modification time.
+void date_file_article(const std::filesystem::path& file, DateEvidence evidence,
+                       Article* article) {
+  if (evidence.text_date.empty()) evidence.text_date = date_from_dateline(article->text);
+  evidence.mtime = mtime_date(file);
+  assign_best_date(evidence, article);
 }
 
 void add_warnings(const std::vector<std::string>& reasons, ReadResult* result) {
@@ -177,7 +189,7 @@ void read_text(std::string_view text, const std::filesystem::path& file,
   article.id = relpath;
   article.path = relpath;
   size_t body_start = 0;
-  bool dated = false;
+  DateEvidence dates = file_date_evidence(file);
 
   if (!lines.empty() && lines[0] == "---") {
     size_t close = 1;
@@ -202,13 +214,12 @@ void read_text(std::string_view text, const std::filesystem::path& file,
       if (key == "title") {
         article.title = value;
       } else if (key == "date") {
-        article.date = parse_date(value);
-        dated = true;
-        if (article.date.empty()) {
+        // An unreadable date is no evidence: the file's name, dateline or
+        // folders may still date the article.
+        dates.content = parse_date(value);
+        if (dates.content.empty()) {
           result->warnings.push_back(
               Problem{line_number, "unrecognised date \"" + value + "\""});
-        } else {
-          article.date_source = DateSource::kRecord;
         }
       } else if (key == "source") {
         article.source = value;
@@ -241,7 +252,7 @@ void read_text(std::string_view text, const std::filesystem::path& file,
     return;
   }
   if (article.title.empty()) article.title = derive_title(article.text);
-  if (!dated) date_from_file(file, relpath, &article);
+  date_file_article(file, std::move(dates), &article);
   result->articles.push_back(std::move(article));
 }
 
@@ -267,12 +278,11 @@ void read_html_file(std::string_view bytes, const std::filesystem::path& file,
   article.source = std::move(page.source);
   article.url = std::move(page.url);
   article.author = std::move(page.author);
-  if (!page.date.empty()) {
-    article.date = std::move(page.date);
-    article.date_source = DateSource::kHtml;
-  } else {
-    date_from_file(file, relpath, &article);
-  }
+  DateEvidence dates = file_date_evidence(file);
+  dates.content = std::move(page.date);
+  dates.content_source = DateSource::kHtml;
+  dates.text_date = std::move(page.text_date);
+  date_file_article(file, std::move(dates), &article);
   result->articles.push_back(std::move(article));
 }
 
@@ -300,14 +310,23 @@ std::string json_message(const std::exception& e) {
   return std::string(what);
 }
 
+// `file_dates`: the file's name and path, which date a record without a date
+// of its own.
 void read_record(std::string_view line, int line_number, const std::string& relpath,
-                 std::map<std::string, int>* ids_seen, ReadResult* result) {
+                 const DateEvidence& file_dates, std::map<std::string, int>* ids_seen,
+                 ReadResult* result) {
   nlohmann::json record;
   try {
     record = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
     result->problems.push_back(
         Problem{line_number, "line is not valid JSON: " + json_message(e)});
+    return;
+  } catch (const nlohmann::json::exception& e) {
+    // A number out of double's range (1e400) is valid JSON nlohmann cannot
+    // hold: this record's problem, not the file's.
+    result->problems.push_back(
+        Problem{line_number, "record cannot be read: " + json_message(e)});
     return;
   }
   if (!record.is_object()) {
@@ -335,15 +354,17 @@ void read_record(std::string_view line, int line_number, const std::string& relp
       string_field(record, "date", line_number, result).value_or("");
   article.title = std::string(trim(raw_title));
   if (article.title.empty()) article.title = derive_title(article.text);
+  DateEvidence dates = file_dates;
   if (!raw_date.empty()) {
-    article.date = parse_date(raw_date);
-    if (article.date.empty()) {
+    dates.content = parse_date(raw_date);
+    if (dates.content.empty()) {
       result->warnings.push_back(
           Problem{line_number, "unrecognised date \"" + raw_date + "\""});
-    } else {
-      article.date_source = DateSource::kRecord;
     }
   }
+  // A record is never dated by its file's time: one export holds years.
+  dates.text_date = date_from_dateline(article.text);
+  assign_best_date(dates, &article);
   article.source = string_field(record, "source", line_number, result).value_or("");
   article.url = string_field(record, "url", line_number, result).value_or("");
   article.author = string_field(record, "author", line_number, result).value_or("");
@@ -383,6 +404,7 @@ void read_json_lines(const std::filesystem::path& file, const std::string& relpa
                      std::size_t batch_size,
                      const std::function<void(ReadResult&)>& on_batch) {
   LineSource source(file);
+  const DateEvidence file_dates = file_date_evidence(file);
   ReadResult batch;
   std::map<std::string, int> ids_seen;
   bool any_record = false;
@@ -391,8 +413,18 @@ void read_json_lines(const std::filesystem::path& file, const std::string& relpa
   while (source.next(&line, &line_number, &batch)) {
     if (trim(line).empty()) continue;
     any_record = true;
-    read_record(line, line_number, relpath, &ids_seen, &batch);
-    if (batch.articles.size() >= batch_size) {
+    try {
+      read_record(line, line_number, relpath, file_dates, &ids_seen, &batch);
+    } catch (const std::exception& e) {
+      // Out of memory for one huge record, or a library surprise: this
+      // record is lost, not the file.
+      batch.problems.push_back(
+          Problem{line_number, std::string("record cannot be read: ") + e.what()});
+    }
+    // Problems travel in batches too: a file of millions of bad lines is
+    // not held in memory whole.
+    if (batch.articles.size() >= batch_size ||
+        batch.problems.size() + batch.warnings.size() >= batch_size) {
       on_batch(batch);
       batch = ReadResult();
     }
@@ -407,16 +439,24 @@ bool read_file(const std::filesystem::path& file, std::string* out, std::string*
   struct Closer {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
+  const int fd = open_regular_file(file, error);
+  if (fd < 0) return false;
   errno = 0;
-  std::unique_ptr<std::FILE, Closer> f(std::fopen(file.c_str(), "rb"));
+  std::unique_ptr<std::FILE, Closer> f(::fdopen(fd, "rb"));
   if (!f) {
     *error = std::strerror(errno);
+    ::close(fd);
     return false;
   }
   char buffer[1 << 16];
   while (true) {
     const size_t n = std::fread(buffer, 1, sizeof buffer, f.get());
     out->append(buffer, n);
+    if (out->size() > kMaxArticleFileBytes) {
+      *error = "file larger than the limit of " +
+               std::to_string(kMaxArticleFileBytes >> 20) + " MiB for one article file";
+      return false;
+    }
     if (n < sizeof buffer) break;
   }
   if (std::ferror(f.get())) {

@@ -8,9 +8,13 @@
 #include <climits>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "html_text.h"
 #include "kiosque/base/ascii.h"
 #include "kiosque/input/dates.h"
 #include "kiosque/input/decode.h"
@@ -27,26 +31,6 @@ using DocPtr = std::unique_ptr<xmlDoc, DocFreer>;
 void init_libxml() {
   static std::once_flag once;
   std::call_once(once, [] { xmlInitParser(); });
-}
-
-std::string_view name_of(const xmlNode* node) {
-  return node->name == nullptr
-             ? std::string_view()
-             : std::string_view(reinterpret_cast<const char*>(node->name));
-}
-
-// An attribute's value, or nullopt when the element does not have it.
-std::optional<std::string> attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (value == nullptr) return std::nullopt;
-  std::string result(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return result;
-}
-
-// HTML's ASCII white space, which unlike C's (is_ascii_space) has no '\v'.
-bool is_ascii_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 // Collapses ASCII whitespace runs into one space and trims. U+00A0 is kept:
@@ -74,86 +58,13 @@ std::string text_content(const xmlNode* node) {
   return result;
 }
 
-// Elements whose content is not article text.
-bool is_skipped(std::string_view name) {
-  static constexpr std::string_view kSkipped[] = {
-      "script",   "style", "noscript", "nav",    "header", "footer",   "aside", "form",
-      "template", "svg",   "iframe",   "button", "select", "textarea", "head"};
-  for (std::string_view s : kSkipped) {
-    if (s == name) return true;
-  }
-  return false;
-}
-
-bool is_block(std::string_view name) {
-  static constexpr std::string_view kBlocks[] = {
-      "p",       "div",     "li",         "ul",     "ol",       "dl",
-      "dt",      "dd",      "h1",         "h2",     "h3",       "h4",
-      "h5",      "h6",      "blockquote", "br",     "section",  "article",
-      "main",    "tr",      "table",      "thead",  "tbody",    "tfoot",
-      "caption", "figure",  "figcaption", "pre",    "hr",       "address",
-      "details", "summary", "body",       "center", "fieldset", "legend"};
-  for (std::string_view s : kBlocks) {
-    if (s == name) return true;
-  }
-  return false;
-}
-
-// Gathers paragraphs while walking the content tree.
-class ParagraphCollector {
- public:
-  void walk(const xmlNode* node) {
-    for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
-      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
-        if (child->content != nullptr) {
-          append(reinterpret_cast<const char*>(child->content));
-        }
-        continue;
-      }
-      if (child->type != XML_ELEMENT_NODE) continue;  // comments, PIs
-      const std::string_view name = name_of(child);
-      if (is_skipped(name)) continue;
-      const bool block = is_block(name);
-      if (block) end_paragraph();
-      walk(child);
-      if (block) end_paragraph();
-      if (name == "td" || name == "th") pending_space_ = true;
-    }
-  }
-
-  std::vector<std::string> finish() {
-    end_paragraph();
-    return std::move(paragraphs_);
-  }
-
- private:
-  void append(std::string_view text) {
-    for (char c : text) {
-      if (is_ascii_blank(c)) {
-        pending_space_ = true;
-        continue;
-      }
-      if (pending_space_ && !current_.empty()) current_ += ' ';
-      pending_space_ = false;
-      current_ += c;
-    }
-  }
-
-  void end_paragraph() {
-    if (!current_.empty()) paragraphs_.push_back(std::move(current_));
-    current_.clear();
-    pending_space_ = false;
-  }
-
-  std::string current_;
-  bool pending_space_ = false;
-  std::vector<std::string> paragraphs_;
-};
-
 // The first occurrence of each thing the page may declare.
 struct PageFacts {
   std::optional<std::string> og_title, published_time, site_name, og_url, author,
       canonical, h1, title, time_datetime, charset;
+  // Publication dates by other names: another <meta>, JSON-LD, a <time>
+  // marked as the publication's.
+  std::optional<std::string> meta_date, json_ld_date, time_published;
   const xmlNode* article = nullptr;
   const xmlNode* body = nullptr;
 };
@@ -181,6 +92,80 @@ std::optional<std::string> charset_of_content_type(std::string_view value) {
   return std::string(rest.substr(0, end));
 }
 
+// Whether a <meta> name, property or itemprop announces the publication
+// date, as CMSs, Dublin Core, schema.org and Open Graph variants write it.
+bool is_date_meta(std::string_view key) {
+  static constexpr std::string_view kNames[] = {"og:article:published_time",
+                                                "article:published",
+                                                "published_time",
+                                                "og:published_time",
+                                                "og:pubdate",
+                                                "article.published",
+                                                "datepublished",
+                                                "datecreated",
+                                                "date",
+                                                "dc.date",
+                                                "dc.date.issued",
+                                                "dc.date.created",
+                                                "dcterms.date",
+                                                "dcterms.issued",
+                                                "dcterms.created",
+                                                "pubdate",
+                                                "publishdate",
+                                                "publish-date",
+                                                "publish_date",
+                                                "publication_date",
+                                                "publication-date",
+                                                "sailthru.date",
+                                                "parsely-pub-date",
+                                                "date.published"};
+  for (std::string_view name : kNames) {
+    if (ascii_iequals(key, name)) return true;
+  }
+  return false;
+}
+
+// The first "datePublished" in a JSON-LD value (objects, arrays, "@graph"
+// lists, depth first), else its first "dateCreated"; nullopt for neither.
+void find_json_ld_dates(const nlohmann::json& value,
+                        std::optional<std::string>* published,
+                        std::optional<std::string>* created, int depth) {
+  constexpr int kMaxDepth = 16;  // hostile pages nest deeply
+  if (depth > kMaxDepth || published->has_value()) return;
+  if (value.is_object()) {
+    for (const auto& [key, field] : value.items()) {
+      if (!field.is_string()) continue;
+      if (key == "datePublished") set_once(published, field.get<std::string>());
+      if (key == "dateCreated") set_once(created, field.get<std::string>());
+    }
+  }
+  if (value.is_object() || value.is_array()) {
+    for (const auto& field : value)
+      find_json_ld_dates(field, published, created, depth + 1);
+  }
+}
+
+void look_at_json_ld(const xmlNode* script, PageFacts* facts) {
+  const std::optional<std::string> type = attribute(script, "type");
+  if (!type || !ascii_iequals(collapse(*type), "application/ld+json")) return;
+  xmlChar* content = xmlNodeGetContent(script);
+  if (content == nullptr) return;
+  const nlohmann::json json =
+      nlohmann::json::parse(reinterpret_cast<const char*>(content), nullptr, false);
+  xmlFree(content);
+  if (json.is_discarded()) return;  // broken JSON-LD is common; not an error
+  std::optional<std::string> published, created;
+  find_json_ld_dates(json, &published, &created, 0);
+  set_once(&facts->json_ld_date, published ? published : created);
+}
+
+// A <time datetime> marked as the article's publication date.
+bool is_publication_time(const xmlNode* time) {
+  const std::optional<std::string> itemprop = attribute(time, "itemprop");
+  return attribute(time, "pubdate").has_value() ||
+         (itemprop && ascii_iequals(*itemprop, "datePublished"));
+}
+
 void look_at_meta(const xmlNode* node, PageFacts* facts) {
   const std::optional<std::string> content = attribute(node, "content");
   set_once(&facts->charset, attribute(node, "charset"));
@@ -197,6 +182,8 @@ void look_at_meta(const xmlNode* node, PageFacts* facts) {
   if (ascii_iequals(*key, "og:title")) set_once(&facts->og_title, content);
   if (ascii_iequals(*key, "article:published_time")) {
     set_once(&facts->published_time, content);
+  } else if (is_date_meta(*key)) {
+    set_once(&facts->meta_date, content);
   }
   if (ascii_iequals(*key, "og:site_name")) set_once(&facts->site_name, content);
   if (ascii_iequals(*key, "og:url")) set_once(&facts->og_url, content);
@@ -235,6 +222,10 @@ void gather_facts(const xmlNode* node, PageFacts* facts) {
       facts->title = text_content(n);
     } else if (name == "time") {
       set_once(&facts->time_datetime, attribute(n, "datetime"));
+      if (is_publication_time(n))
+        set_once(&facts->time_published, attribute(n, "datetime"));
+    } else if (name == "script") {
+      look_at_json_ld(n, facts);
     } else if (name == "article" && facts->article == nullptr) {
       facts->article = n;
     } else if (name == "body" && facts->body == nullptr) {
@@ -244,7 +235,16 @@ void gather_facts(const xmlNode* node, PageFacts* facts) {
   }
 }
 
-DocPtr parse(const std::string& utf8, std::string* error) {
+// How deep the walks over the tree go. libxml2 alone stops at 256 levels
+// and drops what is deeper without a word; with XML_PARSE_HUGE it builds
+// any depth (iteratively), and kiosque bounds it here instead: deeper
+// elements are read as plain text of their ancestor at this depth, so that
+// the recursive walks below stay within a thread's stack.
+constexpr int kMaxHtmlDepth = 1024;
+
+// Parses UTF-8 HTML; on failure returns null and sets *error. Sets
+// *flattened when the page was deeper than kMaxHtmlDepth.
+DocPtr parse(const std::string& utf8, std::string* error, bool* flattened) {
   if (utf8.size() > static_cast<size_t>(INT_MAX)) {
     *error = "HTML page too large";
     return nullptr;
@@ -253,10 +253,14 @@ DocPtr parse(const std::string& utf8, std::string* error) {
   // The text is UTF-8 already: the page's own declaration must not make
   // libxml2 decode it a second time.
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
+                      HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
   DocPtr doc(htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
                             options));
-  if (!doc) *error = "HTML page could not be parsed";
+  if (!doc) {
+    *error = "HTML page could not be parsed";
+    return doc;
+  }
+  *flattened = flatten_deep_elements(doc.get(), kMaxHtmlDepth);
   return doc;
 }
 
@@ -275,6 +279,55 @@ std::string trimmed(std::optional<std::string> value) {
   return value ? collapse(*value) : "";
 }
 
+// The page's publication date, best evidence first: article:published_time,
+// another date <meta>, JSON-LD, a <time> marked as the publication's, the
+// first <time>. A candidate that is no date is warned about and skipped.
+std::string page_date(const PageFacts& facts, std::vector<std::string>* warnings) {
+  for (const auto* candidate :
+       {&facts.published_time, &facts.meta_date, &facts.json_ld_date,
+        &facts.time_published, &facts.time_datetime}) {
+    if (!candidate->has_value()) continue;
+    std::string date = parse_date(**candidate);
+    if (!date.empty()) return date;
+    warnings->push_back("unrecognised date \"" + **candidate + "\"");
+  }
+  return "";
+}
+
+// Appends the visible text under `node` to `out`, a line per block, up to
+// about `max_bytes`: what a reader sees first, header and byline included,
+// where a "Publié le ..." dateline stands.
+void visible_lines(const xmlNode* node, std::string* out, std::size_t max_bytes) {
+  static constexpr std::string_view kHidden[] = {
+      "script", "style",  "noscript", "template", "svg",
+      "head",   "select", "textarea", "iframe",   "button"};
+  for (const xmlNode* child = node->children; child != nullptr && out->size() < max_bytes;
+       child = child->next) {
+    if (child->type == XML_TEXT_NODE && child->content != nullptr) {
+      *out += collapse(reinterpret_cast<const char*>(child->content));
+      *out += ' ';
+      continue;
+    }
+    if (child->type != XML_ELEMENT_NODE) continue;
+    const std::string_view name = name_of(child);
+    bool hidden = false;
+    for (std::string_view h : kHidden) hidden = hidden || h == name;
+    if (hidden) continue;
+    visible_lines(child, out, max_bytes);
+    if (is_block(name) || name == "time" || name == "header") *out += '\n';
+  }
+}
+
+// The date of a dateline among the first visible lines of `root`.
+std::string visible_dateline(const xmlNode* root) {
+  constexpr std::size_t kMaxBytes = 16 * 1024;
+  constexpr int kLines = 40;  // menus come before the byline
+  if (root == nullptr) return "";
+  std::string text;
+  visible_lines(root, &text, kMaxBytes);
+  return date_from_dateline(text, kLines);
+}
+
 }  // namespace
 
 HtmlPage read_html(std::string_view bytes) {
@@ -285,7 +338,8 @@ HtmlPage read_html(std::string_view bytes) {
     return page;
   }
   std::string error;
-  DocPtr doc = parse(decoded.text, &error);
+  bool flattened = false;
+  DocPtr doc = parse(decoded.text, &error, &flattened);
   if (!doc) {
     page.error = error;
     return page;
@@ -306,10 +360,12 @@ HtmlPage read_html(std::string_view bytes) {
         decoded.warnings.push_back("declared charset \"" + declared +
                                    "\" unknown; kept " + decoded.charset);
       } else {
-        DocPtr redone_doc = parse(redone.text, &error);
+        bool redone_flattened = false;
+        DocPtr redone_doc = parse(redone.text, &error, &redone_flattened);
         if (redone_doc) {
           decoded = std::move(redone);
           doc = std::move(redone_doc);
+          flattened = redone_flattened;
           facts = PageFacts();
           gather_facts(xmlDocGetRootElement(doc.get()), &facts);
         }
@@ -317,32 +373,27 @@ HtmlPage read_html(std::string_view bytes) {
     }
   }
   page.warnings = std::move(decoded.warnings);
+  if (flattened) {
+    page.warnings.push_back("HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
+                            " elements: the text below that depth is read as plain text");
+  }
   page.notes = std::move(decoded.notes);
 
   if (facts.og_title) page.title = collapse(*facts.og_title);
   if (page.title.empty() && facts.h1) page.title = *facts.h1;
   if (page.title.empty() && facts.title) page.title = *facts.title;
-  for (const auto* candidate : {&facts.published_time, &facts.time_datetime}) {
-    if (!candidate->has_value() || !page.date.empty()) continue;
-    page.date = parse_date(**candidate);
-    if (page.date.empty()) {
-      page.warnings.push_back("unrecognised date \"" + **candidate + "\"");
-    }
-  }
+  page.date = page_date(facts, &page.warnings);
   page.source = trimmed(facts.site_name);
   page.url = trimmed(facts.canonical);
   if (page.url.empty()) page.url = trimmed(facts.og_url);
   page.author = trimmed(facts.author);
 
-  const xmlNode* root = facts.article != nullptr ? facts.article
-                        : facts.body != nullptr  ? facts.body
-                                                 : xmlDocGetRootElement(doc.get());
-  if (root != nullptr) {
-    ParagraphCollector collector;
-    collector.walk(root);
-    for (std::string& paragraph : collector.finish()) {
-      if (paragraph != page.title) page.paragraphs.push_back(std::move(paragraph));
-    }
+  page.text_date =
+      visible_dateline(facts.article != nullptr ? facts.article : facts.body);
+
+  for (std::string& paragraph :
+       article_text(xmlDocGetRootElement(doc.get()), facts.body)) {
+    if (paragraph != page.title) page.paragraphs.push_back(std::move(paragraph));
   }
   return page;
 }

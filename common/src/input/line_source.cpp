@@ -4,8 +4,12 @@
 #include <cstring>
 #include <utility>
 
+#include <unistd.h>
+
+#include "input/regular_file.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/input/decode.h"
+#include "kiosque/input/limits.h"
 
 namespace kiosque {
 namespace {
@@ -38,8 +42,17 @@ bool LineSource::next(std::string_view* line, int* number, ReadResult* report) {
     failed_ = !start(report);
   }
   std::string_view raw;
-  if (failed_ || !take_raw_line(&raw, report)) return false;
+  bool too_long = false;
+  if (failed_ || !take_raw_line(&raw, &too_long, report)) return false;
   ++number_;
+  if (too_long) {
+    report->problems.push_back(Problem{number_, "line longer than the limit of " +
+                                                    std::to_string(kMaxLineBytes >> 20) +
+                                                    " MiB for one record; skipped"});
+    *line = std::string_view();
+    *number = number_;
+    return true;
+  }
   if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
   *line = decode_line(raw, report);
   *number = number_;
@@ -48,9 +61,16 @@ bool LineSource::next(std::string_view* line, int* number, ReadResult* report) {
 
 // Opens the file and decides its charset from the sample.
 bool LineSource::start(ReadResult* report) {
+  std::string error;
+  const int fd = open_regular_file(file_, &error);
+  if (fd < 0) {
+    report->problems.push_back(Problem{0, error});
+    return false;
+  }
   errno = 0;
-  in_ = gzopen(file_.c_str(), "rb");
+  in_ = gzdopen(fd, "rb");
   if (in_ == nullptr) {
+    ::close(fd);
     report->problems.push_back(
         Problem{0, errno != 0 ? std::strerror(errno) : "cannot open"});
     return false;
@@ -126,12 +146,18 @@ bool LineSource::read_all(ReadResult* report) {
 }
 
 // The next line's raw bytes, without its '\n'; false at the end or on a
-// read failure. Valid until the next call.
-bool LineSource::take_raw_line(std::string_view* raw, ReadResult* report) {
+// read failure. Valid until the next call. A line longer than kMaxLineBytes
+// is read through without being kept: `*too_long`, and `*raw` empty.
+bool LineSource::take_raw_line(std::string_view* raw, bool* too_long,
+                               ReadResult* report) {
   std::size_t end = buffer_.find('\n', pos_);
   while (end == std::string::npos && !eof_) {
     buffer_.erase(0, pos_);
     pos_ = 0;
+    if (buffer_.size() > kMaxLineBytes) {
+      *too_long = true;
+      buffer_.clear();  // memory stays bounded however long the line
+    }
     const std::size_t searched = buffer_.size();
     if (!read_more(report)) {
       failed_ = true;
@@ -140,8 +166,14 @@ bool LineSource::take_raw_line(std::string_view* raw, ReadResult* report) {
     end = buffer_.find('\n', searched);
   }
   if (end == std::string::npos) {
-    if (pos_ >= buffer_.size()) return false;
+    if (pos_ >= buffer_.size() && !*too_long) return false;
     end = buffer_.size();
+  }
+  if (end - pos_ > kMaxLineBytes) *too_long = true;
+  if (*too_long) {
+    *raw = std::string_view();
+    pos_ = end + 1;
+    return true;
   }
   *raw = std::string_view(buffer_).substr(pos_, end - pos_);
   pos_ = end + 1;

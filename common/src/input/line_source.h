@@ -46,8 +46,9 @@ class LineSource {
   LineSource& operator=(const LineSource&) = delete;
 
   // The next line, without its "\n" or "\r\n" (and without a byte-order
-  // mark), decoded to UTF-8, and its 1-based number. Valid until the next
-  // call. False at the end of the file or after a failure. Problems met
+  // mark), decoded to UTF-8, and its 1-based number. A line longer than
+  // kMaxLineBytes (limits.h) comes back empty, with a problem at its line. Valid until
+  // the next call. False at the end of the file or after a failure. Problems met
   // (whole-file ones at line 0, read failures at the line that could not be
   // read), repairs (warnings) and the charset note go to `report`.
   bool next(std::string_view* line, int* number, ReadResult* report);
@@ -59,7 +60,7 @@ class LineSource {
   bool start(ReadResult* report);
   bool read_more(ReadResult* report);
   bool read_all(ReadResult* report);
-  bool take_raw_line(std::string_view* raw, ReadResult* report);
+  bool take_raw_line(std::string_view* raw, bool* too_long, ReadResult* report);
   std::string_view decode_line(std::string_view raw, ReadResult* report);
 
   std::filesystem::path file_;

@@ -6,6 +6,7 @@
 #include "kiosque/base/utf8.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 #include "kiosque/text/stopwords.h"
 
 namespace kiosque {
@@ -43,7 +44,7 @@ class WordDecider : public Xapian::ExpandDecider {
 
 LikeQuery like_query(const Xapian::Database& db, Analyzer& analyzer,
                      const std::string& id) {
-  const std::string id_term = schema::kPrefixId + id;
+  const std::string id_term = bounded_term(schema::kPrefixId, id);
   Xapian::PostingIterator p = db.postlist_begin(id_term);
   if (p == db.postlist_end(id_term)) throw Error("no article with id " + id);
 

@@ -8,6 +8,8 @@
 #include "kiosque/base/calendar.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
+#include "kiosque/text/analyzer.h"
 
 namespace kiosque {
 namespace {
@@ -412,8 +414,9 @@ class Parser {
     }
     item.filter = true;
     if (lexeme.field == "source") {
+      // Not Analyzer::fold: a source keeps its elided article ("L'Équipe").
       item.query =
-          Xapian::Query(std::string(schema::kPrefixSource) + analyzer_.fold(lexeme.text));
+          Xapian::Query(bounded_term(schema::kPrefixSource, fold_source(lexeme.text)));
       return item;
     }
     DateRange range;
@@ -604,15 +607,18 @@ bool parse_partial_date(std::string_view s, bool end, std::string* out) {
   const auto digits = [&](std::size_t at, std::size_t n) {
     return s.size() >= at + n && all_digits(s.substr(at, n));
   };
+  // A year or month start is day "00", where month-only dates ("YYYYMM00",
+  // see date_slot_value) sort: they belong to the year and the month, but
+  // to no day range.
   if (s.size() == 4 && digits(0, 4)) {
-    *out = std::string(s) + (end ? "1231" : "0101");
+    *out = std::string(s) + (end ? "1231" : "0000");
     return true;
   }
   if (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) {
     const int month = std::stoi(std::string(s.substr(5, 2)));
     if (month < 1 || month > 12) return false;
     *out =
-        std::string(s.substr(0, 4)) + std::string(s.substr(5, 2)) + (end ? "31" : "01");
+        std::string(s.substr(0, 4)) + std::string(s.substr(5, 2)) + (end ? "31" : "00");
     return true;
   }
   if (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' &&

@@ -188,11 +188,16 @@ class SnippetBuilder {
     snippet_.text.append(piece);
     chars_ += utf8::count_code_points(piece);
   }
-  // Appends `piece` sanitised, as one highlight.
+  // Appends `piece` sanitised, as one highlight. A character blanked out at
+  // the piece's end (a BiDi override inside a word) stays out of the
+  // highlight: drop_trailing_spaces may remove it.
   void append_highlight(std::string_view piece) {
+    const std::string safe = sanitize_for_terminal(piece);
+    const std::string_view word(safe.data(), safe.find_last_not_of(' ') + 1);
     const std::size_t from = chars_;
-    append(sanitize_for_terminal(piece));
-    snippet_.highlights.emplace_back(from, chars_);
+    append(word);
+    if (chars_ > from) snippet_.highlights.emplace_back(from, chars_);
+    append(std::string_view(safe).substr(word.size()));
   }
   void drop_trailing_spaces() {
     while (!snippet_.text.empty() && snippet_.text.back() == ' ') {

@@ -11,6 +11,8 @@
 
 #include "kiosque/base/hash.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
+#include "kiosque/text/analyzer.h"
 #include "kiosque/text/stopwords.h"
 
 namespace kiosque {
@@ -134,18 +136,29 @@ std::string rooted_path(const std::string& root, const std::string& relpath) {
   return root.empty() ? relpath : root + "/" + relpath;
 }
 
+std::string date_slot_value(const Article& article) {
+  const std::string& d = article.date;
+  // A modification time is the copy's day, not the article's.
+  if (d.size() != 10 || article.date_source == DateSource::kMtime) return "";
+  const std::string day =
+      article.date_precision == DatePrecision::kMonth ? "00" : d.substr(8, 2);
+  return d.substr(0, 4) + d.substr(5, 2) + day;
+}
+
 std::string source_key(const std::string& source) {
-  // Spaces and punctuation are kept: the whole source is one boolean term.
-  return fold_word(source);
+  // Spaces and punctuation are kept: the whole source is one boolean term,
+  // folded as the query parser folds a source: value.
+  return fold_source(source);
 }
 
 PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   PreparedDocument prepared;
-  prepared.id_term = std::string(schema::kPrefixId) + article.id;
+  prepared.id_term = bounded_term(schema::kPrefixId, article.id);
   Xapian::Document& doc = prepared.document;
   doc.add_boolean_term(prepared.id_term);
   if (!article.path.empty()) {
-    doc.add_boolean_term(schema::kPrefixPath + rooted_path(article.root, article.path));
+    doc.add_boolean_term(
+        bounded_term(schema::kPrefixPath, rooted_path(article.root, article.path)));
   }
 
   std::vector<Token> tokens;
@@ -190,22 +203,27 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   prepared.spellings.assign(spellings.begin(), spellings.end());
 
   if (!article.source.empty()) {
-    doc.add_boolean_term(schema::kPrefixSource + source_key(article.source));
+    doc.add_boolean_term(bounded_term(schema::kPrefixSource, source_key(article.source)));
     doc.add_value(schema::kSlotSource, article.source);
   }
-  if (article.date.size() == 10) {
-    const std::string& d = article.date;
-    doc.add_value(schema::kSlotDate, d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2));
-    doc.add_value(schema::kSlotYear, d.substr(0, 4));
+  const std::string date_value = date_slot_value(article);
+  if (!date_value.empty()) {
+    doc.add_value(schema::kSlotDate, date_value);
+    doc.add_value(schema::kSlotYear, date_value.substr(0, 4));
   }
   doc.add_value(schema::kSlotContentHash, hex16(content_hash));
 
   const nlohmann::json data = {
-      {"id", article.id},         {"title", article.title},
-      {"date", article.date},     {"date_source", date_source_name(article.date_source)},
-      {"source", article.source}, {"url", article.url},
-      {"author", article.author}, {"root", article.root},
-      {"path", article.path},     {"line", article.line},
+      {"id", article.id},
+      {"title", article.title},
+      {"date", article.date},
+      {"date_source", date_source_name(article.date_source)},
+      {"date_precision", date_precision_name(article.date_precision)},
+      {"source", article.source},
+      {"url", article.url},
+      {"author", article.author},
+      {"root", article.root},
+      {"path", article.path},
   };
   doc.add_value(schema::kSlotText, compress_text(article.text));
   // Invalid UTF-8 has been replaced by the readers; replace rather than
@@ -232,6 +250,16 @@ bool parse_simhash(const std::string& value, std::uint64_t* simhash) {
   return end == value.c_str() + 16;
 }
 
+void set_article_id(PreparedDocument* prepared, const std::string& id) {
+  Xapian::Document& doc = prepared->document;
+  doc.remove_term(prepared->id_term);
+  prepared->id_term = bounded_term(schema::kPrefixId, id);
+  doc.add_boolean_term(prepared->id_term);
+  nlohmann::json data = nlohmann::json::parse(doc.get_data());
+  data["id"] = id;
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 Article article_from_document(const Xapian::Document& document) {
   const nlohmann::json json = nlohmann::json::parse(document.get_data(), nullptr, false);
   if (!json.is_object()) {
@@ -241,17 +269,15 @@ Article article_from_document(const Xapian::Document& document) {
   article.id = json.value("id", "");
   article.title = json.value("title", "");
   article.date = json.value("date", "");
-  const std::string date_source = json.value("date_source", "none");
-  for (DateSource s : {DateSource::kNone, DateSource::kRecord, DateSource::kPath,
-                       DateSource::kMtime, DateSource::kHtml}) {
-    if (date_source == date_source_name(s)) article.date_source = s;
+  article.date_source = date_source_from_name(json.value("date_source", "none"));
+  if (json.value("date_precision", "day") == date_precision_name(DatePrecision::kMonth)) {
+    article.date_precision = DatePrecision::kMonth;
   }
   article.source = json.value("source", "");
   article.url = json.value("url", "");
   article.author = json.value("author", "");
   article.root = json.value("root", "");
   article.path = json.value("path", "");
-  article.line = json.value("line", 0);
   const std::string frame = document.get_value(schema::kSlotText);
   if (!frame.empty()) article.text = decompress_text(frame);
   return article;

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "kiosque/store/schema.h"
+#include "kiosque/store/terms.h"
 
 namespace kiosque {
 
@@ -19,11 +20,14 @@ bool parse_whole(const char* begin, const char* end, Number* value) {
 }  // namespace
 
 std::string file_state_key(const std::string& root, const std::string& relpath) {
-  return schema::kMetaFilePrefix + root + "/" + relpath;
+  // Metadata keys have Xapian's term limit too.
+  return bounded_term(schema::kMetaFilePrefix, root + "/" + relpath);
 }
 
 std::string file_state_prefix(const std::string& root, const std::string& scope) {
-  return file_state_key(root, scope);
+  // Not bounded: a prefix to scan keys with; a key cut by bounded_term keeps
+  // its head, so it still starts with every prefix shorter than the cut.
+  return schema::kMetaFilePrefix + root + "/" + scope;
 }
 
 std::string encode_file_state(const FileState& state) {

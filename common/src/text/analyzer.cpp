@@ -213,6 +213,22 @@ std::string fold_word(std::string_view word) {
   return out;
 }
 
+std::string fold_source(std::string_view name) {
+  const std::string folded = fold_word(name);
+  std::string out;
+  bool pending_space = false;
+  for (char ch : folded) {
+    if (std::isspace(static_cast<unsigned char>(ch)) != 0) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(ch);
+  }
+  return out;
+}
+
 Analyzer::Analyzer() : stemmer_("french") { cache_.reserve(1 << 14); }
 Analyzer::~Analyzer() = default;
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "index_test_support.h"
+#include "kiosque/index/article_failure.h"
 #include "kiosque/store/schema.h"
 
 namespace kiosque {
@@ -125,6 +126,58 @@ TEST_F(ApplyTest, AnArticleWhoseYearChangesMovesToTheShardOfItsNewYear) {
   EXPECT_NE(set_->holder("Qa"), old_shard);
   EXPECT_EQ(value("a", schema::kSlotYear), "2020");
   EXPECT_EQ(set_->doccount(), 1u);
+}
+
+// Fault injection (issue #16.4): the second article holds a term longer than
+// Xapian takes. Written, it would make Xapian throw and cancel the first
+// article too.
+TEST_F(ApplyTest, AnArticleXapianWouldRefuseFailsAloneAndTheOthersAreKept) {
+  open();
+  ASSERT_EQ(apply(article("a", "Premier.")), ArticleOutcome::kAdded);
+  PreparedDocument refused = prepare_document(article("b", "Deuxième."), analyzer_);
+  refused.document.add_boolean_term("X" + std::string(300, 'x'));
+  try {
+    applier_->apply("b", refused);
+    FAIL() << "no exception";
+  } catch (const ArticleFailure& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "term too long for Xapian (301 bytes, the limit is 245): " +
+                  std::string("X") + std::string(39, 'x') + "…");
+  }
+  EXPECT_EQ(apply(article("c", "Troisième.")), ArticleOutcome::kAdded);
+  commit();
+  EXPECT_EQ((std::vector<std::string>{value("a", schema::kSlotYear),
+                                      value("b", schema::kSlotYear),
+                                      value("c", schema::kSlotYear)}),
+            (std::vector<std::string>{"", "(none)", ""}));
+}
+
+TEST_F(ApplyTest, AnErrorOfTheDatabaseItselfIsNotAnArticlesFailure) {
+  open();
+  ASSERT_EQ(apply(article("a", "Premier.")), ArticleOutcome::kAdded);
+  set_->shard(0).close();
+  EXPECT_THROW(apply(article("b", "Deuxième.")), Xapian::DatabaseError);
+}
+
+// Issue #16.9: wrong dates across centuries opened a shard per year.
+TEST(ShardYearTest, YearsOutsideTheBoundsGoToTheUndatedShard) {
+  std::vector<std::string> shards;
+  for (const char* year : {"", "0001", "1799", "1800", "1944", "2100", "2101", "9999"}) {
+    shards.push_back(shard_year(year));
+  }
+  EXPECT_EQ(shards,
+            (std::vector<std::string>{"", "", "", "1800", "1944", "2100", "", ""}));
+}
+
+TEST_F(ApplyTest, AnArticleOfAnImpossibleYearIsWrittenToTheUndatedShard) {
+  ShardSetOptions by_year;
+  by_year.shard_by = ShardBy::kYear;
+  open(by_year);
+  ASSERT_EQ(apply(article("a", "Daté.", "0017-05-01")), ArticleOutcome::kAdded);
+  ASSERT_EQ(apply(article("b", "Non daté.")), ArticleOutcome::kAdded);
+  commit();
+  EXPECT_EQ(set_->holder("Qa"), set_->holder("Qb"));
+  EXPECT_EQ(value("a", schema::kSlotYear), "0017");  // the date is kept
 }
 
 TEST_F(ApplyTest, ADryRunDecidesButWritesNothing) {

@@ -8,7 +8,10 @@
 #include <thread>
 #include <vector>
 
+#include <xapian.h>
+
 #include "index_test_support.h"
+#include "kiosque/input/limits.h"
 
 namespace kiosque {
 namespace {
@@ -29,17 +32,21 @@ std::string records(int count) {
 }
 
 // A preparer that keeps only the id, and throws `std::range_error` on its
-// `fail_at`-th article (1-based; 0: never), recording the thread it ran on.
+// `fail_at`-th article (1-based; 0: never), or a Xapian::DatabaseError on
+// its `database_fails_at`-th, recording the thread it ran on.
 struct CountingPreparer {
   int fail_at = 0;
+  int database_fails_at = 0;
   std::atomic<int> seen{0};
   std::atomic<bool> other_thread{true};
   Preparer preparer() {
     const std::thread::id caller = std::this_thread::get_id();
     return [this, caller](const Article& article, Analyzer&) {
       if (std::this_thread::get_id() == caller) other_thread = false;
-      if (++seen == fail_at)
+      ++seen;
+      if (seen == fail_at)
         throw std::range_error("article " + article.id + " is too much");
+      if (seen == database_fails_at) throw Xapian::DatabaseCorruptError("bad block");
       PreparedDocument prepared;
       prepared.id_term = "Q" + article.id;
       return prepared;
@@ -97,23 +104,61 @@ TEST_F(ReadPipelineTest, HandsOverEachChangedFileInBatchesInOrder) {
   EXPECT_EQ(pipeline.failed_file(), "");
 }
 
-TEST_F(ReadPipelineTest,
-       AnExceptionOnTheReaderIsRethrownOnTheCallerAfterTheBatchesBeforeIt) {
+// Issue #16.4: this used to end the run (the exception was rethrown).
+TEST_F(ReadPipelineTest, AnArticleThatCannotBePreparedIsAProblemAtItsLine) {
   CountingPreparer preparer;
   preparer.fail_at = 7;  // the second article of b.jsonl
+  ReadPipeline pipeline(walk_, options(preparer));
+  std::vector<std::string> batches;
+  std::vector<std::string> problems;
+  while (auto batch = pipeline.next()) {
+    batches.push_back(describe(*batch));
+    for (const Problem& p : batch->read.problems) {
+      problems.push_back(batch->task->relpath + ":" + std::to_string(p.line) + ": " +
+                         p.reason);
+    }
+  }
+  EXPECT_EQ(batches, (std::vector<std::string>{
+                         "a.jsonl[first]: Qr0 Qr1", "a.jsonl[]: Qr2 Qr3",
+                         "a.jsonl[,last]: Qr4", "b.jsonl[first]: Qr0",
+                         "b.jsonl[,last]: Qr2", "c.txt[first,last]: Qc.txt"}));
+  EXPECT_EQ(problems, (std::vector<std::string>{"b.jsonl:2: article r1 is too much"}));
+  EXPECT_EQ(pipeline.failed_file(), "");
+}
+
+TEST_F(ReadPipelineTest,
+       ADatabaseErrorOnTheReaderIsRethrownOnTheCallerAfterTheBatchesBeforeIt) {
+  CountingPreparer preparer;
+  preparer.database_fails_at = 7;  // the second article of b.jsonl
   ReadPipeline pipeline(walk_, options(preparer));
   std::vector<std::string> batches;
   try {
     while (auto batch = pipeline.next()) batches.push_back(describe(*batch));
     FAIL() << "no exception";
-  } catch (const std::range_error& e) {
-    EXPECT_EQ(std::string(e.what()), "article r1 is too much");
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    EXPECT_EQ(e.get_msg(), "bad block");
   }
   EXPECT_EQ(batches,
             (std::vector<std::string>{"a.jsonl[first]: Qr0 Qr1", "a.jsonl[]: Qr2 Qr3",
                                       "a.jsonl[,last]: Qr4"}));
   EXPECT_EQ(pipeline.failed_file(), (dir_.path() / "b.jsonl").string());
-  EXPECT_THROW(pipeline.next(), std::range_error);  // and again
+  EXPECT_THROW(pipeline.next(), Xapian::DatabaseCorruptError);  // and again
+}
+
+// Issue #16.6: 12 million bad lines kept 12 million problems in memory.
+TEST(ProblemCapTest, KeepsAFilesFirstProblemsAndCountsTheErrorsLeftOut) {
+  ProblemCap cap;
+  ReadResult first;
+  first.problems.assign(kMaxProblemsPerFile - 2, Problem{1, "mauvais"});
+  first.warnings.assign(5, Problem{2, "réparé"});
+  EXPECT_EQ(cap.apply(&first), 0u);
+  EXPECT_EQ((std::vector<std::size_t>{first.problems.size(), first.warnings.size()}),
+            (std::vector<std::size_t>{kMaxProblemsPerFile - 2, 2}));
+  ReadResult second;
+  second.problems.assign(7, Problem{3, "mauvais"});
+  EXPECT_EQ(cap.apply(&second), 7u);  // errors left out, to count as failed
+  EXPECT_EQ(second.problems.size(), 0u);
+  EXPECT_EQ(cap.dropped, 10u);
 }
 
 TEST_F(ReadPipelineTest, AStopFlagSetBeforehandReadsNothing) {

@@ -1,5 +1,7 @@
 #include "kiosque/index/walk.h"
 
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -10,6 +12,7 @@
 namespace kiosque {
 namespace {
 
+using testing::ObeyFilePermissions;
 using testing::RecordingObserver;
 using testing::TempDir;
 using testing::write_file;
@@ -96,6 +99,75 @@ TEST(WalkTest, AFileUnderARootAndItsSubFolderGivenTogetherIsKeptOnce) {
       observer);
   EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"archive 2021/une.txt"}));
   EXPECT_EQ(walk.failed, 0u);
+}
+
+TEST(WalkTest, AnUnreadableFolderIsReportedAndNothingUnderItIsSeenGone) {
+  TempDir dir;
+  const auto root = dir.path() / "archive";
+  write_file(root / "nord" / "crue.txt", "texte");
+  write_file(root / "sud" / "grele.txt", "texte");
+  ASSERT_EQ(::chmod((root / "sud").c_str(), 0), 0);
+  RecordingObserver observer;
+  Walk walk;
+  {
+    ObeyFilePermissions obey;
+    walk = walk_roots({whole(root, "archive")}, observer);
+  }
+  ASSERT_EQ(::chmod((root / "sud").c_str(), 0755), 0);
+  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"archive nord/crue.txt"}));
+  EXPECT_EQ(walk.failed, 1u);
+  EXPECT_EQ(
+      observer.reports,
+      (std::vector<std::string>{"error sud:0: cannot read folder: Permission denied"}));
+  EXPECT_FALSE(walk.seen_gone(0, "sud/grele.txt"));
+  EXPECT_FALSE(walk.seen_gone(0, "sud/2020/vieux.txt"));
+  EXPECT_TRUE(walk.seen_gone(0, "nord/parti.txt"));
+  EXPECT_TRUE(walk.seen_gone(0, "ouest/dossier/parti.txt"));  // the folder went too
+}
+
+TEST(WalkTest, AnUnreadableRootSeesNothingGone) {
+  TempDir dir;
+  const auto root = dir.path() / "archive";
+  write_file(root / "crue.txt", "texte");
+  ASSERT_EQ(::chmod(root.c_str(), 0), 0);
+  RecordingObserver observer;
+  Walk walk;
+  {
+    ObeyFilePermissions obey;
+    walk = walk_roots({whole(root, "archive")}, observer);
+  }
+  ASSERT_EQ(::chmod(root.c_str(), 0755), 0);
+  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{}));
+  EXPECT_EQ(observer.reports,
+            (std::vector<std::string>{"error " + root.string() +
+                                      ":0: cannot read folder: Permission denied"}));
+  EXPECT_FALSE(walk.seen_gone(0, "crue.txt"));
+}
+
+TEST(WalkTest, AFileGivenAloneSeesNoOtherFileGone) {
+  TempDir dir;
+  write_file(dir.path() / "2024-12-06.jsonl", "{}\n");
+  RecordingObserver observer;
+  const Walk walk =
+      walk_roots({WalkRoot{(dir.path() / "2024-12-06.jsonl").string(), "2024-12-06.jsonl",
+                           dir.path().string(), "2024-12-06.jsonl", false}},
+                 observer);
+  EXPECT_FALSE(walk.seen_gone(0, "2024-12-05.jsonl"));
+}
+
+TEST(WalkTest, ASubFolderGivenSeesGoneOnlyWhatLiesUnderIt) {
+  TempDir dir;
+  const auto root = dir.path() / "archive";
+  write_file(root / "2021" / "une.txt", "texte");
+  write_file(root / "2022" / "deux.txt", "texte");
+  RecordingObserver observer;
+  const Walk walk = walk_roots(
+      {WalkRoot{(root / "2021").string(), "archive", root.string(), "2021", false}},
+      observer);
+  EXPECT_TRUE(walk.seen_gone(0, "2021/partie.txt"));
+  EXPECT_FALSE(walk.seen_gone(0, "2022/partie.txt"));
+  EXPECT_FALSE(walk.seen_gone(0, "partie.txt"));
+  EXPECT_TRUE(walk.found_in(0));
 }
 
 }  // namespace

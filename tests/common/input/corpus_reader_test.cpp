@@ -237,8 +237,9 @@ TEST_F(CorpusReaderTest, FrontMatterFlawsAreWarningsWithTheirLine) {
   EXPECT_EQ(describe(r.warnings), (Strings{"3: front matter line is not 'key: value'",
                                            "4: unrecognised date \"le jour d'après\""}));
   ASSERT_EQ(r.articles.size(), 1u);
-  EXPECT_EQ(r.articles[0].date, "");
-  EXPECT_EQ(r.articles[0].date_source, DateSource::kNone);
+  // An unreadable date is no evidence: the folders date the article.
+  EXPECT_EQ(r.articles[0].date, "2019-03-14");
+  EXPECT_EQ(r.articles[0].date_source, DateSource::kPath);
 }
 
 TEST_F(CorpusReaderTest, FrontMatterSurvivesAByteOrderMark) {
@@ -262,7 +263,7 @@ TEST_F(CorpusReaderTest, DateComesFromFoldersBeforeMtime) {
   };
   const Case cases[] = {
       {"lemonde/2019/03/14/a.txt", "2019-03-14", DateSource::kPath},
-      {"lemonde/2019/03/a.txt", "2021-06-15", DateSource::kMtime},
+      {"lemonde/2019/03/a.txt", "2019-03-01", DateSource::kPath},
       {"a.txt", "2021-06-15", DateSource::kMtime},
   };
   for (const Case& c : cases) {
@@ -271,6 +272,62 @@ TEST_F(CorpusReaderTest, DateComesFromFoldersBeforeMtime) {
     EXPECT_EQ(r.articles[0].date, c.date) << c.relpath;
     EXPECT_EQ(r.articles[0].date_source, c.source) << c.relpath;
   }
+}
+
+TEST_F(CorpusReaderTest, DatesComeFromTheBestEvidence) {
+  struct Case {
+    const char* relpath;
+    const char* bytes;
+    const char* date;
+    DateSource source;
+    DatePrecision precision;
+  };
+  constexpr auto kDay = DatePrecision::kDay;
+  const Case cases[] = {
+      {"2019/03/14/2020-02-29-a.txt", "Texte.\n", "2020-02-29", DateSource::kFileName,
+       kDay},
+      {"2019/03/14/a.txt", "PARIS, 12 janvier 2022 (AFP) - Texte.\n", "2022-01-12",
+       DateSource::kText, kDay},
+      {"2020-02-29-a.txt", "---\ndate: 2018-05-04\n---\nTexte.\n", "2018-05-04",
+       DateSource::kRecord, kDay},
+      {"2019-03-14/a.txt", "Texte.\n", "2019-03-14", DateSource::kPath, kDay},
+      {"2019/03/a.txt", "Texte.\n", "2019-03-01", DateSource::kPath,
+       DatePrecision::kMonth},
+      {"2019/03/14/a.html",
+       "<html><head><meta name=\"date\" content=\"2017-06-01\"></head><body><p>x</p>"
+       "</body></html>",
+       "2017-06-01", DateSource::kHtml, kDay},
+      {"2019/03/14/a.html",
+       "<html><body><p>Publié le 12/01/2021</p><p>x</p></body></html>", "2021-01-12",
+       DateSource::kText, kDay},
+      {"2019/03/14/2020-02-29.jsonl", "{\"id\":\"1\",\"text\":\"x\"}\n", "2020-02-29",
+       DateSource::kFileName, kDay},
+      {"2019/03/14/a.jsonl", "{\"id\":\"1\",\"text\":\"x\"}\n", "2019-03-14",
+       DateSource::kPath, kDay},
+      {"a.jsonl", "{\"id\":\"1\",\"text\":\"x\"}\n", "", DateSource::kNone, kDay},
+      {"a.jsonl", "{\"id\":\"1\",\"text\":\"Publié le 12/01/2021\\nx\"}\n", "2021-01-12",
+       DateSource::kText, kDay},
+  };
+  for (const Case& c : cases) {
+    const ReadResult r = read(c.relpath, c.bytes);
+    ASSERT_EQ(r.articles.size(), 1u) << c.relpath;
+    EXPECT_EQ(r.articles[0].date, c.date) << c.relpath << " " << c.bytes;
+    EXPECT_EQ(r.articles[0].date_source, c.source) << c.relpath << " " << c.bytes;
+    EXPECT_EQ(r.articles[0].date_precision, c.precision) << c.relpath << " " << c.bytes;
+  }
+}
+
+TEST_F(CorpusReaderTest, AFileGivenByARelativePathIsDatedByItsWholePath) {
+  const fs::path file = root_ / "2019/03/14/a.txt";
+  fs::create_directories(file.parent_path());
+  std::ofstream(file) << "Texte.\n";
+  const fs::path cwd = fs::current_path();
+  fs::current_path(root_ / "2019/03/14");
+  const ReadResult r = read_articles("a.txt", "a.txt");
+  fs::current_path(cwd);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].date, "2019-03-14");
+  EXPECT_EQ(r.articles[0].date_source, DateSource::kPath);
 }
 
 TEST_F(CorpusReaderTest, GzippedTextIsInflated) {
@@ -578,18 +635,22 @@ TEST_F(CorpusReaderTest, BlankOnlyJsonLinesIsAnEmptyFile) {
   EXPECT_EQ(describe(read("a.jsonl", "\n  \r\n\n").problems), Strings{"0: empty file"});
 }
 
-// Issue #16 will make this one record's failure; until then the whole read
-// stops with the exception, and read_articles turns it into a problem.
-TEST_F(CorpusReaderTest, ANumberOutOfRangeStopsTheRead) {
+// Issue #16.5: nlohmann throws out_of_range for 1e400, which used to stop
+// the whole file (and, on the reader thread, the run).
+TEST_F(CorpusReaderTest, ANumberOutOfRangeIsThatRecordsProblem) {
   const fs::path file = root_ / "a.jsonl";
-  std::ofstream(file) << "{\"id\": \"n\", \"text\": \"Texte.\", \"x\": 1e400}\n";
-  EXPECT_THROW(read_articles_in_batches(file, "a.jsonl", 10, [](ReadResult&) {}),
-               std::exception);
-  const ReadResult r = read_articles(file, "a.jsonl");
-  EXPECT_EQ(r.articles.size(), 0u);
-  ASSERT_EQ(r.problems.size(), 1u);
-  EXPECT_EQ(r.problems[0].line, 0);
-  EXPECT_EQ(r.problems[0].reason.rfind("cannot read: ", 0), 0u) << r.problems[0].reason;
+  std::ofstream(file) << "{\"id\": \"a\", \"text\": \"Avant.\"}\n"
+                         "{\"id\": \"n\", \"text\": \"Texte.\", \"x\": 1e400}\n"
+                         "{\"id\": \"b\", \"text\": \"Après.\"}\n";
+  Strings ids;
+  Strings problems;
+  read_articles_in_batches(file, "a.jsonl", 10, [&](ReadResult& batch) {
+    for (const Article& article : batch.articles) ids.push_back(article.id);
+    for (const std::string& p : describe(batch.problems)) problems.push_back(p);
+  });
+  EXPECT_EQ(ids, (Strings{"a", "b"}));
+  EXPECT_EQ(problems,
+            (Strings{"2: record cannot be read: number overflow parsing '1e400'"}));
 }
 
 TEST_F(CorpusReaderTest, HtmlWithoutTextIsAProblem) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosque/base/utf8.h"
@@ -133,6 +134,15 @@ TEST(SnippetTest, InvalidBytesBecomeReplacementCharacters) {
   const Snippet s = snippet_for("Le caf\xE9 du funiculaire.", {"funiculaire"});
   EXPECT_EQ(s.text, "Le caf\uFFFD du funiculaire.");
   EXPECT_EQ(highlighted(s), (std::vector<std::string>{"funiculaire"}));
+}
+
+// Found by fuzz/snippet_fuzz.cpp: a BiDi override inside a word is blanked
+// out as a space, and that space, dropped at the end of the passage, left
+// the highlight ending past the text.
+TEST(SnippetTest, AHighlightEndingInABlankedOutCharacterStaysInsideTheText) {
+  const Snippet s = snippet_for("Le mot\u202e\n", {"mot"});
+  EXPECT_EQ(s.text, "Le mot");
+  EXPECT_EQ(s.highlights, (std::vector<std::pair<std::size_t, std::size_t>>{{3, 6}}));
 }
 
 }  // namespace

@@ -83,6 +83,19 @@ INSTANTIATE_TEST_SUITE_P(Stemming, SameTermTest,
                                            Meeting{"manifestant", "manifestants"},
                                            Meeting{"internationale", "internationales"}));
 
+TEST(FoldSourceTest, KeepsTheElidedArticleAndUnifiesApostrophesAndSpaces) {
+  std::vector<std::string> keys;
+  for (const char* name : {"L'Écho des Causses", "L’Écho des Causses",
+                           "l'echo des causses", " L`Écho\u00A0des  Causses ",
+                           "Le Phare de l'Estuaire", "L'Équipe", "L'Œil du Marais"}) {
+    keys.push_back(fold_source(name));
+  }
+  EXPECT_EQ(keys, (std::vector<std::string>{"l'echo des causses", "l'echo des causses",
+                                            "l'echo des causses", "l'echo des causses",
+                                            "le phare de l'estuaire", "l'equipe",
+                                            "l'oeil du marais"}));
+}
+
 TEST(AnalyzerTest, WordsWhoseApostropheBelongsToThemStayWhole) {
   EXPECT_EQ(
       terms_of("aujourd'hui prud'homme presqu'île O'Neill"),

@@ -17,6 +17,17 @@ namespace kiosque {
 
 enum class ArticleOutcome { kAdded, kUpdated, kUnchanged };
 
+// The years that get a shard of their own with --shard-by year: an archive
+// with wrong dates across centuries would otherwise open one shard, and its
+// files, per distinct year (issue #16.9).
+inline constexpr int kMinShardYear = 1800;
+inline constexpr int kMaxShardYear = 2100;
+
+// The year shard of an article dated `year` (its kSlotYear value, "" when
+// undated): `year` within kMinShardYear..kMaxShardYear, else "" (the
+// undated shard). Its stored date and year are kept as they are.
+std::string shard_year(const std::string& year);
+
 // When articles were indexed: now, to the microsecond, and never going back,
 // so that "indexed after" (alerts, --added-since) misses none.
 class IndexedAtClock {
@@ -48,10 +59,17 @@ class ArticleApplier {
   // does and, unless a dry run or unchanged, writes it: its indexed-at time
   // (kept from the stored article, or the clock's) and duplicate group are
   // set on the document, which is then moved to the writer. Does not commit.
-  // Throws Xapian::Error (rethrown from a writer thread with a pool).
+  // Throws ArticleFailure when the error concerns this article only (see
+  // article_failure.h: a term longer than Xapian takes, found before
+  // writing; an allocation failure while deciding): the article is then not
+  // written, and the applier can go on with the next. Any error from the
+  // write itself stops the run and is rethrown as it is (Xapian then has
+  // discarded every change since the last commit), as is a
+  // Xapian::DatabaseError (rethrown from a writer thread with a pool).
   ArticleOutcome apply(const std::string& id, PreparedDocument& prepared);
 
  private:
+  ArticleOutcome decide_and_write(const std::string& id, PreparedDocument& prepared);
   void write(std::size_t target, std::size_t holder, PreparedDocument& prepared);
 
   ShardSet& set_;
@@ -61,6 +79,7 @@ class ArticleApplier {
   Freshness freshness_;
   Writes writes_;
   IndexedAtClock clock_;
+  bool writing_ = false;  // inside write(): errors are the database's
 };
 
 }  // namespace kiosque

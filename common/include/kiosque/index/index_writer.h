@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "kiosque/index/deletions.h"
 #include "kiosque/index/observer.h"
 #include "kiosque/store/database.h"
 
@@ -31,7 +32,10 @@ struct IndexOptions {
   std::vector<std::pair<std::string, std::string>> root_sources;
   std::uint32_t commit_every = 5000;  // articles between commits; at least 1
   bool keep_deleted = false;          // keep articles whose file or record vanished
-  bool dry_run = false;               // say what would change, change nothing
+  // Whether a root may lose more than half of its articles, or all of them
+  // by yielding no file (deletions.h).
+  MassDelete mass_delete = MassDelete::kRefuse;
+  bool dry_run = false;  // say what would change, change nothing
   // Build a new generation of the database beside the live one and publish
   // it when complete (db_layout.h); searches keep working throughout.
   bool rebuild = false;
@@ -56,7 +60,9 @@ struct IndexSummary {
   std::uint64_t updated = 0;
   std::uint64_t deleted = 0;
   std::uint64_t unchanged = 0;
-  std::uint64_t failed = 0;   // problems reported (files or records lost)
+  // Problems reported: files or records lost, folders or files that could
+  // not be read, roots whose deletions were refused.
+  std::uint64_t failed = 0;
   std::uint64_t skipped = 0;  // files that are not articles (README.md…)
   double elapsed_seconds = 0;
   bool interrupted = false;  // stopped by `stop` after a commit

@@ -35,9 +35,23 @@ struct FileBatch {
   bool last = true;
   std::size_t file_articles = 0;  // on the last batch: the whole file's count
   std::uint64_t text_bytes = 0;   // of this batch's articles, for progress
+  // Errors of this batch left out of read.problems: past kMaxProblemsPerFile
+  // (input/limits.h) a file's problems are counted, not kept. Each is a
+  // failure all the same; the last batch then carries a warning (line 0)
+  // saying how many.
+  std::size_t unreported_failures = 0;
+};
+
+// Keeps the first kMaxProblemsPerFile problems of a file, across its batches.
+struct ProblemCap {
+  std::size_t kept = 0;     // problems, warnings and notes kept so far
+  std::size_t dropped = 0;  // of any kind, left out so far
+  // Drops from `read` what is past the limit; returns the errors dropped.
+  std::size_t apply(ReadResult* read);
 };
 
 // Turns an article into a document; prepare_document() unless a test says.
+// May throw: see ReadPipeline::next().
 using Preparer = std::function<PreparedDocument(const Article&, Analyzer&)>;
 
 struct ReadPipelineOptions {
@@ -62,9 +76,14 @@ class ReadPipeline {
   ReadPipeline& operator=(const ReadPipeline&) = delete;
 
   // The next batch, or nullopt once every file was read or the reader
-  // stopped. When the reader thread threw, every batch it handed over before
-  // comes first, then next() rethrows that exception, of the same type, on
-  // the calling thread (and again on every later call). Call from one thread.
+  // stopped. An article the preparer throws for is left out of its batch and
+  // becomes a problem at its line in batch.read.problems (reason:
+  // failure_reason()), unless the error concerns the database
+  // (concerns_database(), article_failure.h). When the reader thread threw
+  // such an error, or any error outside one article, every batch it handed
+  // over before comes first, then next() rethrows that exception, of the
+  // same type, on the calling thread (and again on every later call). Call
+  // from one thread.
   std::optional<FileBatch> next();
   // The file (root / relpath) the reader was reading when it threw; "" when
   // it did not.
@@ -73,6 +92,7 @@ class ReadPipeline {
  private:
   void read_all();
   void read_file(const FileTask& task, Analyzer& analyzer);
+  void prepare_one(const Article& article, Analyzer& analyzer, FileBatch* batch);
   void push(FileBatch batch);
   bool stopping();
 

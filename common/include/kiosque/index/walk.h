@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosque/index/observer.h"
@@ -42,6 +44,13 @@ struct Walk {
   std::uint64_t failed = 0;   // problems reported (counted as failures)
   std::uint64_t skipped = 0;  // files that are not articles
 
+  // (root, relpath) of the folders listed whole, root an index into
+  // `roots` and relpath relative to its folder; "" is the root folder.
+  std::set<std::pair<std::uint32_t, std::string>> listed;
+  // (root, relpath) of the folders and files found but not readable, each
+  // reported: what lies under them keeps its articles.
+  std::set<std::pair<std::uint32_t, std::string>> unread;
+
   std::filesystem::path file_of(const FileTask& task) const {
     return std::filesystem::path(roots[task.root].folder) / task.relpath;
   }
@@ -49,12 +58,24 @@ struct Walk {
   const std::string& root_of(const FileTask& task) const {
     return roots[task.root].label;
   }
+
+  // Whether the walk saw the file at `relpath` (relative to the folder of
+  // roots[root]) gone (RULINGS.md, "Deletions": only from evidence): a
+  // folder above it was listed whole, and nothing on the way down to it was
+  // unreadable. Says nothing about the files the walk found; the caller
+  // checks those.
+  bool seen_gone(std::uint32_t root, const std::string& relpath) const;
+  // Whether the walk found a file of roots[root]'s label in its scope
+  // (under another PATH of the same root, too).
+  bool found_in(std::uint32_t root) const;
 };
 
 // Walks each of `roots` (folders, walked recursively, or single files).
-// Hidden files and folders are not entered; files that are not articles are
-// counted as skipped and reported as kSkippedFile; a PATH that does not exist
-// or an unreadable entry are reported as errors and counted. A file found
+// Hidden files and folders and symbolic links to folders are not entered;
+// files that are not articles are counted as skipped and reported as
+// kSkippedFile; a PATH that does not exist, a folder that cannot be listed
+// whole ("cannot read folder: …") or a file that cannot be examined (both
+// recorded in Walk::unread) are reported as errors and counted. A file found
 // under two PATHs of one root (a folder and its sub-folder) is kept once.
 // Never throws for the file system's sake.
 Walk walk_roots(const std::vector<WalkRoot>& roots, IndexObserver& observer);

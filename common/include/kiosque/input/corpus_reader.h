@@ -57,9 +57,11 @@ InputKind input_kind(const std::filesystem::path& file);
 //  - bare: anything else; every line is a paragraph, the title comes from
 //    the text. (A long or full-stopped first line followed by a blank line
 //    is a lede, not a title.)
-//  Date: front matter "date:" (DateSource::kRecord), else a .../YYYY/MM/DD/...
-//  run of folders in relpath (kPath), else the file's modification day in
-//  UTC (kMtime).
+//  Date (assign_best_date, dates.h): front matter "date:" (DateSource::kRecord;
+//  one that does not parse is a warning and no evidence), else the file
+//  name (kFileName), else a dateline in the first lines of the text (kText),
+//  else the folders of the file's absolute path (kPath), else the file's
+//  modification day in UTC (kMtime).
 //
 // JSON Lines (.jsonl, .ndjson), one record a line, path = relpath, line =
 // 1-based line number; blank lines skipped. Read a line at a time in bounded
@@ -76,10 +78,13 @@ InputKind input_kind(const std::filesystem::path& file);
 // the raw record strings ("" when absent), so the id survives lines inserted
 // above. Problems, each at its line, while the other lines still count: not
 // valid JSON, not an object, no text, an id of another type, an id already
-// seen in the file. No date: none (kNone); no title: from the text.
+// seen in the file. No "date" (or one that does not parse): the file name,
+// the record text's dateline, the file's folders, else none (kNone), never
+// the file's time; no title: from the text.
 //
 // HTML (.html, .htm): see html_reader.h. id = path = relpath, line = 0.
-// Date: the page's (kHtml), else folders (kPath), else mtime (kMtime).
+// Date: the page's (kHtml), else the file name, else the page's visible
+// dateline (HtmlPage::text_date, kText), else folders (kPath), else mtime.
 //
 // Whole-file problems (line 0): the system's reason when unreadable
 // (strerror), a gzip failure, "empty file", "binary file" (NUL bytes outside
@@ -102,8 +107,8 @@ ReadResult read_articles(const std::filesystem::path& file, const std::string& r
 // batch in which they were met). JSON Lines files are streamed a line at a
 // time, so a file of any size is read in bounded memory; both functions read
 // them with the same code. `on_batch` is called at least once per file; the
-// last call is the last batch. Unlike read_articles, lets an exception from
-// a record through (a number out of range, such as 1e400).
+// last call is the last batch. A record nlohmann cannot hold (a number out
+// of range, such as 1e400) is a problem at its line, like invalid JSON.
 void read_articles_in_batches(const std::filesystem::path& file,
                               const std::string& relpath, std::size_t batch_size,
                               const std::function<void(ReadResult&)>& on_batch);

@@ -1,7 +1,7 @@
 // Reading one news article out of an HTML page: its metadata from the usual
-// <meta> and <link> tags, its text from <article> (or <body>) without the
-// page's furniture. Parsing is libxml2's HTML parser, which recovers from the
-// malformed markup real pages hold and decodes entities.
+// <meta> and <link> tags, its text from <article> (or the page's main text
+// block) without the page's furniture. Parsing is libxml2's HTML parser, which recovers
+// from the malformed markup real pages hold and decodes entities.
 #ifndef KIOSQUE_INPUT_HTML_READER_H_
 #define KIOSQUE_INPUT_HTML_READER_H_
 
@@ -15,21 +15,30 @@ namespace kiosque {
 // whitespace runs (ASCII blanks; U+00A0 is kept) collapsed to one space,
 // trimmed; "" when the page does not say.
 struct HtmlPage {
-  std::string title;   // <meta property="og:title">, else the first <h1>,
-                       // else <title>
-  std::string date;    // "YYYY-MM-DD" (parse_date) from <meta
-                       // property="article:published_time">, else the first
-                       // <time datetime="...">
+  std::string title;  // <meta property="og:title">, else the first <h1>,
+                      // else <title>
+  // "YYYY-MM-DD" (parse_date), the first that parses of: <meta
+  // property="article:published_time">; another date <meta> (name, property
+  // or itemprop "date", "dc.date", "dcterms.created", "pubdate",
+  // "datePublished", "og:published_time"... in document order); JSON-LD
+  // "datePublished", else "dateCreated", in any <script
+  // type="application/ld+json"> (nested objects and "@graph" included); a
+  // <time datetime> with pubdate or itemprop="datePublished"; the first
+  // <time datetime>. Each candidate that does not parse is a warning.
+  std::string date;
+  // A dateline ("Publié le 12/01/2022") among the first 40 visible lines of
+  // <article>, else <body> (header and byline included): date_from_dateline.
+  std::string text_date;
   std::string source;  // <meta property="og:site_name">
   std::string url;     // <link rel="canonical">, else <meta property="og:url">
   std::string author;  // <meta name="author">
-  // The text, one paragraph each, in document order, from the first
-  // <article> element if any, else <body>. Skipped with their content:
-  // script, style, noscript, nav, header, footer, aside, form, template, svg,
-  // iframe, button, select, textarea. Block elements (p, div, li, h1-h6,
-  // blockquote, br, section, tr, figcaption...) end a paragraph; table cells
-  // are separated by a space. Empty paragraphs and paragraphs equal to the
-  // title are left out. Repeated paragraphs are left for the caller.
+  // The article's text, one paragraph each, in document order, without
+  // the page's furniture: from the <article> with the most text, else the
+  // main text block of <main> chosen by content score and link density, else
+  // itemprop="articleBody", else the main text block of <body>; menus, headers, footers,
+  // cookie banners, newsletter and share boxes, "lire aussi" lists and
+  // comments are left out (src/input/html_text.h says how). Paragraphs equal
+  // to the title are left out. Repeated paragraphs are left for the caller.
   std::vector<std::string> paragraphs;
   std::vector<std::string> warnings;  // charset guesses, unreadable dates...
   std::vector<std::string> notes;     // guesses (the charset chosen)
@@ -44,7 +53,8 @@ struct HtmlPage {
 // browsers do (WHATWG Encoding Standard), because pages so labelled use
 // its ’ œ € … freely. All conversion goes through ICU; libxml2 is always
 // handed UTF-8 and told to ignore the page's declaration. Thread-safe; never
-// throws for bad content.
+// throws for bad content. Elements nested deeper than 1024 levels are read
+// as plain text of their ancestor at that depth, with a warning.
 HtmlPage read_html(std::string_view bytes);
 
 }  // namespace kiosque

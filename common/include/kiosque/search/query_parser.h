@@ -43,7 +43,10 @@ struct ParsedQuery {
   std::string fallback_reason;
 };
 
-// An inclusive range of dates "YYYYMMDD"; an empty end is open.
+// An inclusive range of schema::kSlotDate values "YYYYMMDD"; an empty end
+// is open. A year or month start ends in "00" ("20170300"), so that
+// month-only dates ("YYYYMM00") fall in their year and month but in no
+// range that starts on a day.
 struct DateRange {
   std::string from;
   std::string to;

@@ -27,6 +27,7 @@ struct PreparedDocument {
   std::vector<std::string> spellings;  // folded words for did-you-mean
   std::uint64_t simhash = 0;           // of the body's word shingles
   bool has_simhash = false;            // false for texts too short to tell
+  int line = 0;  // of its record in its file (0: the whole file), for reports
 };
 
 // Near duplicates: simhashes at most this many bits apart (docs/architecture.md,
@@ -45,6 +46,12 @@ bool parse_simhash(const std::string& value, std::uint64_t* simhash);
 // of writing, and kSlotDuplicateGroup; see index/apply.h).
 PreparedDocument prepare_document(const Article& article, Analyzer& analyzer);
 
+// Gives `prepared` the id `id` (without prefix): its id term and the id in
+// its data. For an article that keeps the id of the article it replaces (a
+// moved file, index/moves.h). Throws nlohmann::json's exceptions on data
+// that is not prepare_document()'s.
+void set_article_id(PreparedDocument* prepared, const std::string& id);
+
 // The article stored in a document (its data and its text slot), as
 // written. Throws std::runtime_error when the document is not kiosque's.
 Article article_from_document(const Xapian::Document& document);
@@ -52,6 +59,13 @@ Article article_from_document(const Xapian::Document& document);
 // A file's path as its path term (schema::kPrefixPath) holds it: the root's
 // label, '/', and `relpath`; `relpath` alone when `root` is "".
 std::string rooted_path(const std::string& root, const std::string& relpath);
+
+// The article's schema::kSlotDate value: "YYYYMMDD"; "YYYYMM00" for a
+// month-only date, so that it sorts at the head of its month, falls in
+// date:2020-03 (whose range starts at "20200300") and not in
+// date:2020-03-05; "" when undated or dated by modification time only (no
+// date for filters, sorting or year facets). Thread-safe.
+std::string date_slot_value(const Article& article);
 
 // The folded form of a source name, as used in its filter term.
 std::string source_key(const std::string& source);

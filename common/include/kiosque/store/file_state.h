@@ -19,12 +19,14 @@ struct FileState {
   bool operator==(const FileState&) const = default;
 };
 
-// The metadata key of the file at `relpath` under the root labelled `root`
-// (schema::kMetaFilePrefix + root + "/" + relpath).
+// The metadata key of the file at `relpath` under the root labelled `root`:
+// bounded_term(schema::kMetaFilePrefix, root + "/" + relpath), so a key holds
+// the whole path only when it is short enough.
 std::string file_state_key(const std::string& root, const std::string& relpath);
 
 // The prefix of the keys of the files of root `root` under `scope` (a path
-// relative to the root; "" for all of them).
+// relative to the root; "" for all of them). Not bounded: keys cut short
+// before the prefix's end do not start with it.
 std::string file_state_prefix(const std::string& root, const std::string& scope);
 
 // The stored form of `state`.

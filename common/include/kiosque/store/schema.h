@@ -56,10 +56,11 @@ inline constexpr Xapian::valueno kSlotText = 7;
 
 // --- Document data -------------------------------------------------------------
 // Each document's data is a JSON object with the keys id, title, date,
-// date_source, source, url, author, root (the root's label), path (relative
-// to the root) and line; with the text in
-// kSlotText, it is the article as written: kiosque-query never re-reads the
-// source files.
+// date_source, date_precision, source, url, author, root (the root's label)
+// and path (relative to the root); with the text in kSlotText, it is the
+// article as written: kiosque-query never re-reads the source files.
+// Not the line of a JSON Lines record: the stored data decides whether an
+// article changed, and removing one record must not change those after it.
 
 // --- Versions -------------------------------------------------------------------
 // Bumped whenever ids, slots or stored data change meaning: a database of

@@ -33,7 +33,8 @@ namespace kiosque {
 // whenever the same text would give different index terms, or the schema
 // (schema.h) stores an article differently: a database built by another
 // version must be rebuilt. 2: the text moved from the data to kSlotText.
-inline constexpr char kAnalyzerVersion[] = "kiosque-fr-2";
+// 3: source terms through fold_source (white space runs made one).
+inline constexpr char kAnalyzerVersion[] = "kiosque-fr-3";
 
 // One word of a text, as analysis sees it.
 struct Token {
@@ -111,6 +112,14 @@ class Analyzer {
 // Removes a leading elided article from `word` (after step 1), e.g.
 // "qu'Ankara" → "Ankara"; returns `word` unchanged when it has none.
 std::string_view strip_elision(std::string_view word);
+
+// The key a source name is filed under and searched by: steps 1 and 3 over
+// the whole name, its elided article kept, white space runs (a no-break
+// space too) made one space, trimmed. So "L’Écho des Causses", "L'Écho des
+// Causses" and "l'echo  des causses" all give "l'echo des causses". The
+// indexer's source term and the query parser's source: value both come from
+// here, so that every source the facets list can be searched for.
+std::string fold_source(std::string_view name);
 
 // Whether `cp` is one of the apostrophe look-alikes of step 1.
 bool is_apostrophe(char32_t cp);

@@ -1,0 +1,26 @@
+// Fuzzes parse_date and date_from_path: each returns "" or a real day as
+// "YYYY-MM-DD", and parse_date reads its own output back unchanged.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "kiosque/input/dates.h"
+
+namespace {
+
+void require_day(const std::string& date) {
+  if (date.empty()) return;
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') std::abort();
+  if (kiosque::parse_date(date) != date) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  require_day(kiosque::parse_date(text));
+  require_day(kiosque::date_from_path(text));
+  return 0;
+}

@@ -1,0 +1,147 @@
+// End to end: inputs written to break the indexer (issue #16). Each bad
+// article is that article's failure (`path[:line]: error: reason`, exit 1),
+// never the run's, and what comes from input reaches the terminal sanitised.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include <string>
+#include <vector>
+
+#include "e2e_helpers.h"
+
+namespace kiosque::testing {
+namespace {
+
+const std::string kIndex = KIOSQUE_INDEX_BIN;
+const std::string kQuery = KIOSQUE_QUERY_BIN;
+
+bool ends_with(const std::string& s, const std::string& end) {
+  return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
+}
+
+// The ids found for `word`, each checked to end with its wanted tail: ids
+// are scoped by their root's label, whose form is not this test's concern.
+void expect_ids_end_with(const std::string& db, const std::string& word,
+                         const std::vector<std::string>& tails) {
+  const RunResult q = run({kQuery, "--db", db, "--json", "--limit", "50", word});
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  const std::vector<std::string> ids = hit_ids(q.out);
+  ASSERT_EQ(ids.size(), tails.size()) << q.out;
+  for (const std::string& tail : tails) {
+    bool found = false;
+    for (const std::string& id : ids) found = found || ends_with(id, tail);
+    EXPECT_TRUE(found) << "no id ends with a " << tail.size() << "-byte tail";
+  }
+}
+
+TEST(HostileInputTest, IdsOf300And1000BytesAreIndexedAndFoundWithTheirFullId) {
+  TempDir dir;
+  const std::string id300(300, 'a');
+  const std::string id1000 = std::string(999, 'b') + "c";
+  write_file(dir.path() / "archive" / "long.jsonl",
+             R"({"id":")" + id300 +
+                 R"(","title":"t","text":"viaduc"})"
+                 "\n"
+                 R"({"id":")" +
+                 id1000 +
+                 R"(","title":"t","text":"viaduc"})"
+                 "\n");
+  const RunResult r = run({kIndex, "--db", dir / "db", dir / "archive"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_ids_end_with(dir / "db", "viaduc", {id300, id1000});
+
+  // Read again unchanged, then changed: the same two articles, updated.
+  write_file(dir.path() / "archive" / "long.jsonl",
+             R"({"id":")" + id300 +
+                 R"(","title":"t","text":"viaduc pont"})"
+                 "\n"
+                 R"({"id":")" +
+                 id1000 +
+                 R"(","title":"t","text":"viaduc pont"})"
+                 "\n");
+  const RunResult again = run({kIndex, "--db", dir / "db", "--summary", dir / "archive"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("0 added, 2 updated, 0 deleted, 0 unchanged, 0 failed"),
+            std::string::npos)
+      << again.err;
+  expect_ids_end_with(dir / "db", "pont", {id300, id1000});
+}
+
+TEST(HostileInputTest, AnArticleSixtyFoldersDeepWithALongNameIsIndexed) {
+  TempDir dir;
+  std::string relpath;
+  for (int i = 0; i < 60; ++i) relpath += "niveau/";
+  const std::string headline =
+      "le-gouvernement-annonce-une-reforme-des-retraites-apres-des-mois-de-"
+      "concertation-avec-les-syndicats-et-les-organisations-patronales-qui-"
+      "ont-demande-des-garanties-sur-la-penibilite-et-les-carrieres-longues.txt";
+  relpath += headline;
+  write_file(dir.path() / "archive" / relpath, "Retraites\n\nUne réforme annoncée.\n");
+  write_file(dir.path() / "archive" / "court.txt", "Court\n\nUne réforme courte.\n");
+  const RunResult r = run({kIndex, "--db", dir / "db", dir / "archive"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_ids_end_with(dir / "db", "réforme", {relpath, "court.txt"});
+
+  // Read again: both recorded as read (the deep one under a bounded key).
+  const RunResult again = run({kIndex, "--db", dir / "db", "--summary", dir / "archive"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("0 added, 0 updated, 0 deleted, 2 unchanged, 0 failed"),
+            std::string::npos)
+      << again.err;
+}
+
+// Issue #16.10: a file name is input too.
+TEST(HostileInputTest, FileNamesWithANewlineOrAnEscapeSequenceReachStderrSanitised) {
+  TempDir dir;
+  const std::string name = "bad\n\x1b[31mred.jsonl";
+  write_file(dir.path() / "archive" / name,
+             R"({"id":"d\u001b]0;title\u0007","text":"mots"})"
+             "\n"
+             R"({"id":"d\u001b]0;title\u0007","text":"mots"})"
+             "\n");
+  const RunResult r = run({kIndex, "--db", dir / "db", "--verbose", dir / "archive"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::string first_lines = r.err.substr(0, r.err.find("kiosque-index: "));
+  EXPECT_EQ(first_lines,
+            "bad  [31mred.jsonl:2: duplicate id \"d ]0;title \" (first at line 1)\n"
+            "bad  [31mred.jsonl: added archive:d ]0;title \n")
+      << r.err;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos);
+}
+
+// Issue #16.8: a FIFO's open() waits for a writer, and SIGINT with it.
+TEST(HostileInputTest, AFifoWhereAnArticleWasIsRefusedWithoutBlocking) {
+  TempDir dir;
+  write_file(dir.path() / "archive" / "bon.txt", "Bon\n\nUn texte.\n");
+  ASSERT_EQ(::mkfifo((dir.path() / "archive" / "tube.txt").c_str(), 0600), 0);
+  ASSERT_EQ(::mkfifo((dir.path() / "archive" / "tube.jsonl").c_str(), 0600), 0);
+  const RunResult r =
+      run({"/usr/bin/timeout", "20", kIndex, "--db", dir / "db", dir / "archive"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err.substr(0, r.err.find("kiosque-index: ")),
+            "tube.jsonl: not a regular file\n"
+            "tube.txt: not a regular file\n");
+}
+
+// Issue #16.6: one 12 MiB line used to take about 600 MB to index.
+TEST(HostileInputTest, ALineLongerThanTheLimitIsRefusedAndTheNextLinesRead) {
+  TempDir dir;
+  write_file(dir.path() / "archive" / "a.jsonl", R"({"id":"avant","text":"viaduc"})"
+                                                 "\n"
+                                                 R"({"id":"long","text":")" +
+                                                     std::string(12 << 20, 'm') +
+                                                     R"("})"
+                                                     "\n"
+                                                     R"({"id":"après","text":"viaduc"})"
+                                                     "\n");
+  const RunResult r = run({kIndex, "--db", dir / "db", dir / "archive"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err.substr(0, r.err.find("kiosque-index: ")),
+            "a.jsonl:2: line longer than the limit of 8 MiB for one record; skipped\n");
+  expect_ids_end_with(dir / "db", "viaduc", {"avant", "après"});
+}
+
+}  // namespace
+}  // namespace kiosque::testing
