@@ -121,6 +121,30 @@ TEST_F(RootsTest, ASubFolderIndexedAfterItsRootKeepsIdsAndOnlyItsOwnFilesCanGo) 
   EXPECT_TRUE(has(whole.err, "0 added, 0 updated, 1 deleted, 1 unchanged")) << whole.err;
 }
 
+// The evidence rules (docs/architecture.md, "Deletions and moves") apply to
+// the part of a root a PATH covers: a sub-folder found empty is treated as
+// missing, and the rest of the root is not looked at.
+TEST_F(RootsTest, AnEmptiedSubFolderGivenLosesNothingUnlessMassDeleteIsAllowed) {
+  write_file(path("archive/2021/a.txt"), article("Brest"));
+  write_file(path("archive/2021/b.txt"), article("Quimper"));
+  write_file(path("archive/2022/c.txt"), article("Vannes"));
+  ASSERT_EQ(index({path("archive")}).exit_code, 0);
+  fs::remove(path("archive/2021/a.txt"));
+  fs::remove(path("archive/2021/b.txt"));
+
+  const RunResult refused = index({path("archive/2021")});
+  EXPECT_EQ(refused.exit_code, 1) << refused.err;
+  EXPECT_TRUE(has(refused.err, path("archive/2021") + ": holds no article file"))
+      << refused.err;
+  EXPECT_EQ(ids(), (std::vector<std::string>{"archive/2021/a.txt", "archive/2021/b.txt",
+                                             "archive/2022/c.txt"}));
+
+  const RunResult allowed = index({"--allow-mass-delete", path("archive/2021")});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  EXPECT_TRUE(has(allowed.err, "0 added, 0 updated, 2 deleted")) << allowed.err;
+  EXPECT_EQ(ids(), (std::vector<std::string>{"archive/2022/c.txt"}));
+}
+
 TEST_F(RootsTest, AMovedMountKeepsItsIds) {
   write_file(path("mnt1/sud/2021/01/01/une.txt"), article("Brest"));
   ASSERT_EQ(index({path("mnt1/sud")}).exit_code, 0);
