@@ -17,13 +17,17 @@ using cli::UsageError;
 constexpr char kTool[] = "kiosque-index";
 constexpr char kUsage[] =
     "Usage: kiosque-index [--db DIR] [options] PATH...\n"
+    "       kiosque-index [--db DIR] --rebuild [options]\n"
     "       kiosque-index [--db DIR] --compact\n"
     "\n"
     "Indexes the French articles found under each PATH (a folder, walked\n"
     "recursively, or a file) into a kiosque database. Incremental: only new\n"
     "and changed files are read, and articles whose file or JSON Lines\n"
     "record is gone are deleted. Reads .txt, .jsonl/.ndjson, .html/.htm and\n"
-    "their .gz; hidden files and other files are skipped.\n"
+    "their .gz; hidden files and other files are skipped. The roots and\n"
+    "their sources are recorded: a PATH inside a recorded root is part of\n"
+    "it, and only its own subtree can lose articles; --rebuild without\n"
+    "PATH reads every recorded root again.\n"
     "\n"
     "Exit status: 0 all went well, 1 finished but some articles could not\n"
     "be read (each reported on stderr as path[:line]: reason), 2 could not\n"
@@ -36,7 +40,8 @@ po::options_description indexing_options(IndexOptions* options) {
   // clang-format off
   indexing.add_options()
       ("source", po::value<std::string>(&options->source)->value_name("NAME"),
-       "source of the articles that do not name one")
+       "source of the articles that do not name one (recorded with each "
+       "root given; a changed source re-reads the root)")
       ("source-of", po::value<std::vector<std::string>>()->value_name("PATH=NAME"),
        "source of the articles under PATH (one of the PATHs) that do not "
        "name one; repeatable")
@@ -146,7 +151,8 @@ std::vector<std::pair<std::string, std::string>> parse_root_sources(
 
 // The checks and fields of an indexing run (not a compaction).
 void check_indexing(const po::variables_map& vm, IndexOptions* options) {
-  if (!vm.count("path")) throw UsageError("no PATH to index");
+  // --rebuild alone reads again every root the database recorded.
+  if (!vm.count("path") && !vm.count("rebuild")) throw UsageError("no PATH to index");
   if (options->commit_every == 0) throw UsageError("--commit-every must be at least 1");
   if (vm.count("jobs") && options->jobs == 0) {
     throw UsageError("--jobs must be at least 1");
@@ -155,7 +161,7 @@ void check_indexing(const po::variables_map& vm, IndexOptions* options) {
     throw UsageError("--jobs must be at most " + std::to_string(max_jobs()) +
                      " (4 per core)");
   }
-  options->roots = vm["path"].as<std::vector<std::string>>();
+  if (vm.count("path")) options->roots = vm["path"].as<std::vector<std::string>>();
   options->root_sources = parse_root_sources(vm);
   options->keep_deleted = vm.count("keep-deleted") > 0;
   if (vm.count("allow-mass-delete")) options->mass_delete = MassDelete::kAllow;

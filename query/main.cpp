@@ -20,6 +20,9 @@ constexpr char kTool[] = "kiosque-query";
 int search(const kiosque::QueryCommand& command, const kiosque::SearchOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   Xapian::Database db = kiosque::open_for_search(command.locations);
+  // One warning: the metadata read is the first database's.
+  const std::string warning = kiosque::schema_warning(db, command.locations[0]);
+  if (!warning.empty()) std::cerr << kTool << ": warning: " << warning << "\n";
   kiosque::Analyzer analyzer;
   const kiosque::SearchResults found =
       kiosque::search_live(&db, command.locations, analyzer, options);

@@ -71,7 +71,7 @@ TEST_F(EvidenceTest, AnUnreadableFolderKeepsItsArticlesIsNamedAndFailsTheRun) {
   EXPECT_NE(r.err.find("sud: cannot read folder: Permission denied\n"), std::string::npos)
       << r.err;
   EXPECT_EQ(counts(r), "0 added, 0 updated, 0 deleted, 1 unchanged, 1 failed");
-  EXPECT_EQ(ids("vignoble"), (std::vector<std::string>{"sud/grele.txt"}));
+  EXPECT_EQ(ids("vignoble"), (std::vector<std::string>{"archive/sud/grele.txt"}));
   EXPECT_EQ(counts(index()), "0 added, 0 updated, 0 deleted, 2 unchanged, 0 failed");
 }
 
@@ -86,7 +86,7 @@ TEST_F(EvidenceTest, AnUnreadableRootKeepsItsArticles) {
             std::string::npos)
       << r.err;
   EXPECT_EQ(counts(r), "0 added, 0 updated, 0 deleted, 0 unchanged, 1 failed");
-  EXPECT_EQ(ids("crue"), (std::vector<std::string>{"crue.txt"}));
+  EXPECT_EQ(ids("crue"), (std::vector<std::string>{"archive/crue.txt"}));
 }
 
 TEST_F(EvidenceTest, AChangedFileThatCannotBeReadIsReadAgainOnceItCanBe) {
@@ -98,11 +98,11 @@ TEST_F(EvidenceTest, AChangedFileThatCannotBeReadIsReadAgainOnceItCanBe) {
   chmod("crue.txt", 0644);
   EXPECT_EQ(failed.exit_code, 1) << failed.err;
   EXPECT_EQ(counts(failed), "0 added, 0 updated, 0 deleted, 0 unchanged, 1 failed");
-  EXPECT_EQ(ids("inquiète"), (std::vector<std::string>{"crue.txt"}));  // kept
+  EXPECT_EQ(ids("inquiète"), (std::vector<std::string>{"archive/crue.txt"}));  // kept
   const RunResult again = index();
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(counts(again), "0 added, 1 updated, 0 deleted, 0 unchanged, 0 failed");
-  EXPECT_EQ(ids("village"), (std::vector<std::string>{"crue.txt"}));
+  EXPECT_EQ(ids("village"), (std::vector<std::string>{"archive/crue.txt"}));
 }
 
 TEST_F(EvidenceTest, AnEmptiedRootDeletesNothingUnlessAllowed) {
@@ -202,7 +202,7 @@ TEST_F(EvidenceTest, AMovedFileKeepsItsIdAndFirstIndexedTimeAndIsNotAlertedAgain
   const RunResult moved = index({"--verbose"});
   EXPECT_EQ(moved.exit_code, 0) << moved.err;
   EXPECT_EQ(counts(moved), "1 added, 1 updated, 0 deleted, 1 unchanged, 0 failed");
-  EXPECT_EQ(ids("rivière"), (std::vector<std::string>{"crue.txt"}));
+  EXPECT_EQ(ids("rivière"), (std::vector<std::string>{"archive/crue.txt"}));
   const std::vector<nlohmann::json> hits =
       json_lines(run({kQuery, "--db", dir_ / "db", "--json", "rivière"}).out);
   ASSERT_GE(hits.size(), 1u);
@@ -218,13 +218,13 @@ TEST_F(EvidenceTest, AMovedFileKeepsItsIdAndFirstIndexedTimeAndIsNotAlertedAgain
   write("crue.txt", "La crue\n\nUne autre crue, l'an suivant, au moulin.\n");
   const RunResult later = index();
   EXPECT_EQ(counts(later), "1 added, 0 updated, 0 deleted, 3 unchanged, 0 failed");
-  EXPECT_EQ(ids("moulin"), (std::vector<std::string>{"crue.txt~2"}));
-  EXPECT_EQ(ids("rivière"), (std::vector<std::string>{"crue.txt"}));
+  EXPECT_EQ(ids("moulin"), (std::vector<std::string>{"archive/crue.txt~2"}));
+  EXPECT_EQ(ids("rivière"), (std::vector<std::string>{"archive/crue.txt"}));
   // Editing the moved file updates the article that moved.
   write("2024/la-crue.txt", "La crue\n\nLa crue de la rivière a inondé le village.\n");
   const RunResult edited = index();
   EXPECT_EQ(counts(edited), "0 added, 1 updated, 0 deleted, 3 unchanged, 0 failed");
-  EXPECT_EQ(ids("inondé"), (std::vector<std::string>{"crue.txt"}));
+  EXPECT_EQ(ids("inondé"), (std::vector<std::string>{"archive/crue.txt"}));
 }
 
 TEST_F(EvidenceTest, CopiesOfAMovedTextAreNotPairedWithIt) {
@@ -237,7 +237,7 @@ TEST_F(EvidenceTest, CopiesOfAMovedTextAreNotPairedWithIt) {
   EXPECT_EQ(counts(r), "2 added, 0 updated, 1 deleted, 0 unchanged, 0 failed");
   std::vector<std::string> found = ids("rivière");
   std::sort(found.begin(), found.end());
-  EXPECT_EQ(found, (std::vector<std::string>{"a.txt", "b.txt"}));
+  EXPECT_EQ(found, (std::vector<std::string>{"archive/a.txt", "archive/b.txt"}));
 }
 
 }  // namespace

@@ -106,7 +106,7 @@ TEST(HostileInputTest, FileNamesWithANewlineOrAnEscapeSequenceReachStderrSanitis
   const std::string first_lines = r.err.substr(0, r.err.find("kiosque-index: "));
   EXPECT_EQ(first_lines,
             "bad  [31mred.jsonl:2: duplicate id \"d ]0;title \" (first at line 1)\n"
-            "bad  [31mred.jsonl: added d ]0;title \n")
+            "bad  [31mred.jsonl: added archive:d ]0;title \n")
       << r.err;
   EXPECT_EQ(r.err.find('\x1b'), std::string::npos);
 }

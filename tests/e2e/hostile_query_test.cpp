@@ -47,9 +47,9 @@ TEST_F(HostileQueryTest, AStrayClosingQuoteIsSearchedAsItsWordsWithAWarning) {
   EXPECT_EQ(r.err,
             "kiosque-query: warning: a closing quote has no opening one; searching for "
             "the query's words instead\n");
-  EXPECT_EQ(
-      hit_ids(r.out),
-      (std::vector<std::string>{"2025-03-20-funiculaire-mont-rouge-reouverture.txt"}));
+  EXPECT_EQ(hit_ids(r.out),
+            (std::vector<std::string>{
+                "sample-corpus/2025-03-20-funiculaire-mont-rouge-reouverture.txt"}));
 }
 
 TEST_F(HostileQueryTest, ABatchAnswersEveryLineAfterStrayQuotesAndDeepNesting) {

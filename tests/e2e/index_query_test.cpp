@@ -19,7 +19,7 @@ namespace {
 const std::string kIndex = KIOSQUE_INDEX_BIN;
 const std::string kQuery = KIOSQUE_QUERY_BIN;
 const std::string kSample = KIOSQUE_SAMPLE_CORPUS;
-const std::string kSampleArticle = "000_f346281877cc430f.txt";
+const std::string kSampleArticle = "sample-corpus/000_f346281877cc430f.txt";
 
 bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -84,7 +84,7 @@ TEST_F(SampleCorpusTest, CessezLeFeuReturnsTheSampleArticleAsAJsonHit) {
                           "path", "score", "snippet", "highlights"}) {
     EXPECT_TRUE(sample->contains(key)) << key;
   }
-  EXPECT_EQ(sample->at("path"), kSampleArticle);
+  EXPECT_EQ(sample->at("path"), "000_f346281877cc430f.txt");  // relative to its root
   EXPECT_EQ(sample->at("title"),
             "Le Kremlin note également que toutes les questions liées au règlement de la "
             "crise entre…");
@@ -238,9 +238,9 @@ TEST_F(SampleCorpusTest, SourceFilterAndTitleFieldAndWildcard) {
       hits("source:\"Agence Presse Sud\"", 100);
   ASSERT_FALSE(from_source.empty());
   for (const auto& hit : from_source) EXPECT_EQ(hit.at("source"), "Agence Presse Sud");
-  EXPECT_EQ(
-      ids("titre:funiculaire"),
-      (std::vector<std::string>{"2025-03-20-funiculaire-mont-rouge-reouverture.txt"}));
+  EXPECT_EQ(ids("titre:funiculaire"),
+            (std::vector<std::string>{
+                "sample-corpus/2025-03-20-funiculaire-mont-rouge-reouverture.txt"}));
   EXPECT_EQ(ids("funicul*"), ids("funiculaire"));
   const std::vector<nlohmann::json> wild = hits("funicul*");
   ASSERT_FALSE(wild.empty());
@@ -334,7 +334,7 @@ TEST_F(IncrementalTest, AddChangeDeleteRenameAndNoOp) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(summary_counts(r.err),
             "3 added, 0 updated, 0 deleted, 0 unchanged, 0 failed");
-  EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{"2020/02/28/a.txt"}));
+  EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{"archive/2020/02/28/a.txt"}));
 
   r = index();
   EXPECT_EQ(summary_counts(r.err),
@@ -351,7 +351,7 @@ TEST_F(IncrementalTest, AddChangeDeleteRenameAndNoOp) {
   EXPECT_EQ(summary_counts(r.err),
             "1 added, 1 updated, 1 deleted, 1 unchanged, 0 failed");
   EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{}));
-  EXPECT_EQ(ids("telepherique"), (std::vector<std::string>{"2020/02/28/a.txt"}));
+  EXPECT_EQ(ids("telepherique"), (std::vector<std::string>{"archive/2020/02/28/a.txt"}));
   EXPECT_EQ(ids("ostreiculteurs"), (std::vector<std::string>{}));
 
   // A renamed file keeps its article and id (issue #14 point 4); a removed
@@ -361,7 +361,7 @@ TEST_F(IncrementalTest, AddChangeDeleteRenameAndNoOp) {
   r = index();
   EXPECT_EQ(summary_counts(r.err),
             "0 added, 1 updated, 1 deleted, 1 unchanged, 0 failed");
-  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"c.txt"}));
+  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"archive/c.txt"}));
   EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{}));
 }
 
@@ -380,8 +380,8 @@ TEST_F(IncrementalTest, BadInputIsReportedAndTheRestIsIndexed) {
   EXPECT_NE(r.err.find("empty.txt: "), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("README.md"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("hidden"), std::string::npos) << r.err;
-  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"good.txt"}));
-  EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{"ok"}));
+  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"archive/good.txt"}));
+  EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{"archive:ok"}));
 }
 
 TEST_F(IncrementalTest, ASecondWriterIsRefusedAtOnce) {
@@ -415,7 +415,7 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
   EXPECT_EQ(summary_counts(rebuilt.err),
             "1 added, 0 updated, 0 deleted, 0 unchanged, 0 failed");
-  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"a.txt"}));
+  EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{"archive/a.txt"}));
   // The new generation is live; the old one stays for searches that have it
   // open, until a later run finds it unused for long enough.
   const std::string stub_text = read_file(dir_.path() / "db/XAPIANDB");

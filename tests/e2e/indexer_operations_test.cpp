@@ -236,12 +236,13 @@ TEST(DuplicateGroupsTest, AnExactReprintJoinsTheGroupOfTheFirst) {
     return p == db.postlist_end("Q" + id) ? std::string("(missing)")
                                           : db.get_document(*p).get_value(6);
   };
-  EXPECT_EQ(group_of("archive/2021/09/15/pluies-gard-reprise-integrale.txt"),
-            "2021-09-15-episode-cevenol-gard-depeche.txt");
-  EXPECT_EQ(group_of("2021-09-15-episode-cevenol-gard-depeche.txt"),
-            "2021-09-15-episode-cevenol-gard-depeche.txt");
+  EXPECT_EQ(
+      group_of("sample-corpus/archive/2021/09/15/pluies-gard-reprise-integrale.txt"),
+      "sample-corpus/2021-09-15-episode-cevenol-gard-depeche.txt");
+  EXPECT_EQ(group_of("sample-corpus/2021-09-15-episode-cevenol-gard-depeche.txt"),
+            "sample-corpus/2021-09-15-episode-cevenol-gard-depeche.txt");
   // A story without a duplicate has no group: nothing to collapse.
-  EXPECT_EQ(group_of("2020-03-06-moscou-ankara-accord-idleb.txt"), "");
+  EXPECT_EQ(group_of("sample-corpus/2020-03-06-moscou-ankara-accord-idleb.txt"), "");
 }
 
 TEST(DuplicateGroupsTest, AReprintIndexedLaterMarksItsOriginalToo) {
@@ -259,8 +260,8 @@ TEST(DuplicateGroupsTest, AReprintIndexedLaterMarksItsOriginalToo) {
     Xapian::PostingIterator p = db.postlist_begin("Q" + id);
     return db.get_document(*p).get_value(6);
   };
-  EXPECT_EQ(group_of("original.txt"), "original.txt");
-  EXPECT_EQ(group_of("reprint.txt"), "original.txt");
+  EXPECT_EQ(group_of("archive/original.txt"), "archive/original.txt");
+  EXPECT_EQ(group_of("archive/reprint.txt"), "archive/original.txt");
 }
 
 }  // namespace

@@ -82,7 +82,8 @@ TEST_F(OperationsTest, DayOneIndexesDayTwoAddsAndRemovesAndOnlyTheLogHearsOfIt) 
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "");
-  EXPECT_EQ(ids("funiculaire"), (std::vector<std::string>{"2024/05/02/funiculaire.txt"}));
+  EXPECT_EQ(ids("funiculaire"),
+            (std::vector<std::string>{"archive/2024/05/02/funiculaire.txt"}));
   // The source given to the agency's folder in the configuration.
   const std::vector<nlohmann::json> lines =
       json_lines(run({kQuery, "--db", dir_ / "db", "--json", "vignoble"}).out);
@@ -96,7 +97,8 @@ TEST_F(OperationsTest, DayOneIndexesDayTwoAddsAndRemovesAndOnlyTheLogHearsOfIt) 
   r = nightly();
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
-  EXPECT_EQ(ids("bibliobus"), (std::vector<std::string>{"2024/05/03/bibliobus.txt"}));
+  EXPECT_EQ(ids("bibliobus"),
+            (std::vector<std::string>{"archive/2024/05/03/bibliobus.txt"}));
   EXPECT_EQ(ids("kermesse"), (std::vector<std::string>{}));
 
   const std::vector<std::string> log =
@@ -218,7 +220,7 @@ TEST_F(OperationsTest, AlertsInJsonTagEachHitWithItsSavedSearch) {
   const std::vector<nlohmann::json> hits = json_lines(r.out);
   ASSERT_EQ(hits.size(), 1u) << r.out;
   EXPECT_EQ(hits[0].at("alert"), "transports");
-  EXPECT_EQ(hits[0].at("id"), "bibliobus.txt");
+  EXPECT_EQ(hits[0].at("id"), "archive/bibliobus.txt");
 }
 
 }  // namespace

@@ -20,11 +20,11 @@ const std::string kIndex = KIOSQUE_INDEX_BIN;
 const std::string kQuery = KIOSQUE_QUERY_BIN;
 const std::string kSample = KIOSQUE_SAMPLE_CORPUS;
 
-const std::string kMoscou = "2020-03-06-moscou-ankara-accord-idleb.txt";
+const std::string kMoscou = "sample-corpus/2020-03-06-moscou-ankara-accord-idleb.txt";
 const std::vector<std::string> kGardFiles = {
-    "2021-09-15-episode-cevenol-gard-depeche.txt",
-    "2021-09-15-gard-villages-coupes-du-monde-gazette.txt",
-    "archive/2021/09/15/pluies-gard-reprise-integrale.txt"};
+    "sample-corpus/2021-09-15-episode-cevenol-gard-depeche.txt",
+    "sample-corpus/2021-09-15-gard-villages-coupes-du-monde-gazette.txt",
+    "sample-corpus/archive/2021/09/15/pluies-gard-reprise-integrale.txt"};
 
 std::vector<nlohmann::json> of_type(const std::string& out, const std::string& type) {
   std::vector<nlohmann::json> found;
@@ -155,9 +155,11 @@ TEST_F(QueryFeaturesTest, AnExactReprintOfTheGardStoryCollapsesIntoItsOriginal) 
   std::vector<std::pair<std::string, int>> got;
   for (const auto& hit : hits) got.emplace_back(hit.at("id"), hit.at("duplicates"));
   std::sort(got.begin(), got.end());
-  EXPECT_EQ(got, (std::vector<std::pair<std::string, int>>{
-                     {"2021-09-15-episode-cevenol-gard-depeche.txt", 1},
-                     {"2021-09-15-gard-villages-coupes-du-monde-gazette.txt", 0}}));
+  EXPECT_EQ(
+      got,
+      (std::vector<std::pair<std::string, int>>{
+          {"sample-corpus/2021-09-15-episode-cevenol-gard-depeche.txt", 1},
+          {"sample-corpus/2021-09-15-gard-villages-coupes-du-monde-gazette.txt", 0}}));
   EXPECT_NE(query({"--color=never", "hélitreuillages"}).out.find(" (+1 reprise)\n"),
             std::string::npos);
 
@@ -182,9 +184,10 @@ TEST_F(QueryFeaturesTest, LikeListsTheMostSimilarArticlesButNotItself) {
   ASSERT_GE(ids.size(), 3u) << r.out;
   // The Syria/Turkey ceasefire stories first.
   EXPECT_EQ(std::vector<std::string>(ids.begin(), ids.begin() + 3),
-            (std::vector<std::string>{"2020-02-29-elysee-appel-cessez-le-feu-idleb.txt",
-                                      "000_f346281877cc430f.txt",
-                                      "2019-10-10-offensive-turque-nord-syrie.txt"}));
+            (std::vector<std::string>{
+                "sample-corpus/2020-02-29-elysee-appel-cessez-le-feu-idleb.txt",
+                "sample-corpus/000_f346281877cc430f.txt",
+                "sample-corpus/2019-10-10-offensive-turque-nord-syrie.txt"}));
   EXPECT_EQ(std::find(ids.begin(), ids.end(), kMoscou), ids.end());
   // Snippets highlight the words that made the articles similar.
   const nlohmann::json first = of_type(r.out, "hit").at(0);
@@ -200,7 +203,8 @@ TEST_F(QueryFeaturesTest, LikeWithAQueryKeepsOnlyWhatTheQueryMatches) {
   const RunResult r = query({"--json", "--like", kMoscou, "source:\"Dépêches du Nord\""});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(hit_ids(r.out),
-            (std::vector<std::string>{"2019-10-10-offensive-turque-nord-syrie.txt"}));
+            (std::vector<std::string>{
+                "sample-corpus/2019-10-10-offensive-turque-nord-syrie.txt"}));
 }
 
 TEST_F(QueryFeaturesTest, LikeAnUnknownIdIsAnError) {
@@ -218,9 +222,10 @@ TEST_F(QueryFeaturesTest, BatchAnswersEachLineTaggedWithItsQuery) {
   EXPECT_EQ(tagged(r.out), (std::vector<std::string>{
                                "hit funiculaire", "summary funiculaire", "hit bibliobus",
                                "summary bibliobus", "summary zzyzxquux"}));
-  EXPECT_EQ(hit_ids(r.out), (std::vector<std::string>{
-                                "2025-03-20-funiculaire-mont-rouge-reouverture.txt",
-                                "archive/2019/03/14/bibliobus-ecoles-rurales.txt"}));
+  EXPECT_EQ(hit_ids(r.out),
+            (std::vector<std::string>{
+                "sample-corpus/2025-03-20-funiculaire-mont-rouge-reouverture.txt",
+                "sample-corpus/archive/2019/03/14/bibliobus-ecoles-rurales.txt"}));
 }
 
 TEST_F(QueryFeaturesTest, BatchTakesFiltersAndFacetsAndWarnsByLine) {
@@ -292,18 +297,20 @@ constexpr Xapian::valueno kSlotDuplicateGroup = 6;  // schema::kSlotDuplicateGro
 
 TEST_F(QueryArchiveTest, CollapseFollowsTheDuplicateGroupSlot) {
   ASSERT_EQ(index().exit_code, 0);
-  set_value("a.txt", kSlotDuplicateGroup, "a.txt");
-  set_value("c.txt", kSlotDuplicateGroup, "a.txt");
+  set_value("archive/a.txt", kSlotDuplicateGroup, "archive/a.txt");
+  set_value("archive/c.txt", kSlotDuplicateGroup, "archive/a.txt");
   const RunResult r = query({"--json", "kermesse"});
   std::vector<nlohmann::json> hits = of_type(r.out, "hit");
   ASSERT_EQ(hits.size(), 2u) << r.out;
-  if (hits[0].at("id") == "b.txt") std::swap(hits[0], hits[1]);
-  EXPECT_EQ(hits[1].at("id"), "b.txt");
+  if (hits[0].at("id") == "archive/b.txt") std::swap(hits[0], hits[1]);
+  EXPECT_EQ(hits[1].at("id"), "archive/b.txt");
   EXPECT_EQ(hits[1].at("duplicates"), 0);
-  EXPECT_TRUE(hits[0].at("id") == "a.txt" || hits[0].at("id") == "c.txt") << hits[0];
+  EXPECT_TRUE(hits[0].at("id") == "archive/a.txt" || hits[0].at("id") == "archive/c.txt")
+      << hits[0];
   EXPECT_EQ(hits[0].at("duplicates"), 1);
-  EXPECT_EQ(sorted_ids({"kermesse"}),
-            (std::vector<std::string>{"a.txt", "b.txt", "c.txt"}));
+  EXPECT_EQ(
+      sorted_ids({"kermesse"}),
+      (std::vector<std::string>{"archive/a.txt", "archive/b.txt", "archive/c.txt"}));
   EXPECT_NE(query({"--color=never", "kermesse"}).out.find(" (+1 reprise)\n"),
             std::string::npos);
 }
@@ -312,20 +319,22 @@ TEST_F(QueryArchiveTest, AddedSinceKeepsArticlesIndexedFromThatTime) {
   const double before = static_cast<double>(std::time(nullptr));
   ASSERT_EQ(index().exit_code, 0);
   const std::string now = "@" + std::to_string(static_cast<long long>(before));
-  EXPECT_EQ(sorted_ids({"--added-since", now, "kermesse"}),
-            (std::vector<std::string>{"a.txt", "b.txt", "c.txt"}));
+  EXPECT_EQ(
+      sorted_ids({"--added-since", now, "kermesse"}),
+      (std::vector<std::string>{"archive/a.txt", "archive/b.txt", "archive/c.txt"}));
 
   // 2026-11-24T12:00:00Z, 2026-11-25T20:00:00Z, 2026-11-25T20:00:00Z.
-  set_value("a.txt", kSlotIndexedAt, Xapian::sortable_serialise(1795521600));
-  set_value("b.txt", kSlotIndexedAt, Xapian::sortable_serialise(1795636800));
-  set_value("c.txt", kSlotIndexedAt, Xapian::sortable_serialise(1795636800));
-  const std::vector<std::string> b_c = {"b.txt", "c.txt"};
+  set_value("archive/a.txt", kSlotIndexedAt, Xapian::sortable_serialise(1795521600));
+  set_value("archive/b.txt", kSlotIndexedAt, Xapian::sortable_serialise(1795636800));
+  set_value("archive/c.txt", kSlotIndexedAt, Xapian::sortable_serialise(1795636800));
+  const std::vector<std::string> b_c = {"archive/b.txt", "archive/c.txt"};
   EXPECT_EQ(sorted_ids({"--added-since", "2026-11-25", "kermesse"}), b_c);
   EXPECT_EQ(sorted_ids({"--added-since", "2026-11-25T20:00:00Z", "kermesse"}), b_c);
   EXPECT_EQ(sorted_ids({"--added-since", "2026-11-25T21:00:00+01:00", "kermesse"}), b_c);
   EXPECT_EQ(sorted_ids({"--added-since", "@1795636800", "kermesse"}), b_c);
-  EXPECT_EQ(sorted_ids({"--added-since", "2026-11-24", "kermesse"}),
-            (std::vector<std::string>{"a.txt", "b.txt", "c.txt"}));
+  EXPECT_EQ(
+      sorted_ids({"--added-since", "2026-11-24", "kermesse"}),
+      (std::vector<std::string>{"archive/a.txt", "archive/b.txt", "archive/c.txt"}));
   const RunResult later = query({"--added-since", "2026-11-25T20:00:01Z", "kermesse"});
   EXPECT_EQ(later.exit_code, 1);
   EXPECT_EQ(later.out, "");

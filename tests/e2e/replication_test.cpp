@@ -210,7 +210,7 @@ TEST_F(ReplicationTest, AReplicaFollowsRunsAndACompaction) {
   EXPECT_TRUE(std::regex_match(shipped(second.err, "live"),
                                std::regex("0 copies, [1-9][0-9]* changesets")))
       << second.err;
-  EXPECT_EQ(ids(replica(), "funiculaire"), (std::vector<std::string>{"b.txt"}));
+  EXPECT_EQ(ids(replica(), "funiculaire"), (std::vector<std::string>{"archive/b.txt"}));
   EXPECT_EQ(count(replica(), "Aurillac"), "13\n");
 
   // A compaction is a new database: copied whole, and the replica answers
@@ -247,7 +247,8 @@ TEST_F(ReplicationTest, ALongLivedReaderAnswersAcrossAReplicaSwitch) {
   const std::string old_folder = before.substr(before.rfind("auto ") + 5);
   EXPECT_FALSE(std::filesystem::exists(replica() + "/live/" +
                                        old_folder.substr(0, old_folder.find('\n'))));
-  EXPECT_EQ(hit_ids(reader.ask("téléphérique")), (std::vector<std::string>{"b.txt"}));
+  EXPECT_EQ(hit_ids(reader.ask("téléphérique")),
+            (std::vector<std::string>{"archive/b.txt"}));
   EXPECT_EQ(hit_ids(reader.ask("kermesse")).size(), 12u);
   EXPECT_EQ(reader.finish(), 0);
 }
@@ -274,7 +275,7 @@ TEST_F(ReplicationTest, AShardedMasterIsReplicatedShardByShard) {
   const RunResult second = pull(server.port());
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(shipped(second.err, "live-meta").rfind("0 copies", 0), 0u) << second.err;
-  EXPECT_EQ(ids(replica(), "funiculaire"), (std::vector<std::string>{"b.txt"}));
+  EXPECT_EQ(ids(replica(), "funiculaire"), (std::vector<std::string>{"archive/b.txt"}));
   EXPECT_EQ(count(replica(), "Aurillac"), "13\n");
 }
 

@@ -280,7 +280,7 @@ TEST(YearShardsTest, ShardsByYearRankLikeOneDatabaseAndFollowDateChanges) {
       run({kIndex, "--db", dir / "years", "--summary", dir / "archive"});
   EXPECT_NE(again.err.find("0 added, 1 updated, 0 deleted"), std::string::npos)
       << again.err;
-  const std::string id_term = "Q2020-03-06-moscou-ankara-accord-idleb.txt";
+  const std::string id_term = "Qarchive/2020-03-06-moscou-ankara-accord-idleb.txt";
   int copies = 0;
   std::string where;
   for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "years")) {

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include <xapian.h>
@@ -19,8 +21,10 @@
 #include "kiosque/index/moves.h"
 #include "kiosque/index/plan.h"
 #include "kiosque/index/read_pipeline.h"
+#include "kiosque/index/roots.h"
 #include "kiosque/index/walk.h"
 #include "kiosque/index/writer_pool.h"
+#include "kiosque/store/document.h"
 #include "kiosque/store/file_state.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/shard_set.h"
@@ -29,6 +33,9 @@
 namespace kiosque {
 
 namespace {
+
+// The recorded modification time of a file to read again on every run.
+constexpr std::int64_t kRetryMtime = -1;
 
 bool stop_asked(const IndexOptions& options) {
   return options.stop != nullptr && options.stop->load();
@@ -56,14 +63,52 @@ std::unique_ptr<WriterPool> make_writer_pool(ShardSet& set, const IndexOptions& 
   return std::make_unique<WriterPool>(set, std::min(writers, set.size()));
 }
 
-ReadPipelineOptions pipeline_options(const IndexOptions& options) {
+ReadPipelineOptions pipeline_options(const IndexOptions& options,
+                                     const RootResolution& roots) {
   ReadPipelineOptions pipeline;
-  pipeline.source = options.source;
-  for (const auto& [root, source] : options.root_sources) {
-    pipeline.root_sources[normal_root(root)] = source;
+  for (const RecordedRoot& root : roots.roots) {
+    pipeline.root_sources[root.label] = root.source;
   }
   pipeline.stop = options.stop;
   return pipeline;
+}
+
+// The roots recorded before this run: a rebuild starts from an empty
+// generation, so they come from the live database then.
+std::vector<RecordedRoot> recorded_roots(ShardSet& set, const IndexOptions& options) {
+  if (!options.rebuild) return read_recorded_roots(set.meta());
+  try {
+    return read_recorded_roots(Xapian::Database(options.db_path));
+  } catch (const Xapian::Error&) {
+    return {};  // no live database yet
+  }
+}
+
+// Step 0: the PATHs given (every recorded root for a --rebuild without
+// PATH) resolved to roots, with their sources; what changed is said as
+// notes, and recorded unless a dry run.
+RootResolution resolve_run_roots(ShardSet& set, const IndexOptions& options,
+                                 IndexObserver& observer) {
+  const std::vector<RecordedRoot> recorded = recorded_roots(set, options);
+  RootResolution roots = options.roots.empty() ? all_roots(recorded)
+                                               : resolve_roots(recorded, options.roots);
+  apply_sources(options.source, options.root_sources, &roots);
+  // Warnings, not notes: printed without --verbose, once (cron mails them).
+  for (const std::string& note : roots.notes) {
+    observer.on_problem(Severity::kWarning, options.db_path, 0, note);
+  }
+  if (options.dry_run) return roots;
+  for (const RootUse& use : roots.uses) {
+    if (use.root != kNoRoot) record_root(set.meta(), roots.roots[use.root]);
+  }
+  return roots;
+}
+
+// Whether `id` is a JSON Lines record's own id scoped by its root
+// ("LABEL:ID"): the only ids two files can both claim.
+bool is_record_id(const std::string& id) {
+  const std::size_t mark = id.find_first_of(":/");
+  return mark != std::string::npos && id[mark] == ':';
 }
 
 // The next batch of the reader; an exception it met, with the file named.
@@ -93,6 +138,7 @@ class FileApplier {
   struct Parts {
     ShardSet& set;
     const Walk& walk;
+    const RootResolution& roots;
     ArticleApplier& articles;
     CommitPolicy& commits;
     IndexObserver& observer;
@@ -115,6 +161,9 @@ class FileApplier {
  private:
   void report_problems(const FileBatch& batch);
   void apply_article(const FileTask& task, PreparedDocument& prepared);
+  bool held_elsewhere(const FileTask& task, const std::string& id, int line);
+  std::optional<std::string> holder_elsewhere(const FileTask& task,
+                                              const std::string& id);
   void choose_id(PreparedDocument& prepared);
   void write_article(const std::string& path, PreparedDocument& prepared);
   void advance_progress(const FileBatch& batch);
@@ -125,10 +174,15 @@ class FileApplier {
   const bool fresh_;
   const Writes writes_;
   std::set<std::string> stale_;  // ids of the current file not seen yet
-  bool read_whole_ = true;       // the current file was read to its end
-  bool single_ = false;          // the current file is a single-article one
-  bool new_file_ = false;        // the current file has no recorded state
-  // The states of files with an article held back as a possible move.
+  std::set<std::string> held_;   // ids of the current file, held before this run
+  // Record ids written in this run: the file ("root/relpath") and line.
+  std::map<std::string, std::pair<std::string, int>> record_ids_;
+  std::uint64_t rejected_ = 0;  // articles of the current file not indexed
+  bool read_whole_ = true;      // the current file was read to its end
+  bool single_ = false;         // the current file is a single-article one
+  bool new_file_ = false;       // the current file has no recorded state
+  // The states of files with an article held back as a possible move, by
+  // path relative to their root (FileState::root is the root's label).
   std::vector<std::pair<std::string, FileState>> held_states_;
   Progress progress_;
   std::uint64_t file_start_bytes_ = 0;
@@ -139,15 +193,17 @@ void FileApplier::apply(FileBatch& batch) {
   report_problems(batch);
   if (batch.first) {
     stale_.clear();
+    rejected_ = 0;
     read_whole_ = true;
     single_ = is_single_article_file(task.relpath);
     new_file_ = false;
     if (!fresh_) {
-      stale_ = ids_of_path(p_.set, task.relpath);
-      new_file_ =
-          stale_.empty() &&
-          !decode_file_state(p_.set.meta().get_metadata(file_state_key(task.relpath)));
+      const std::string& label = p_.walk.root_of(task);
+      stale_ = ids_of_path(p_.set, rooted_path(label, task.relpath));
+      new_file_ = stale_.empty() && !decode_file_state(p_.set.meta().get_metadata(
+                                        file_state_key(label, task.relpath)));
     }
+    held_ = stale_;
   }
   if (!read_whole(batch.read)) read_whole_ = false;
   for (PreparedDocument& prepared : batch.documents) apply_article(task, prepared);
@@ -172,7 +228,13 @@ void FileApplier::report_problems(const FileBatch& batch) {
 
 void FileApplier::apply_article(const FileTask& task, PreparedDocument& prepared) {
   if (!fresh_ && single_) choose_id(prepared);
-  if (!fresh_) stale_.erase(prepared.id_term.substr(1));
+  const std::string id = prepared.id_term.substr(1);
+  if (!fresh_) stale_.erase(id);
+  if (is_record_id(id) && held_elsewhere(task, id, prepared.line)) {
+    ++rejected_;
+    ++p_.summary.failed;
+    return;
+  }
   if (p_.moves == nullptr || !new_file_ || !single_) {
     write_article(task.relpath, prepared);
     return;
@@ -230,6 +292,51 @@ void FileApplier::write_article(const std::string& path, PreparedDocument& prepa
   if (writes_ == Writes::kWrite) p_.commits.article_written();
 }
 
+// A record id already held by another file that is still there is reported
+// (issue #15: ids are unique or the conflict is said) and not indexed. A
+// holder whose file is gone gives the id up: the record moved.
+bool FileApplier::held_elsewhere(const FileTask& task, const std::string& id, int line) {
+  const std::string here = rooted_path(p_.walk.root_of(task), task.relpath);
+  std::optional<std::string> first;
+  if (auto seen = record_ids_.find(id); seen != record_ids_.end()) {
+    if (seen->second.first != here) {
+      first = seen->second.first.substr(seen->second.first.find('/') + 1) + ":" +
+              std::to_string(seen->second.second);
+    }
+  } else if (!fresh_ && held_.count(id) == 0) {
+    first = holder_elsewhere(task, id);
+  }
+  if (!first) {
+    record_ids_.emplace(id, std::make_pair(here, line));
+    return false;
+  }
+  p_.observer.on_problem(
+      Severity::kError, task.relpath, line,
+      "duplicate id \"" + id.substr(id.find(':') + 1) + "\" (first in " + *first + ")");
+  return true;
+}
+
+// The path (relative to its root) of the other file whose article holds
+// `id`, when that file is still there; nullopt otherwise. Its line is not
+// stored (schema.h), so not said.
+std::optional<std::string> FileApplier::holder_elsewhere(const FileTask& task,
+                                                         const std::string& id) {
+  const std::string id_term = bounded_term(schema::kPrefixId, id);
+  const std::size_t holder = p_.set.holder(id_term);
+  if (holder >= p_.set.size()) return std::nullopt;
+  Xapian::WritableDatabase& db = p_.set.shard(holder);
+  const Article old = article_from_document(db.get_document(*db.postlist_begin(id_term)));
+  if (old.root == p_.walk.root_of(task) && old.path == task.relpath) return std::nullopt;
+  for (const RecordedRoot& root : p_.roots.roots) {
+    if (root.label != old.root) continue;
+    std::error_code ec;
+    if (!std::filesystem::exists(std::filesystem::path(root_folder(root)) / old.path, ec))
+      return std::nullopt;
+    return old.path;
+  }
+  return std::nullopt;
+}
+
 // Within a file, its articles' text stands for the bytes read.
 void FileApplier::advance_progress(const FileBatch& batch) {
   std::uint64_t& done = progress_.done_bytes;
@@ -259,13 +366,19 @@ void FileApplier::finish_file(const FileBatch& batch) {
   if (writes_ == Writes::kDryRun) return;
   // Recorded only once the whole file is in: a run stopped inside a file
   // reads it again next time, and finishes it.
-  const FileState state{p_.walk.root_of(task), task.size, task.mtime_ns,
-                        batch.file_articles};
+  const std::string& label = p_.walk.root_of(task);
+  // A file with records refused for a duplicate id is recorded (its other
+  // articles can then be found gone) with a modification time no file has,
+  // so that every run reads it again: the refusal is said again, and the
+  // records get in once the first holder is gone.
+  const std::int64_t mtime_ns = rejected_ > 0 ? kRetryMtime : task.mtime_ns;
+  const FileState state{label, task.size, mtime_ns, batch.file_articles - rejected_};
   if (p_.moves != nullptr && p_.moves->holds(task.relpath)) {
     held_states_.emplace_back(task.relpath, state);
     return;
   }
-  p_.set.meta().set_metadata(file_state_key(task.relpath), encode_file_state(state));
+  p_.set.meta().set_metadata(file_state_key(label, task.relpath),
+                             encode_file_state(state));
 }
 
 // A moved article counts as updated: the same article, at a new path.
@@ -276,15 +389,17 @@ void FileApplier::finish_moves() {
   }
   if (writes_ == Writes::kDryRun) return;
   for (const auto& [relpath, state] : held_states_) {
-    p_.set.meta().set_metadata(file_state_key(relpath), encode_file_state(state));
+    p_.set.meta().set_metadata(file_state_key(state.root, relpath),
+                               encode_file_state(state));
   }
   held_states_.clear();
 }
 
 // Steps 3 and 4: reads the files to read and applies their articles, until
 // done or asked to stop.
-void read_and_apply(const IndexOptions& options, const Walk& walk, FileApplier& files) {
-  ReadPipeline pipeline(walk, pipeline_options(options));
+void read_and_apply(const IndexOptions& options, const RootResolution& roots,
+                    const Walk& walk, FileApplier& files) {
+  ReadPipeline pipeline(walk, pipeline_options(options, roots));
   while (auto batch = next_batch(pipeline)) {
     files.apply(*batch);
     if (stop_asked(options)) break;
@@ -300,7 +415,8 @@ IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
   const Freshness freshness = set.fresh() ? Freshness::kFresh : Freshness::kIncremental;
   if (writes == Writes::kWrite) set.stamp();
 
-  Walk walk = walk_roots(options.roots, observer);
+  const RootResolution roots = resolve_run_roots(set, options, observer);
+  Walk walk = walk_roots(walk_roots_of(roots), observer);
   const Plan plan = plan_reads(set.fresh() ? nullptr : &set.meta(), &walk);
   // Before any file is read: what the database held is what may be lost.
   const Vanished vanished = vanished_files(set.meta(), walk);
@@ -323,9 +439,9 @@ IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
   if (freshness == Freshness::kIncremental) {
     moves = std::make_unique<Moves>(set, walk, vanished);
   }
-  FileApplier files({set, walk, articles, commits, observer, summary, moves.get()},
+  FileApplier files({set, walk, roots, articles, commits, observer, summary, moves.get()},
                     options, plan.bytes_to_read);
-  read_and_apply(options, walk, files);
+  read_and_apply(options, roots, walk, files);
   if (!stop_asked(options)) files.finish_moves();
 
   if (!stop_asked(options) && !options.keep_deleted) {

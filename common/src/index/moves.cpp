@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "kiosque/input/corpus_reader.h"
+#include "kiosque/store/document.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
 
@@ -15,12 +16,16 @@ bool is_single_article_file(const std::string& relpath) {
 }
 
 Moves::Moves(ShardSet& set, const Walk& walk, const Vanished& vanished) {
-  std::vector<bool> empty_root(walk.roots.size(), true);
-  for (const FileTask& task : walk.files) empty_root[task.root] = false;
+  std::vector<bool> empty_root(walk.roots.size());
+  for (std::uint32_t root = 0; root < walk.roots.size(); ++root) {
+    empty_root[root] = !walk.found_in(root);
+  }
   for (std::size_t i = 0; i < vanished.files.size(); ++i) {
     const std::string& relpath = vanished.files[i];
-    if (empty_root[vanished.file_roots[i]] || !is_single_article_file(relpath)) continue;
-    for (const std::string& id : ids_of_path(set, relpath)) {
+    const std::uint32_t root = vanished.file_roots[i];
+    if (empty_root[root] || !is_single_article_file(relpath)) continue;
+    for (const std::string& id :
+         ids_of_path(set, rooted_path(walk.roots[root].label, relpath))) {
       const std::string id_term = bounded_term(schema::kPrefixId, id);
       const std::size_t holder = set.holder(id_term);
       if (holder == set.size()) continue;

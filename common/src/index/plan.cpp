@@ -7,10 +7,11 @@ namespace kiosque {
 Plan plan_reads(const Xapian::Database* recorded, Walk* walk) {
   Plan plan;
   for (FileTask& task : walk->files) {
-    const auto state =
-        recorded ? decode_file_state(recorded->get_metadata(file_state_key(task.relpath)))
-                 : std::nullopt;
-    task.changed = !state || state->root != walk->root_of(task) ||
+    const std::string& label = walk->root_of(task);
+    const auto state = recorded ? decode_file_state(recorded->get_metadata(
+                                      file_state_key(label, task.relpath)))
+                                : std::nullopt;
+    task.changed = !state || walk->roots[task.root].reread || state->root != label ||
                    state->size != task.size || state->mtime_ns != task.mtime_ns;
     if (task.changed) {
       plan.bytes_to_read += task.size;

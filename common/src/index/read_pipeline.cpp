@@ -149,6 +149,7 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
           abandoned = true;
           return;
         }
+        scope_ids(walk_.root_of(task), &read);
         FileBatch batch;
         batch.task = &task;
         batch.first = !held;

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <tuple>
 
 #include "kiosque/input/corpus_reader.h"
 
@@ -24,15 +25,14 @@ class Walker {
  public:
   Walker(Walk* walk, IndexObserver& observer) : walk_(*walk), observer_(observer) {}
 
-  void walk_root(const std::string& root_arg);
-  void drop_same_paths();
+  void walk_root(std::uint32_t root);
+  void drop_same_files();
 
  private:
   void fail(const std::string& path, const std::string& reason) {
     observer_.on_problem(Severity::kError, path, 0, reason);
     ++walk_.failed;
   }
-  std::uint32_t add_root(const std::string& root);
   void add_file(std::uint32_t root, const std::string& relpath);
   bool list_folder(const fs::path& root_path, const std::string& folder,
                    const std::string& shown, std::vector<std::string>* folders,
@@ -42,18 +42,8 @@ class Walker {
   IndexObserver& observer_;
 };
 
-std::uint32_t Walker::add_root(const std::string& root) {
-  std::vector<std::string>& roots = walk_.roots;
-  const auto found = std::find(roots.begin(), roots.end(), root);
-  if (found == roots.end()) {
-    roots.push_back(root);
-    return static_cast<std::uint32_t>(roots.size() - 1);
-  }
-  return static_cast<std::uint32_t>(found - roots.begin());
-}
-
 void Walker::add_file(std::uint32_t root, const std::string& relpath) {
-  const fs::path file = fs::path(walk_.roots[root]) / relpath;
+  const fs::path file = fs::path(walk_.roots[root].folder) / relpath;
   if (input_kind(file) == InputKind::kNotArticle) {
     ++walk_.skipped;
     observer_.on_article(ArticleAction::kSkippedFile, relpath, "");
@@ -79,31 +69,31 @@ void Walker::add_file(std::uint32_t root, const std::string& relpath) {
   walk_.files.push_back(std::move(task));
 }
 
-void Walker::walk_root(const std::string& root_arg) {
+void Walker::walk_root(std::uint32_t root) {
+  const WalkRoot& walked = walk_.roots[root];
+  const fs::path folder = walked.folder;
+  const fs::path top = walked.scope.empty() ? folder : folder / walked.scope;
   std::error_code ec;
-  const fs::path root_path = fs::absolute(root_arg, ec);
-  const fs::file_status status = fs::status(root_path, ec);
+  const fs::file_status status = fs::status(top, ec);
   if (ec || !fs::exists(status)) {
-    fail(root_arg, "no such file or folder");
+    fail(walked.given, "no such file or folder");
     return;
   }
   if (!fs::is_directory(status)) {
-    add_file(add_root(normal_root(root_path.parent_path())),
-             root_path.filename().string());
+    add_file(root, walked.scope);
     return;
   }
-  const std::uint32_t root = add_root(normal_root(root_path));
   std::vector<std::string> found;
   // Folder by folder, so that each is known listed whole or not.
-  std::vector<std::string> pending{""};
+  std::vector<std::string> pending{walked.scope};
   while (!pending.empty()) {
-    const std::string folder = std::move(pending.back());
+    const std::string listing = std::move(pending.back());
     pending.pop_back();
-    const std::string shown = folder.empty() ? root_arg : folder;
-    if (list_folder(root_path, folder, shown, &pending, &found)) {
-      walk_.listed.emplace(root, folder);
+    const std::string shown = listing == walked.scope ? walked.given : listing;
+    if (list_folder(folder, listing, shown, &pending, &found)) {
+      walk_.listed.emplace(root, listing);
     } else {
-      walk_.unread.emplace(root, folder);
+      walk_.unread.emplace(root, listing);
     }
   }
   std::sort(found.begin(), found.end());
@@ -135,41 +125,22 @@ bool Walker::list_folder(const fs::path& root_path, const std::string& folder,
   return false;
 }
 
-// The same relative path under two roots is one id twice: the first root's
-// file is kept, the others are reported.
-void Walker::drop_same_paths() {
+// A file found under two PATHs of one root (a folder and a sub-folder of
+// it) is one file: kept once.
+void Walker::drop_same_files() {
   std::vector<FileTask>& files = walk_.files;
-  std::stable_sort(files.begin(), files.end(), [](const FileTask& a, const FileTask& b) {
-    return a.relpath < b.relpath;
-  });
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    FileTask& task = files[i];
-    if (kept > 0 && files[kept - 1].relpath == task.relpath) {
-      fail(task.relpath, "same path already indexed from root " +
-                             walk_.roots[files[kept - 1].root] + "; skipped under " +
-                             walk_.roots[task.root]);
-      continue;
-    }
-    if (kept != i) files[kept] = std::move(task);
-    ++kept;
-  }
-  files.resize(kept);
+  const auto key = [&](const FileTask& task) {
+    return std::tie(walk_.roots[task.root].label, task.relpath);
+  };
+  std::stable_sort(files.begin(), files.end(),
+                   [&](const FileTask& a, const FileTask& b) { return key(a) < key(b); });
+  files.erase(
+      std::unique(files.begin(), files.end(),
+                  [&](const FileTask& a, const FileTask& b) { return key(a) == key(b); }),
+      files.end());
 }
 
 }  // namespace
-
-std::string normal_root(const fs::path& path) {
-  std::error_code ec;
-  std::string root = fs::absolute(path, ec).lexically_normal().string();
-  while (root.size() > 1 && root.back() == '/') root.pop_back();
-  return root;
-}
-
-std::uint32_t Walk::root_index(const std::string& root) const {
-  return static_cast<std::uint32_t>(std::find(roots.begin(), roots.end(), root) -
-                                    roots.begin());
-}
 
 bool Walk::seen_gone(std::uint32_t root, const std::string& relpath) const {
   if (unread.count({root, ""}) != 0) return false;
@@ -183,12 +154,41 @@ bool Walk::seen_gone(std::uint32_t root, const std::string& relpath) const {
   return listed_above && unread.count({root, relpath}) == 0;
 }
 
-Walk walk_roots(const std::vector<std::string>& roots, IndexObserver& observer) {
+bool Walk::found_in(std::uint32_t root) const {
+  const WalkRoot& walked = roots[root];
+  const std::string& scope = walked.scope;
+  return std::any_of(files.begin(), files.end(), [&](const FileTask& task) {
+    if (roots[task.root].label != walked.label) return false;
+    return scope.empty() || task.relpath == scope ||
+           task.relpath.compare(0, scope.size() + 1, scope + "/") == 0;
+  });
+}
+
+Walk walk_roots(const std::vector<WalkRoot>& roots, IndexObserver& observer) {
   Walk walk;
+  walk.roots = roots;
   Walker walker(&walk, observer);
-  for (const std::string& root : roots) walker.walk_root(root);
-  walker.drop_same_paths();
+  for (std::uint32_t i = 0; i < walk.roots.size(); ++i) walker.walk_root(i);
+  walker.drop_same_files();
   return walk;
+}
+
+std::vector<WalkRoot> walk_roots_of(const RootResolution& resolution) {
+  std::vector<WalkRoot> roots;
+  for (const RootUse& use : resolution.uses) {
+    if (use.root == kNoRoot) {
+      roots.push_back(WalkRoot{use.given, "", use.given, "", false});
+      continue;
+    }
+    const RecordedRoot& root = resolution.roots[use.root];
+    // A root whose source changed is read again whole, not only the PATH.
+    const bool reread = use.root < resolution.source_changed.size() &&
+                        resolution.source_changed[use.root];
+    roots.push_back(WalkRoot{use.given, root.label, root_folder(root),
+                             reread && root.kind == RootKind::kFolder ? "" : use.scope,
+                             reread});
+  }
+  return roots;
 }
 
 }  // namespace kiosque

@@ -370,6 +370,7 @@ void read_record(std::string_view line, int line_number, const std::string& relp
   article.author = string_field(record, "author", line_number, result).value_or("");
 
   if (const auto id = record.find("id"); id != record.end() && !id->is_null()) {
+    article.id_origin = IdOrigin::kRecord;
     if (id->is_string()) {
       article.id = id->get<std::string>();
     } else if (id->is_number()) {
@@ -383,6 +384,7 @@ void read_record(std::string_view line, int line_number, const std::string& relp
   if (article.id.empty()) {
     // Hashing what the record says, not its position, keeps the id when
     // lines are inserted above it.
+    article.id_origin = IdOrigin::kHash;
     article.id = relpath + "#" +
                  hex16(fnv1a64(raw_title + "\x1f" + raw_date + "\x1f" + *raw_text));
   }
@@ -529,6 +531,18 @@ void read_articles_in_batches(const std::filesystem::path& file,
     ReadResult failed;
     failed.problems.push_back(Problem{0, "cannot read: out of memory"});
     on_batch(failed);
+  }
+}
+
+std::string scope_id(const std::string& root, const Article& article) {
+  if (root.empty()) return article.id;
+  return root + (article.id_origin == IdOrigin::kRecord ? ":" : "/") + article.id;
+}
+
+void scope_ids(const std::string& root, ReadResult* read) {
+  for (Article& article : read->articles) {
+    article.id = scope_id(root, article);
+    article.root = root;
   }
 }
 

@@ -30,6 +30,33 @@ void check_analyzer(const Xapian::Database& db, const std::string& path) {
               kAnalyzerVersion + ": rebuild it with kiosque-index --rebuild");
 }
 
+std::string schema_of(const Xapian::Database& db) {
+  const std::string schema = db.get_metadata(schema::kMetaSchema);
+  if (!schema.empty() || db.get_doccount() == 0) return schema;
+  return "1";
+}
+
+namespace {
+
+std::string schema_mismatch(const Xapian::Database& db, const std::string& path) {
+  const std::string schema = schema_of(db);
+  if (schema.empty() || schema == schema::kSchemaVersion) return "";
+  return "database " + path + " has schema " + schema + ", this kiosque has schema " +
+         schema::kSchemaVersion + " (article ids and stored data changed): " +
+         "rebuild it with kiosque-index --rebuild";
+}
+
+}  // namespace
+
+void check_schema(const Xapian::Database& db, const std::string& path) {
+  const std::string mismatch = schema_mismatch(db, path);
+  if (!mismatch.empty()) throw Error(mismatch);
+}
+
+std::string schema_warning(const Xapian::Database& db, const std::string& path) {
+  return schema_mismatch(db, path);
+}
+
 namespace {
 
 // Milliseconds to wait for a remote server to answer.
@@ -163,6 +190,7 @@ Xapian::WritableDatabase open_writable(const std::string& dir, const std::string
 
 void stamp_analyzer(Xapian::WritableDatabase& db) {
   db.set_metadata(schema::kMetaAnalyzer, kAnalyzerVersion);
+  db.set_metadata(schema::kMetaSchema, schema::kSchemaVersion);
   db.set_metadata(schema::kMetaIcuVersion, U_ICU_VERSION);
   db.set_metadata(schema::kMetaXapianVersion, Xapian::version_string());
 }

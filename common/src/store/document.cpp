@@ -132,6 +132,10 @@ bool is_spelling_candidate(const std::string& folded) {
 
 }  // namespace
 
+std::string rooted_path(const std::string& root, const std::string& relpath) {
+  return root.empty() ? relpath : root + "/" + relpath;
+}
+
 std::string date_slot_value(const Article& article) {
   const std::string& d = article.date;
   // A modification time is the copy's day, not the article's.
@@ -153,7 +157,8 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   Xapian::Document& doc = prepared.document;
   doc.add_boolean_term(prepared.id_term);
   if (!article.path.empty()) {
-    doc.add_boolean_term(bounded_term(schema::kPrefixPath, article.path));
+    doc.add_boolean_term(
+        bounded_term(schema::kPrefixPath, rooted_path(article.root, article.path)));
   }
 
   std::vector<Token> tokens;
@@ -217,6 +222,7 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
       {"source", article.source},
       {"url", article.url},
       {"author", article.author},
+      {"root", article.root},
       {"path", article.path},
   };
   doc.add_value(schema::kSlotText, compress_text(article.text));
@@ -270,6 +276,7 @@ Article article_from_document(const Xapian::Document& document) {
   article.source = json.value("source", "");
   article.url = json.value("url", "");
   article.author = json.value("author", "");
+  article.root = json.value("root", "");
   article.path = json.value("path", "");
   const std::string frame = document.get_value(schema::kSlotText);
   if (!frame.empty()) article.text = decompress_text(frame);

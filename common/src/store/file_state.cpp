@@ -19,9 +19,15 @@ bool parse_whole(const char* begin, const char* end, Number* value) {
 
 }  // namespace
 
-std::string file_state_key(const std::string& relpath) {
+std::string file_state_key(const std::string& root, const std::string& relpath) {
   // Metadata keys have Xapian's term limit too.
-  return bounded_term(schema::kMetaFilePrefix, relpath);
+  return bounded_term(schema::kMetaFilePrefix, root + "/" + relpath);
+}
+
+std::string file_state_prefix(const std::string& root, const std::string& scope) {
+  // Not bounded: a prefix to scan keys with; a key cut by bounded_term keeps
+  // its head, so it still starts with every prefix shorter than the cut.
+  return schema::kMetaFilePrefix + root + "/" + scope;
 }
 
 std::string encode_file_state(const FileState& state) {

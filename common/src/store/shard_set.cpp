@@ -207,7 +207,10 @@ std::unique_ptr<ShardSet::Shard> ShardSet::open_shard(const GenerationName& gene
 void ShardSet::open_shards(const Plan& plan) {
   for (const GenerationName& generation : plan.generations) {
     std::unique_ptr<Shard> shard = open_shard(generation, plan.flags);
-    if (origin_ != Origin::kRebuild) check_analyzer(shard->db, dir_);
+    if (origin_ != Origin::kRebuild) {
+      check_analyzer(shard->db, dir_);
+      check_schema(shard->db, dir_);
+    }
     (generation.kind == ShardKind::kMeta ? meta_ : shards_.emplace_back()) =
         std::move(shard);
   }

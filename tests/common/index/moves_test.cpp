@@ -21,12 +21,13 @@ class MovesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     set_ = std::make_unique<ShardSet>((dir_.path() / "db").string(), ShardSetOptions{});
-    walk_.roots = {"/archive"};
+    walk_.roots = {WalkRoot{"/archive", "archive", "/archive", "", false}};
     walk_.files.push_back(FileTask{.root = 0, .relpath = "reste.txt"});
   }
   PreparedDocument article(const std::string& path, const std::string& text) {
     Article a;
-    a.id = path;
+    a.id = "archive/" + path;
+    a.root = "archive";
     a.path = path;
     a.title = "Titre";
     a.text = text;
@@ -60,10 +61,10 @@ TEST_F(MovesTest, ANewFileWithTheTextOfOneVanishedFileTakesItsId) {
             (std::vector<std::string>{}));
   EXPECT_TRUE(moves.holds("2024/crue.txt"));
   EXPECT_EQ(paths(moves.offer("neuf.txt", article("neuf.txt", "Un texte nouveau."))),
-            (std::vector<std::string>{"neuf.txt Qneuf.txt"}));
+            (std::vector<std::string>{"neuf.txt Qarchive/neuf.txt"}));
   EXPECT_EQ(paths(moves.take_moves()),
-            (std::vector<std::string>{"2024/crue.txt Qcrue.txt"}));
-  EXPECT_EQ(moves.moved_ids(), (std::set<std::string>{"crue.txt"}));
+            (std::vector<std::string>{"2024/crue.txt Qarchive/crue.txt"}));
+  EXPECT_EQ(moves.moved_ids(), (std::set<std::string>{"archive/crue.txt"}));
 }
 
 TEST_F(MovesTest, TwoNewCopiesOfOneVanishedTextAreBothNew) {
@@ -73,9 +74,9 @@ TEST_F(MovesTest, TwoNewCopiesOfOneVanishedTextAreBothNew) {
   EXPECT_EQ(paths(moves.offer("a.txt", article("a.txt", text))),
             (std::vector<std::string>{}));
   EXPECT_EQ(paths(moves.offer("b.txt", article("b.txt", text))),
-            (std::vector<std::string>{"a.txt Qa.txt", "b.txt Qb.txt"}));
+            (std::vector<std::string>{"a.txt Qarchive/a.txt", "b.txt Qarchive/b.txt"}));
   EXPECT_EQ(paths(moves.offer("c.txt", article("c.txt", text))),
-            (std::vector<std::string>{"c.txt Qc.txt"}));
+            (std::vector<std::string>{"c.txt Qarchive/c.txt"}));
   EXPECT_EQ(paths(moves.take_moves()), (std::vector<std::string>{}));
 }
 
@@ -85,7 +86,7 @@ TEST_F(MovesTest, ATextTwoVanishedFilesSharedIsNoMove) {
   vanish("b.txt", text);
   Moves moves(*set_, walk_, vanished_);
   EXPECT_EQ(paths(moves.offer("c.txt", article("c.txt", text))),
-            (std::vector<std::string>{"c.txt Qc.txt"}));
+            (std::vector<std::string>{"c.txt Qarchive/c.txt"}));
 }
 
 TEST_F(MovesTest, NothingMovesAwayFromARootWhereTheWalkFoundNoFile) {
@@ -94,7 +95,7 @@ TEST_F(MovesTest, NothingMovesAwayFromARootWhereTheWalkFoundNoFile) {
   walk_.files.clear();
   Moves moves(*set_, walk_, vanished_);
   EXPECT_EQ(paths(moves.offer("c.txt", article("c.txt", text))),
-            (std::vector<std::string>{"c.txt Qc.txt"}));
+            (std::vector<std::string>{"c.txt Qarchive/c.txt"}));
 }
 
 TEST(MovesFilesTest, OnlyFilesOfOneArticleCanMove) {

@@ -29,13 +29,17 @@ std::vector<bool> changed(const Walk& walk) {
 TEST(PlanTest, FilesRecordedWithTheSameRootSizeAndMtimeAreNotReadAgain) {
   testing::TempDir dir;
   Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
-  db.set_metadata(file_state_key("same.txt"), encode_file_state({"/r", 10, 100, 4}));
-  db.set_metadata(file_state_key("bigger.txt"), encode_file_state({"/r", 10, 100, 1}));
-  db.set_metadata(file_state_key("touched.txt"), encode_file_state({"/r", 10, 100, 1}));
-  db.set_metadata(file_state_key("moved.txt"), encode_file_state({"/old", 10, 100, 1}));
-  db.set_metadata(file_state_key("gone-then-back.txt"), "");
+  db.set_metadata(file_state_key("r", "same.txt"), encode_file_state({"r", 10, 100, 4}));
+  db.set_metadata(file_state_key("r", "bigger.txt"),
+                  encode_file_state({"r", 10, 100, 1}));
+  db.set_metadata(file_state_key("r", "touched.txt"),
+                  encode_file_state({"r", 10, 100, 1}));
+  // The same path in another root is another file.
+  db.set_metadata(file_state_key("old", "moved.txt"),
+                  encode_file_state({"old", 10, 100, 1}));
+  db.set_metadata(file_state_key("r", "gone-then-back.txt"), "");
   Walk walk;
-  walk.roots = {"/r"};
+  walk.roots = {WalkRoot{"/r", "r", "/r", "", false}};
   walk.files = {task("bigger.txt", 11, 100), task("gone-then-back.txt", 10, 100),
                 task("moved.txt", 10, 100),  task("new.txt", 7, 1),
                 task("same.txt", 10, 100),   task("touched.txt", 10, 101)};
@@ -45,9 +49,21 @@ TEST(PlanTest, FilesRecordedWithTheSameRootSizeAndMtimeAreNotReadAgain) {
   EXPECT_EQ(plan.bytes_to_read, 11u + 10 + 10 + 7 + 10);
 }
 
+TEST(PlanTest, ARootWhoseSourceChangedIsReadAgainWhole) {
+  testing::TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
+  db.set_metadata(file_state_key("r", "same.txt"), encode_file_state({"r", 10, 100, 4}));
+  Walk walk;
+  walk.roots = {WalkRoot{"/r", "r", "/r", "", true}};
+  walk.files = {task("same.txt", 10, 100)};
+  const Plan plan = plan_reads(&db, &walk);
+  EXPECT_EQ(changed(walk), (std::vector<bool>{true}));
+  EXPECT_EQ(plan.unchanged_articles, 0u);
+}
+
 TEST(PlanTest, AFreshBuildReadsEveryFile) {
   Walk walk;
-  walk.roots = {"/r"};
+  walk.roots = {WalkRoot{"/r", "r", "/r", "", false}};
   walk.files = {task("a.txt", 3, 1), task("b.txt", 4, 1)};
   const Plan plan = plan_reads(nullptr, &walk);
   EXPECT_EQ(changed(walk), (std::vector<bool>{true, true}));

@@ -61,7 +61,9 @@ class ReadPipelineTest : public ::testing::Test {
     write_file(dir_.path() / "b.jsonl", records(3));
     write_file(dir_.path() / "c.txt", "Un titre\n\nUn texte.\n");
     RecordingObserver observer;
-    walk_ = walk_roots({dir_.path().string()}, observer);
+    // No label: the ids stay as read (scoping is roots_test's).
+    walk_ = walk_roots(
+        {WalkRoot{dir_.path().string(), "", dir_.path().string(), "", false}}, observer);
   }
   ReadPipelineOptions options(CountingPreparer& preparer) {
     ReadPipelineOptions o;

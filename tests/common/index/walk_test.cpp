@@ -19,8 +19,14 @@ using testing::write_file;
 
 std::vector<std::string> relpaths(const Walk& walk) {
   std::vector<std::string> paths;
-  for (const FileTask& task : walk.files) paths.push_back(task.relpath);
+  for (const FileTask& task : walk.files) {
+    paths.push_back(walk.root_of(task) + " " + task.relpath);
+  }
   return paths;
+}
+
+WalkRoot whole(const std::filesystem::path& folder, const std::string& label) {
+  return WalkRoot{folder.string(), label, folder.string(), "", false};
 }
 
 TEST(WalkTest, FindsArticleFilesSortedAndCountsTheOthersAsSkipped) {
@@ -32,41 +38,67 @@ TEST(WalkTest, FindsArticleFilesSortedAndCountsTheOthersAsSkipped) {
   write_file(root / ".cache" / "hidden.txt", "caché");
   write_file(root / ".#lock.txt", "verrou");
   RecordingObserver observer;
-  const Walk walk = walk_roots({root.string()}, observer);
-  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"2020/a.jsonl", "b.txt"}));
-  EXPECT_EQ(walk.roots, (std::vector<std::string>{root.string()}));
+  const Walk walk = walk_roots({whole(root, "archive")}, observer);
+  EXPECT_EQ(relpaths(walk),
+            (std::vector<std::string>{"archive 2020/a.jsonl", "archive b.txt"}));
   EXPECT_EQ(walk.skipped, 1u);
   EXPECT_EQ(walk.failed, 0u);
   EXPECT_EQ(observer.reports, (std::vector<std::string>{"skipped README.md"}));
   EXPECT_EQ(walk.files[1].size, 5u);
 }
 
-TEST(WalkTest, AFileGivenAloneHasItsFolderAsRoot) {
+TEST(WalkTest, ASubFolderOfARootGivesPathsRelativeToTheRoot) {
+  TempDir dir;
+  const auto root = dir.path() / "archive";
+  write_file(root / "2021" / "01" / "une.txt", "texte");
+  write_file(root / "2022" / "deux.txt", "texte");
+  RecordingObserver observer;
+  const Walk walk = walk_roots(
+      {WalkRoot{(root / "2021").string(), "archive", root.string(), "2021", false}},
+      observer);
+  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"archive 2021/01/une.txt"}));
+  EXPECT_EQ(walk.file_of(walk.files[0]), root / "2021" / "01" / "une.txt");
+}
+
+TEST(WalkTest, AFileRootIsItsFileInItsFolder) {
   TempDir dir;
   write_file(dir.path() / "seul.txt", "texte");
+  write_file(dir.path() / "voisin.txt", "texte");
   RecordingObserver observer;
-  const Walk walk = walk_roots({(dir.path() / "seul.txt").string()}, observer);
-  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"seul.txt"}));
-  EXPECT_EQ(walk.root_of(walk.files[0]), dir.path().string());
+  const Walk walk = walk_roots({WalkRoot{(dir.path() / "seul.txt").string(), "seul.txt",
+                                         dir.path().string(), "seul.txt", false}},
+                               observer);
+  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"seul.txt seul.txt"}));
   EXPECT_EQ(walk.file_of(walk.files[0]), dir.path() / "seul.txt");
 }
 
-TEST(WalkTest, AMissingRootAndASamePathUnderTwoRootsAreFailures) {
+TEST(WalkTest, TheSamePathUnderTwoRootsIsTwoFilesAndAMissingPathAFailure) {
   TempDir dir;
   write_file(dir.path() / "un" / "a.txt", "texte");
   write_file(dir.path() / "deux" / "a.txt", "texte");
   RecordingObserver observer;
-  const std::string un = (dir.path() / "un").string();
-  const std::string deux = (dir.path() / "deux").string();
   const std::string nowhere = (dir.path() / "nulle-part").string();
-  const Walk walk = walk_roots({un, deux, nowhere}, observer);
-  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"a.txt"}));
-  EXPECT_EQ(walk.root_of(walk.files[0]), un);
-  EXPECT_EQ(walk.failed, 2u);
-  EXPECT_EQ(observer.reports, (std::vector<std::string>{
-                                  "error " + nowhere + ":0: no such file or folder",
-                                  "error a.txt:0: same path already indexed from root " +
-                                      un + "; skipped under " + deux}));
+  const Walk walk =
+      walk_roots({whole(dir.path() / "un", "un"), whole(dir.path() / "deux", "deux"),
+                  WalkRoot{nowhere, "", nowhere, "", false}},
+                 observer);
+  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"deux a.txt", "un a.txt"}));
+  EXPECT_EQ(walk.failed, 1u);
+  EXPECT_EQ(observer.reports, (std::vector<std::string>{"error " + nowhere +
+                                                        ":0: no such file or folder"}));
+}
+
+TEST(WalkTest, AFileUnderARootAndItsSubFolderGivenTogetherIsKeptOnce) {
+  TempDir dir;
+  const auto root = dir.path() / "archive";
+  write_file(root / "2021" / "une.txt", "texte");
+  RecordingObserver observer;
+  const Walk walk = walk_roots(
+      {whole(root, "archive"),
+       WalkRoot{(root / "2021").string(), "archive", root.string(), "2021", false}},
+      observer);
+  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"archive 2021/une.txt"}));
+  EXPECT_EQ(walk.failed, 0u);
 }
 
 TEST(WalkTest, AnUnreadableFolderIsReportedAndNothingUnderItIsSeenGone) {
@@ -79,10 +111,10 @@ TEST(WalkTest, AnUnreadableFolderIsReportedAndNothingUnderItIsSeenGone) {
   Walk walk;
   {
     ObeyFilePermissions obey;
-    walk = walk_roots({root.string()}, observer);
+    walk = walk_roots({whole(root, "archive")}, observer);
   }
   ASSERT_EQ(::chmod((root / "sud").c_str(), 0755), 0);
-  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"nord/crue.txt"}));
+  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"archive nord/crue.txt"}));
   EXPECT_EQ(walk.failed, 1u);
   EXPECT_EQ(
       observer.reports,
@@ -102,7 +134,7 @@ TEST(WalkTest, AnUnreadableRootSeesNothingGone) {
   Walk walk;
   {
     ObeyFilePermissions obey;
-    walk = walk_roots({root.string()}, observer);
+    walk = walk_roots({whole(root, "archive")}, observer);
   }
   ASSERT_EQ(::chmod(root.c_str(), 0755), 0);
   EXPECT_EQ(relpaths(walk), (std::vector<std::string>{}));
@@ -116,14 +148,26 @@ TEST(WalkTest, AFileGivenAloneSeesNoOtherFileGone) {
   TempDir dir;
   write_file(dir.path() / "2024-12-06.jsonl", "{}\n");
   RecordingObserver observer;
-  const Walk walk = walk_roots({(dir.path() / "2024-12-06.jsonl").string()}, observer);
+  const Walk walk =
+      walk_roots({WalkRoot{(dir.path() / "2024-12-06.jsonl").string(), "2024-12-06.jsonl",
+                           dir.path().string(), "2024-12-06.jsonl", false}},
+                 observer);
   EXPECT_FALSE(walk.seen_gone(0, "2024-12-05.jsonl"));
 }
 
-TEST(WalkTest, NormalRootIsAbsoluteWithoutTrailingSlash) {
-  EXPECT_EQ(normal_root("/archives/sud/"), "/archives/sud");
-  EXPECT_EQ(normal_root("/archives/./sud/../nord"), "/archives/nord");
-  EXPECT_EQ(normal_root("/"), "/");
+TEST(WalkTest, ASubFolderGivenSeesGoneOnlyWhatLiesUnderIt) {
+  TempDir dir;
+  const auto root = dir.path() / "archive";
+  write_file(root / "2021" / "une.txt", "texte");
+  write_file(root / "2022" / "deux.txt", "texte");
+  RecordingObserver observer;
+  const Walk walk = walk_roots(
+      {WalkRoot{(root / "2021").string(), "archive", root.string(), "2021", false}},
+      observer);
+  EXPECT_TRUE(walk.seen_gone(0, "2021/partie.txt"));
+  EXPECT_FALSE(walk.seen_gone(0, "2022/partie.txt"));
+  EXPECT_FALSE(walk.seen_gone(0, "partie.txt"));
+  EXPECT_TRUE(walk.found_in(0));
 }
 
 }  // namespace

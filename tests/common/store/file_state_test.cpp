@@ -9,8 +9,11 @@
 namespace kiosque {
 namespace {
 
-TEST(FileStateTest, KeyIsTheFilePrefixAndTheRelativePath) {
-  EXPECT_EQ(file_state_key("2020/03/idleb.txt"), "kiosque.file:2020/03/idleb.txt");
+TEST(FileStateTest, KeyIsTheFilePrefixTheRootLabelAndTheRelativePath) {
+  EXPECT_EQ(file_state_key("sud", "2020/03/idleb.txt"),
+            "kiosque.file:sud/2020/03/idleb.txt");
+  EXPECT_EQ(file_state_prefix("sud", ""), "kiosque.file:sud/");
+  EXPECT_EQ(file_state_prefix("sud", "2020"), "kiosque.file:sud/2020");
 }
 
 TEST(FileStateTest, EncodesAsRootSizeMtimeAndArticlesSeparatedByTabs) {

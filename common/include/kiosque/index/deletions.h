@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosque/index/modes.h"
@@ -23,20 +24,23 @@ enum class MassDelete { kRefuse, kAllow };
 // are this many or fewer (small archives may shrink).
 inline constexpr std::uint64_t kMassDeleteFloor = 10;
 
-// The ids (without prefix) of the articles of `set` read from the file at
-// `relpath`. Throws Xapian::Error.
-std::set<std::string> ids_of_path(ShardSet& set, const std::string& relpath);
+// The ids (without prefix) of the articles of `set` read from the file
+// `rooted` (rooted_path(): root label, '/', path relative to the root).
+// Throws Xapian::Error.
+std::set<std::string> ids_of_path(ShardSet& set, const std::string& rooted);
 
 // Deletes the article `id` (without prefix) from whichever shard holds it,
 // if any. Throws Xapian::Error.
 void delete_article(ShardSet& set, const std::string& id);
 
-// What the database recorded about the files under the roots of a walk.
+// What the database recorded about the files under the PATHs of a walk.
 struct Vanished {
-  // The recorded files the walk saw gone (Walk::seen_gone), in key order.
+  // The recorded files the walk saw gone (Walk::seen_gone), each once, in
+  // key order: paths relative to their root's folder.
   std::vector<std::string> files;
-  std::vector<std::uint32_t> file_roots;  // each file's root, in Walk::roots
-  // By root of the walk: the articles recorded for its files.
+  // Each file's PATH, in Walk::roots (its root's label is that PATH's).
+  std::vector<std::uint32_t> file_roots;
+  // By PATH of the walk: the articles recorded for the files in its scope.
   std::vector<std::uint64_t> root_articles;
 };
 

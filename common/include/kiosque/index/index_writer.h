@@ -20,9 +20,15 @@ namespace kiosque {
 
 struct IndexOptions {
   std::string db_path;
-  std::vector<std::string> roots;  // archive folders or single files
-  std::string source;              // source of articles that name none
-  // Per root (as given): the source of its articles that name none.
+  // Archive folders or single files, resolved against the roots the
+  // database recorded (roots.h). Empty with `rebuild`: every recorded root.
+  std::vector<std::string> roots;
+  // Source of the articles that name none, for every root given; "": the
+  // source recorded with each root. Recorded with the roots.
+  std::string source;
+  // Per PATH (as given) or root path: the source of its articles that name
+  // none, over `source`. Recorded with the root; a changed source makes its
+  // root's articles read again.
   std::vector<std::pair<std::string, std::string>> root_sources;
   std::uint32_t commit_every = 5000;  // articles between commits; at least 1
   bool keep_deleted = false;          // keep articles whose file or record vanished
@@ -65,7 +71,8 @@ struct IndexSummary {
 // Runs one indexing pass, reporting through `observer` (on this thread) and
 // printing nothing. Problems with inputs are reported and counted; they never
 // stop the run. Throws Error when the run cannot happen or go on (database
-// locked by another kiosque-index, built by another analyzer, not writable;
+// locked by another kiosque-index, built by another analyzer or schema, not
+// writable;
 // an exception while reading a file, named in the message), or
 // Xapian::Error. After a throw the database is as after an interruption: a
 // rebuild or a parallel build is not published, and a file is recorded as

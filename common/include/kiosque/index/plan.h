@@ -18,7 +18,8 @@ struct Plan {
 };
 
 // Marks FileTask::changed on each of `walk`'s files: false when `recorded`
-// holds a state for it with the same root, size and modification time.
+// holds a state for it (under its root's label) with the same size and
+// modification time, and its root is not to be read again (WalkRoot::reread).
 // `recorded` is the database holding file states, or null for a fresh build
 // (every file is read). Throws Xapian::Error.
 Plan plan_reads(const Xapian::Database* recorded, Walk* walk);

@@ -56,7 +56,7 @@ using Preparer = std::function<PreparedDocument(const Article&, Analyzer&)>;
 
 struct ReadPipelineOptions {
   std::string source;  // the source of articles that name none
-  // By root (normal_root()): the source of its articles that name none.
+  // By root label: the source of its articles that name none.
   std::map<std::string, std::string> root_sources;
   const std::atomic<bool>* stop = nullptr;  // set: read no further file
   std::size_t batch_articles = 256;         // amortises the hand-over, keeps memory flat
@@ -66,7 +66,8 @@ struct ReadPipelineOptions {
 
 class ReadPipeline {
  public:
-  // Starts reading the changed files of `walk` in order on a new thread.
+  // Starts reading the changed files of `walk` in order on a new thread;
+  // their articles' ids are scoped by their root's label (scope_ids).
   // `walk` must outlive the pipeline and not change meanwhile.
   ReadPipeline(const Walk& walk, ReadPipelineOptions options);
   // Stops the reader (at its next batch) and joins it.

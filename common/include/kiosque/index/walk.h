@@ -1,4 +1,5 @@
-// Step 1 of an indexing run: finding the article files under the roots given.
+// Step 1 of an indexing run: finding the article files under the PATHs
+// given, each resolved to a root (roots.h).
 #ifndef KIOSQUE_INDEX_WALK_H_
 #define KIOSQUE_INDEX_WALK_H_
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "kiosque/index/observer.h"
+#include "kiosque/index/roots.h"
 
 namespace kiosque {
 
@@ -18,50 +20,70 @@ namespace kiosque {
 struct FileTask {
   std::uint32_t root = 0;  // index into Walk::roots
   bool changed = true;     // to be read: new, or size or mtime differ (plan.h)
-  std::string relpath;     // relative to the root, '/' separators
+  std::string relpath;     // relative to the root's folder, '/' separators
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
 };
 
+// One PATH walked: the part `scope` of the root labelled `label`.
+struct WalkRoot {
+  std::string given;   // the PATH as given, for messages
+  std::string label;   // the root's label (roots.h): scopes ids and file keys
+  std::string folder;  // absolute: the root's folder (a file root's folder)
+  // What was walked, relative to `folder`: "" the whole root, else a
+  // sub-folder or a file. Only files in it can be found gone (deletions.h).
+  std::string scope;
+  bool reread = false;  // read every file found, changed or not (a new source)
+};
+
 // What the walk found.
 struct Walk {
-  std::vector<std::string> roots;  // as normal_root() makes them
-  std::vector<FileTask> files;     // sorted by relpath, each relpath once
-  std::uint64_t failed = 0;        // problems reported (counted as failures)
-  std::uint64_t skipped = 0;       // files that are not articles
-  // (root, relpath) of the folders listed whole; "" is the root folder.
+  std::vector<WalkRoot> roots;
+  // Sorted by (root label, relpath), each once.
+  std::vector<FileTask> files;
+  std::uint64_t failed = 0;   // problems reported (counted as failures)
+  std::uint64_t skipped = 0;  // files that are not articles
+
+  // (root, relpath) of the folders listed whole, root an index into
+  // `roots` and relpath relative to its folder; "" is the root folder.
   std::set<std::pair<std::uint32_t, std::string>> listed;
   // (root, relpath) of the folders and files found but not readable, each
   // reported: what lies under them keeps its articles.
   std::set<std::pair<std::uint32_t, std::string>> unread;
 
   std::filesystem::path file_of(const FileTask& task) const {
-    return std::filesystem::path(roots[task.root]) / task.relpath;
+    return std::filesystem::path(roots[task.root].folder) / task.relpath;
   }
-  const std::string& root_of(const FileTask& task) const { return roots[task.root]; }
+  // The label of the root of `task`.
+  const std::string& root_of(const FileTask& task) const {
+    return roots[task.root].label;
+  }
 
-  // The index of `root` (as normal_root() makes it) in `roots`, or
-  // roots.size() when this walk did not look at it.
-  std::uint32_t root_index(const std::string& root) const;
-  // Whether the walk saw the file at `relpath` under root `root` gone
-  // (RULINGS.md, "Deletions": only from evidence): a folder above it was
-  // listed whole, and nothing on the way down to it was unreadable. Says
-  // nothing about the files the walk found; the caller checks those.
+  // Whether the walk saw the file at `relpath` (relative to the folder of
+  // roots[root]) gone (RULINGS.md, "Deletions": only from evidence): a
+  // folder above it was listed whole, and nothing on the way down to it was
+  // unreadable. Says nothing about the files the walk found; the caller
+  // checks those.
   bool seen_gone(std::uint32_t root, const std::string& relpath) const;
+  // Whether the walk found a file of roots[root]'s label in its scope
+  // (under another PATH of the same root, too).
+  bool found_in(std::uint32_t root) const;
 };
 
-// A root as recorded and compared: absolute, normal, no trailing '/'.
-std::string normal_root(const std::filesystem::path& path);
+// Walks each of `roots` (folders, walked recursively, or single files).
+// Hidden files and folders and symbolic links to folders are not entered;
+// files that are not articles are counted as skipped and reported as
+// kSkippedFile; a PATH that does not exist, a folder that cannot be listed
+// whole ("cannot read folder: …") or a file that cannot be examined (both
+// recorded in Walk::unread) are reported as errors and counted. A file found
+// under two PATHs of one root (a folder and its sub-folder) is kept once.
+// Never throws for the file system's sake.
+Walk walk_roots(const std::vector<WalkRoot>& roots, IndexObserver& observer);
 
-// Walks each of `roots` (folders, walked recursively, or single files, whose
-// root is then their folder, which is not listed). Hidden files and folders
-// and symbolic links to folders are not entered; files that are not articles
-// are counted as skipped and reported as kSkippedFile; a root that does not
-// exist, a folder that cannot be listed whole ("cannot read folder: …"), a
-// file that cannot be examined (both recorded in Walk::unread) or the same
-// relative path under two roots (the first root's file is kept) are reported
-// as errors and counted. Never throws for the file system's sake.
-Walk walk_roots(const std::vector<std::string>& roots, IndexObserver& observer);
+// The roots to walk for `resolution`: one per PATH that lies in a root, in
+// order; a PATH that lies in none gets an empty label, and walk_roots
+// reports it missing.
+std::vector<WalkRoot> walk_roots_of(const RootResolution& resolution);
 
 }  // namespace kiosque
 

@@ -29,6 +29,14 @@ enum class DateSource {
 // ("none", "record", "path", "mtime", "html", "filename", "text").
 const char* date_source_name(DateSource source);
 
+// What an article's id was made from, so that it can be scoped by its root
+// (scope_id in corpus_reader.h).
+enum class IdOrigin {
+  kPath,    // a file article: its path relative to the root
+  kRecord,  // a JSON Lines record's own "id"
+  kHash,    // a record without "id": its path, '#', a hash of its content
+};
+
 // The DateSource named `name` (date_source_name's inverse); kNone for a name
 // it does not know. Thread-safe.
 DateSource date_source_from_name(std::string_view name);
@@ -44,7 +52,8 @@ enum class DatePrecision {
 const char* date_precision_name(DatePrecision precision);
 
 struct Article {
-  std::string id;     // stable unique id (see docs/architecture.md)
+  std::string id;  // stable unique id (see docs/architecture.md)
+  IdOrigin id_origin = IdOrigin::kPath;
   std::string title;  // as written; never empty once read
   std::string date;   // "YYYY-MM-DD", or "" when unknown
   DateSource date_source = DateSource::kNone;
@@ -52,6 +61,7 @@ struct Article {
   std::string source;                                  // e.g. "Le Monde"; "" when unknown
   std::string url;                                     // "" when unknown
   std::string author;                                  // "" when unknown
+  std::string root;  // the label of its archive root; "" when read alone
   std::string path;  // path of the file relative to its archive root
   int line = 0;      // 1-based line in a JSON Lines file, else 0; not stored
   std::string text;  // body paragraphs joined by '\n', as written

@@ -91,6 +91,10 @@ InputKind input_kind(const std::filesystem::path& file);
 // UTF-16), "no text"; "not an article file" when input_kind says so.
 // Thread-safe: files may be read in parallel.
 //
+// The ids made here are unscoped (the relpath, the record's "id", or the
+// relpath-and-hash); Article::id_origin says which, and scope_ids (below)
+// scopes them by the root's label before they are indexed.
+//
 // Reads every article of `file`. `relpath` is the file's path relative to the
 // archive root it was found under (generic form, '/' separators); it becomes
 // the id of a file article and the prefix of the fallback id of a JSON Lines
@@ -108,6 +112,17 @@ ReadResult read_articles(const std::filesystem::path& file, const std::string& r
 void read_articles_in_batches(const std::filesystem::path& file,
                               const std::string& relpath, std::size_t batch_size,
                               const std::function<void(ReadResult&)>& on_batch);
+
+// The id of `article` (as read, unscoped) in the root labelled `root`
+// (docs/architecture.md, "Roots and ids"): "ROOT/RELPATH" for a file article,
+// "ROOT:ID" for a record's own id, "ROOT/RELPATH#HASH" for a record without
+// one. A label holds neither '/' nor ':', so the forms never meet. The id
+// itself when `root` is "".
+std::string scope_id(const std::string& root, const Article& article);
+
+// Scopes the ids of `read`'s articles by `root` (scope_id) and sets their
+// Article::root. Call once per read.
+void scope_ids(const std::string& root, ReadResult* read);
 
 }  // namespace kiosque
 

@@ -41,6 +41,20 @@ bool uses_remote_backend(const Locations& locations);
 // version. An empty database (no analyzer recorded, no documents) passes.
 void check_analyzer(const Xapian::Database& db, const std::string& path);
 
+// The schema `db` was stamped with (schema::kSchemaVersion then): "" for an
+// empty database that was never stamped, "1" for an older one with articles.
+std::string schema_of(const Xapian::Database& db);
+
+// Throws Error unless `db` (opened from `path`) has this schema: a
+// database whose ids or stored data mean something else must be rebuilt
+// (the message says to run kiosque-index --rebuild). An empty database passes.
+void check_schema(const Xapian::Database& db, const std::string& path);
+
+// The warning for a search of `db` (opened from `path`) when its schema is
+// not this one, else "". Searches go on, so that they keep working during
+// the --rebuild an upgrade needs.
+std::string schema_warning(const Xapian::Database& db, const std::string& path);
+
 // How long to wait for another kiosque-index to release a database.
 struct LockWait {
   bool wait = false;                // false: refuse at once
@@ -54,7 +68,8 @@ struct LockWait {
 Xapian::WritableDatabase open_writable(const std::string& dir, const std::string& path,
                                        int flags, const LockWait& lock_wait);
 
-// Records this analyzer's identity and the ICU and Xapian versions in `db`.
+// Records this analyzer's identity, the schema and the ICU and Xapian
+// versions in `db`.
 void stamp_analyzer(Xapian::WritableDatabase& db);
 
 }  // namespace kiosque

@@ -56,6 +56,10 @@ void set_article_id(PreparedDocument* prepared, const std::string& id);
 // written. Throws std::runtime_error when the document is not kiosque's.
 Article article_from_document(const Xapian::Document& document);
 
+// A file's path as its path term (schema::kPrefixPath) holds it: the root's
+// label, '/', and `relpath`; `relpath` alone when `root` is "".
+std::string rooted_path(const std::string& root, const std::string& relpath);
+
 // The article's schema::kSlotDate value: "YYYYMMDD"; "YYYYMM00" for a
 // month-only date, so that it sorts at the head of its month, falls in
 // date:2020-03 (whose range starts at "20200300") and not in

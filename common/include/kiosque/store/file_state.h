@@ -1,6 +1,7 @@
 // What the database records about each archive file it has read, so that the
 // next run reads only files whose size or modification time changed. Stored
-// as metadata under file_state_key(relpath), as "ROOT\tSIZE\tMTIME_NS\tARTICLES".
+// as metadata under file_state_key(root, relpath), as
+// "ROOT\tSIZE\tMTIME_NS\tARTICLES" (ROOT the root's label).
 #ifndef KIOSQUE_STORE_FILE_STATE_H_
 #define KIOSQUE_STORE_FILE_STATE_H_
 
@@ -11,16 +12,22 @@
 namespace kiosque {
 
 struct FileState {
-  std::string root;            // the root it was read under (absolute, normal)
+  std::string root;            // the label of the root it was read under
   std::uint64_t size = 0;      // bytes
   std::int64_t mtime_ns = 0;   // modification time, ns since the epoch
   std::uint64_t articles = 0;  // articles it gave
   bool operator==(const FileState&) const = default;
 };
 
-// The metadata key of the file at `relpath`: bounded_term(schema::kMetaFilePrefix,
-// relpath), so a key holds the whole relpath only when it is short enough.
-std::string file_state_key(const std::string& relpath);
+// The metadata key of the file at `relpath` under the root labelled `root`:
+// bounded_term(schema::kMetaFilePrefix, root + "/" + relpath), so a key holds
+// the whole path only when it is short enough.
+std::string file_state_key(const std::string& root, const std::string& relpath);
+
+// The prefix of the keys of the files of root `root` under `scope` (a path
+// relative to the root; "" for all of them). Not bounded: keys cut short
+// before the prefix's end do not start with it.
+std::string file_state_prefix(const std::string& root, const std::string& scope);
 
 // The stored form of `state`.
 std::string encode_file_state(const FileState& state);

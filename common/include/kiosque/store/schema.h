@@ -19,8 +19,10 @@ inline constexpr char kPrefixWord[] = "Z";
 inline constexpr char kPrefixTitle[] = "S";
 // The source, folded (boolean filter: source:"le monde").
 inline constexpr char kPrefixSource[] = "XS";
-// The file an article came from, relative to its archive root: the handle by
-// which an incremental run finds the articles of a changed or removed file.
+// The file an article came from: its root's label, '/', and its path relative
+// to the root ("XParchive/2021/01/01/une.txt"): the handle by which an
+// incremental run finds the articles of a changed or removed file (never
+// rebuild an id from a path: a moved file's article keeps its old id).
 inline constexpr char kPrefixPath[] = "XP";
 // One of four 16-bit bands of the article's simhash ("XD" + band number +
 // 4 hex digits): two near-duplicates (Hamming distance <= 3) share at least
@@ -54,20 +56,36 @@ inline constexpr Xapian::valueno kSlotText = 7;
 
 // --- Document data -------------------------------------------------------------
 // Each document's data is a JSON object with the keys id, title, date,
-// date_source, source, url, author and path; with the text in kSlotText, it
-// is the article as written: kiosque-query never re-reads the source files.
+// date_source, date_precision, source, url, author, root (the root's label)
+// and path (relative to the root); with the text in kSlotText, it is the
+// article as written: kiosque-query never re-reads the source files.
 // Not the line of a JSON Lines record: the stored data decides whether an
 // article changed, and removing one record must not change those after it.
 
+// --- Versions -------------------------------------------------------------------
+// Bumped whenever ids, slots or stored data change meaning: a database of
+// another schema must be rebuilt (kiosque-index refuses it, kiosque-query
+// warns). 2: ids scoped by root labels, roots recorded.
+inline constexpr char kSchemaVersion[] = "2";
+
 // --- Metadata keys -------------------------------------------------------------
 inline constexpr char kMetaAnalyzer[] = "kiosque.analyzer";  // kAnalyzerVersion
-inline constexpr char kMetaIcuVersion[] = "kiosque.icu";     // ICU at build
+// kSchemaVersion when the database was stamped; absent (with articles):
+// schema 1, before roots were recorded.
+inline constexpr char kMetaSchema[] = "kiosque.schema";
+inline constexpr char kMetaIcuVersion[] = "kiosque.icu";  // ICU at build
 inline constexpr char kMetaXapianVersion[] = "kiosque.xapian";
-// One key per indexed file, "kiosque.file:" + path relative to its root; the
-// value is "ROOT\tSIZE\tMTIME_NS\tARTICLES": what an incremental run
-// compares to decide that a file is unchanged, and the root it belongs to
-// (only roots given to a run have their vanished files deleted).
+// One key per indexed file, "kiosque.file:" + root label + "/" + path
+// relative to the root; the value is "LABEL\tSIZE\tMTIME_NS\tARTICLES": what
+// an incremental run compares to decide that a file is unchanged (two roots
+// holding the same relative path never share a key).
 inline constexpr char kMetaFilePrefix[] = "kiosque.file:";
+// One key per archive root the database has seen, "kiosque.root:" + its
+// label; the value is "KIND\tSOURCE\tPATH" (KIND "d" for a folder, "f" for a
+// file given alone; PATH absolute), owned by index/roots.h. Article ids and
+// file keys are scoped by the label, so that a root can move (a new mount
+// point) without changing them.
+inline constexpr char kMetaRootPrefix[] = "kiosque.root:";
 // One key per compacted year shard of a database sharded by year,
 // "kiosque.compacted:" + the shard ("y2017"), in the metadata shard; the
 // value is "GENERATION REVISION" (the generation --compact-frozen wrote and
