@@ -63,8 +63,13 @@ std::string shard_label(const GenerationName& name) {
       return "";
     case ShardKind::kMeta:
       return std::string(kMeta);
-    case ShardKind::kHash:
-      return "s" + std::to_string(name.shard);
+    case ShardKind::kHash: {
+      // snprintf, not "s" + std::to_string(): GCC 12's -Wrestrict reports a
+      // false positive on that concatenation in Release builds.
+      char shard[16];
+      std::snprintf(shard, sizeof shard, "s%d", name.shard);
+      return shard;
+    }
     case ShardKind::kYear: {
       char year[16];
       std::snprintf(year, sizeof year, "y%04d", name.shard);
