@@ -1,5 +1,6 @@
-// Fuzzes parse_date and date_from_path: each returns "" or a real day as
-// "YYYY-MM-DD", and parse_date reads its own output back unchanged.
+// Fuzzes the date parsers (parse_date, and the file-name, dateline and folder
+// rules): each returns "" or a real day as "YYYY-MM-DD", and parse_date reads
+// its own output back unchanged.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -21,6 +22,8 @@ void require_day(const std::string& date) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   require_day(kiosque::parse_date(text));
-  require_day(kiosque::date_from_path(text));
+  require_day(kiosque::date_from_file_name(text));
+  require_day(kiosque::date_from_dateline(text));
+  require_day(kiosque::date_from_folders(text).date);
   return 0;
 }
