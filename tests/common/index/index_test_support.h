@@ -1,5 +1,6 @@
-// Shared pieces of the write-path unit tests: a temporary folder per test,
-// files in it, and an observer that records what a step reported.
+// Shared pieces of the write-path unit tests (temporary folders and files
+// come from test_files.h): permissions obeyed as root, and an observer that
+// records what a step reported.
 #ifndef KIOSQUE_TESTS_COMMON_INDEX_INDEX_TEST_SUPPORT_H_
 #define KIOSQUE_TESTS_COMMON_INDEX_INDEX_TEST_SUPPORT_H_
 
@@ -14,36 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "../test_files.h"
 #include "kiosque/index/observer.h"
 
 namespace kiosque::testing {
-
-// A fresh folder under the system's temporary folder, removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "kiosque-index-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-// Writes `content` at `file`, making its folders.
-inline void write_file(const std::filesystem::path& file, const std::string& content) {
-  std::filesystem::create_directories(file.parent_path());
-  std::ofstream(file, std::ios::binary) << content;
-}
 
 // While it lives, the calling thread, and the threads it starts, obey file
 // permissions even when run as root: CAP_DAC_OVERRIDE and

@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <string>
 
+#include "../test_files.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/shard_set.h"
 #include "kiosque/text/analyzer.h"
-#include "store_test_helpers.h"
 
 namespace kiosque {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "../test_files.h"
 #include "kiosque/base/error.h"
-#include "store_test_helpers.h"
 
 namespace kiosque {
 namespace {

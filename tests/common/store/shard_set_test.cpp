@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "../test_files.h"
 #include "kiosque/base/error.h"
 #include "kiosque/store/db_layout.h"
 #include "kiosque/store/schema.h"
-#include "store_test_helpers.h"
 
 namespace kiosque {
 namespace {

@@ -1,7 +1,7 @@
-// Helpers for the store's unit tests: a temporary folder per test, and whole
-// files read and written.
-#ifndef KIOSQUE_TESTS_COMMON_STORE_STORE_TEST_HELPERS_H_
-#define KIOSQUE_TESTS_COMMON_STORE_STORE_TEST_HELPERS_H_
+// Helpers for the unit tests: a temporary folder per test, and whole files
+// read and written.
+#ifndef KIOSQUE_TESTS_COMMON_TEST_FILES_H_
+#define KIOSQUE_TESTS_COMMON_TEST_FILES_H_
 
 #include <stdlib.h>
 
@@ -18,7 +18,7 @@ class TempDir {
  public:
   TempDir() {
     std::string pattern =
-        (std::filesystem::temp_directory_path() / "kiosque-store-XXXXXX").string();
+        (std::filesystem::temp_directory_path() / "kiosque-unit-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
@@ -51,4 +51,4 @@ inline void write_file(const std::filesystem::path& file, const std::string& con
 
 }  // namespace kiosque::testing
 
-#endif  // KIOSQUE_TESTS_COMMON_STORE_STORE_TEST_HELPERS_H_
+#endif  // KIOSQUE_TESTS_COMMON_TEST_FILES_H_
