@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -18,6 +19,8 @@ constexpr char kTool[] = "kiosque-index";
 constexpr char kUsage[] =
     "Usage: kiosque-index [--db DIR] [options] PATH...\n"
     "       kiosque-index [--db DIR] --rebuild [options]\n"
+    "       kiosque-index --config FILE [--rebuild] [options]\n"
+    "       kiosque-index [--config FILE] --print-config KEY\n"
     "       kiosque-index [--db DIR] --compact\n"
     "\n"
     "Indexes the French articles found under each PATH (a folder, walked\n"
@@ -27,7 +30,9 @@ constexpr char kUsage[] =
     "their .gz; hidden files and other files are skipped. The roots and\n"
     "their sources are recorded: a PATH inside a recorded root is part of\n"
     "it, and only its own subtree can lose articles; --rebuild without\n"
-    "PATH reads every recorded root again.\n"
+    "PATH reads every recorded root again. With a configuration (--config\n"
+    "FILE or $KIOSQUE_CONF) and no PATH, its archives are indexed, each with\n"
+    "its source, into --db, $KIOSQUE_DB, else its own 'db'.\n"
     "\n"
     "Exit status: 0 all went well, 1 finished but some articles could not\n"
     "be read (each reported on stderr as path[:line]: reason), 2 could not\n"
@@ -149,10 +154,27 @@ std::vector<std::pair<std::string, std::string>> parse_root_sources(
   return root_sources;
 }
 
+// With no PATH, the archives of the configuration `named`, each with its
+// source, and its changesets unless --changesets gave them.
+void use_config_archives(const po::variables_map& vm,
+                         const std::optional<config::ConfigFile>& named,
+                         IndexCommand* command) {
+  if (vm.count("path") || !named || named->archives().empty()) return;
+  for (const config::Archive& archive : named->archives()) {
+    command->options.roots.push_back(archive.path);
+    if (!archive.source.empty()) {
+      command->options.root_sources.emplace_back(archive.path, archive.source);
+    }
+  }
+  if (!command->changesets) command->changesets = named->count("changesets");
+}
+
 // The checks and fields of an indexing run (not a compaction).
 void check_indexing(const po::variables_map& vm, IndexOptions* options) {
   // --rebuild alone reads again every root the database recorded.
-  if (!vm.count("path") && !vm.count("rebuild")) throw UsageError("no PATH to index");
+  if (!vm.count("path") && !vm.count("rebuild") && options->roots.empty()) {
+    throw UsageError("no PATH to index");
+  }
   if (options->commit_every == 0) throw UsageError("--commit-every must be at least 1");
   if (vm.count("jobs") && options->jobs == 0) {
     throw UsageError("--jobs must be at least 1");
@@ -162,7 +184,9 @@ void check_indexing(const po::variables_map& vm, IndexOptions* options) {
                      " (4 per core)");
   }
   if (vm.count("path")) options->roots = vm["path"].as<std::vector<std::string>>();
-  options->root_sources = parse_root_sources(vm);
+  for (auto& root_source : parse_root_sources(vm)) {
+    options->root_sources.push_back(std::move(root_source));
+  }
   options->keep_deleted = vm.count("keep-deleted") > 0;
   if (vm.count("allow-mass-delete")) options->mass_delete = MassDelete::kAllow;
   options->dry_run = vm.count("dry-run") > 0;
@@ -173,12 +197,15 @@ void check_indexing(const po::variables_map& vm, IndexOptions* options) {
 
 std::size_t max_jobs() { return 4 * std::max(1u, std::thread::hardware_concurrency()); }
 
-IndexCommand parse_index_command(int argc, const char* const argv[]) {
+IndexCommand parse_index_command(int argc, const char* const argv[],
+                                 const cli::Environment& env) {
   IndexCommand command;
   IndexOptions& options = command.options;
   std::vector<std::string> db_paths;
+  std::string config_option, print_key;
   po::options_description visible;
-  visible.add(cli::database_options(&db_paths))
+  visible.add(cli::database_options(&db_paths, cli::SystemConfig::kIgnore))
+      .add(cli::config_options(&config_option, &print_key))
       .add(indexing_options(&options))
       .add(output_options())
       .add(cli::general_options());
@@ -186,6 +213,12 @@ IndexCommand parse_index_command(int argc, const char* const argv[]) {
   std::ostringstream text;
   if (cli::print_help_or_version(text, vm, kTool, kUsage, visible)) {
     command.action = IndexAction::kPrintText;
+    command.text = text.str();
+    return command;
+  }
+  if (!print_key.empty()) {
+    command.action = IndexAction::kPrintText;
+    command.exit_code = cli::print_config(text, print_key, config_option, env);
     command.text = text.str();
     return command;
   }
@@ -199,10 +232,15 @@ IndexCommand parse_index_command(int argc, const char* const argv[]) {
   if (vm.count("verbose")) command.report.verbosity = Verbosity::kVerbose;
   command.summary = vm.count("summary") > 0;
   if (db_paths.size() > 1) throw UsageError("kiosque-index writes one --db");
-  options.db_path = cli::database_locations(db_paths)[0];
+  const std::optional<config::ConfigFile> named = cli::named_config(config_option, env);
+  options.db_path =
+      cli::resolve_databases(db_paths, named, cli::SystemConfig::kIgnore, env)[0];
   check_shard_by(vm, &options);
   command.action = choose_action(vm);
-  if (command.action == IndexAction::kIndex) check_indexing(vm, &options);
+  if (command.action == IndexAction::kIndex) {
+    use_config_archives(vm, named, &command);
+    check_indexing(vm, &options);
+  }
   return command;
 }
 

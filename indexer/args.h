@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "kiosque/cli.h"
 #include "kiosque/index/index_writer.h"
 #include "reporter.h"
 
@@ -21,7 +22,8 @@ enum class IndexAction {
 // A checked kiosque-index command line.
 struct IndexCommand {
   IndexAction action = IndexAction::kIndex;
-  std::string text;  // kPrintText: the help or the version, to stdout
+  std::string text;   // kPrintText: the help, the version or --print-config's values
+  int exit_code = 0;  // kPrintText: the exit status (--print-config: 1, KEY not set)
   // Everything run_index needs. With kCompact and kCompactFrozen only
   // db_path and lock_wait are set.
   IndexOptions options;
@@ -34,11 +36,17 @@ struct IndexCommand {
   bool summary = false;  // --summary: always print the closing line
 };
 
-// Parses kiosque-index's `argv` (argv[0] the program) and checks it. Reads
-// $KIOSQUE_DB (via default_database_path) when no --db is given; no other
-// side effect. Throws cli::UsageError for a bad command line, with the
-// message main() prints before "(see kiosque-index --help)".
-IndexCommand parse_index_command(int argc, const char* const argv[]);
+// Parses kiosque-index's `argv` (argv[0] the program) and checks it. The
+// database is found as cli::resolve_databases says (never the system
+// configuration's); with no PATH, the configuration's archives are indexed
+// (--config FILE or $KIOSQUE_CONF, each with its source, and its
+// changesets). Reads that configuration; no other side effect. Throws
+// cli::UsageError for a bad command line, with the message main() prints
+// before "(see kiosque-index --help)", config::ConfigError for a missing or
+// invalid configuration.
+IndexCommand parse_index_command(
+    int argc, const char* const argv[],
+    const cli::Environment& env = cli::Environment::from_process());
 
 // The most writer threads --jobs takes: 4 per core (issue #16.9; each writer
 // holds a shard and its files open). At least 4.

@@ -50,7 +50,7 @@ int run(int argc, char** argv) {
   const kiosque::IndexCommand command = kiosque::parse_index_command(argc, argv);
   if (command.action == kiosque::IndexAction::kPrintText) {
     std::cout << command.text;
-    return kiosque::cli::kExitOk;
+    return command.exit_code;
   }
   if (command.changesets) {
     // Xapian's writer reads this when it opens a database.

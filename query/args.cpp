@@ -20,6 +20,7 @@ constexpr char kUsage[] =
     "Usage: kiosque-query [--db DIR] [options] QUERY...\n"
     "       kiosque-query [--db DIR] [options] --like ID [QUERY...]\n"
     "       kiosque-query [--db DIR] [options] --batch < QUERIES\n"
+    "       kiosque-query [--config FILE] --print-config KEY\n"
     "\n"
     "Searches a kiosque database and prints the best articles with a snippet\n"
     "of each, the words found highlighted as the article wrote them.\n"
@@ -151,13 +152,16 @@ void check_text_values(const po::variables_map& vm, const RawText& raw,
 
 }  // namespace
 
-QueryCommand parse_query_command(int argc, const char* const argv[]) {
+QueryCommand parse_query_command(int argc, const char* const argv[],
+                                 const cli::Environment& env) {
   QueryCommand command;
   SearchOptions& options = command.options;
   RawText raw;
   std::vector<std::string> db_paths;
+  std::string config_option, print_key;
   po::options_description visible;
-  visible.add(cli::database_options(&db_paths))
+  visible.add(cli::database_options(&db_paths, cli::SystemConfig::kFallBack))
+      .add(cli::config_options(&config_option, &print_key))
       .add(results_options(&options, &raw))
       .add(output_options(&options, &raw))
       .add(cli::general_options());
@@ -165,6 +169,12 @@ QueryCommand parse_query_command(int argc, const char* const argv[]) {
   std::ostringstream text;
   if (cli::print_help_or_version(text, vm, kTool, kUsage, visible)) {
     command.action = QueryAction::kPrintText;
+    command.text = text.str();
+    return command;
+  }
+  if (!print_key.empty()) {
+    command.action = QueryAction::kPrintText;
+    command.exit_code = cli::print_config(text, print_key, config_option, env);
     command.text = text.str();
     return command;
   }
@@ -176,7 +186,8 @@ QueryCommand parse_query_command(int argc, const char* const argv[]) {
   if (command.count_only) options.limit = 0;
   if (vm.count("no-collapse")) options.collapse = Collapse::kNone;
   options.facets = vm.count("facets") != 0;
-  command.locations = cli::database_locations(db_paths);
+  command.locations = cli::resolve_databases(
+      db_paths, cli::named_config(config_option, env), cli::SystemConfig::kFallBack, env);
   return command;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kiosque/base/terminal.h"
+#include "kiosque/cli.h"
 #include "kiosque/search/search.h"
 #include "kiosque/store/database.h"
 
@@ -20,21 +21,26 @@ enum class QueryAction {
 // A checked kiosque-query command line.
 struct QueryCommand {
   QueryAction action = QueryAction::kSearch;
-  std::string text;  // kPrintText: the help or the version, to stdout
+  std::string text;   // kPrintText: the help, the version or --print-config's values
+  int exit_code = 0;  // kPrintText: the exit status (--print-config: 1, KEY not set)
   // The QUERY words joined by spaces; limit 0 with --count. `remote` is
   // left false: it depends on the databases, which main() looks at.
   SearchOptions options;
-  Locations locations;      // the --db values, or the default database
+  Locations locations;      // the --db values, or cli::resolve_databases' choice
   bool json = false;        // --json (kBatch writes JSON Lines whatever it says)
   bool count_only = false;  // --count: the number of matches, not the hits
   ColorMode color = ColorMode::kAuto;  // --color
 };
 
-// Parses kiosque-query's `argv` (argv[0] the program) and checks it. Reads
-// $KIOSQUE_DB (via default_database_path) when no --db is given; no other
-// side effect. Throws cli::UsageError for a bad command line, with the
-// message main() prints before "(see kiosque-query --help)".
-QueryCommand parse_query_command(int argc, const char* const argv[]);
+// Parses kiosque-query's `argv` (argv[0] the program) and checks it. The
+// databases are found as cli::resolve_databases says, falling back on the
+// system configuration's. Reads the configurations; no other side effect.
+// Throws cli::UsageError for a bad command line, with the message main()
+// prints before "(see kiosque-query --help)", config::ConfigError for a
+// missing or invalid configuration.
+QueryCommand parse_query_command(
+    int argc, const char* const argv[],
+    const cli::Environment& env = cli::Environment::from_process());
 
 }  // namespace kiosque
 

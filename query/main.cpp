@@ -57,7 +57,7 @@ int run(int argc, char** argv) {
   const kiosque::QueryCommand command = kiosque::parse_query_command(argc, argv);
   if (command.action == kiosque::QueryAction::kPrintText) {
     std::cout << command.text;
-    return kiosque::cli::kExitOk;
+    return command.exit_code;
   }
   kiosque::SearchOptions options = command.options;
   options.remote = kiosque::uses_remote_backend(command.locations);

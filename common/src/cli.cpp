@@ -3,12 +3,13 @@
 #include <unicode/uversion.h>
 
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include <xapian.h>
 
 #include "kiosque/base/version.h"
-#include "kiosque/store/database.h"
 #include "kiosque/text/analyzer.h"
 
 namespace kiosque::cli {
@@ -46,20 +47,102 @@ po::options_description general_options() {
   return group;
 }
 
-po::options_description database_options(std::vector<std::string>* locations) {
+Environment Environment::from_process() {
+  const auto variable = [](const char* name) {
+    const char* value = std::getenv(name);
+    return std::string(value ? value : "");
+  };
+  return Environment{.kiosque_db = variable("KIOSQUE_DB"),
+                     .kiosque_conf = variable("KIOSQUE_CONF"),
+                     .xdg_data_home = variable("XDG_DATA_HOME"),
+                     .home = variable("HOME"),
+                     .system_config = config::system_config_path()};
+}
+
+po::options_description database_options(std::vector<std::string>* locations,
+                                         SystemConfig system) {
+  // A literal ~ rather than the builder's home: the man pages are made from
+  // this text.
+  std::string help =
+      "the database folder. Without it: $KIOSQUE_DB; else the 'db' of the "
+      "configuration (--config FILE, else $KIOSQUE_CONF); else your own "
+      "database, $XDG_DATA_HOME/kiosque/db or ~/.local/share/kiosque/db";
+  if (system == SystemConfig::kFallBack) {
+    help += " when it exists; else the 'db' of " + config::system_config_path() +
+            ". Also tcp://HOST:PORT (xapian-tcpsrv); several --db are searched as one";
+  } else {
+    help += " (the database of " + config::system_config_path() +
+            " is written only when named)";
+  }
   po::options_description group("Database");
   group.add_options()(
       "db,d",
       po::value<std::vector<std::string>>(locations)->value_name("DIR")->composing(),
-      ("the database folder (default: $KIOSQUE_DB, else " + default_database_path() +
-       "); kiosque-query also takes tcp://HOST:PORT (xapian-tcpsrv), and "
-       "several --db searched as one")
-          .c_str());
+      help.c_str());
   return group;
 }
 
-std::vector<std::string> database_locations(const std::vector<std::string>& given) {
-  return given.empty() ? std::vector<std::string>{default_database_path()} : given;
+po::options_description config_options(std::string* config, std::string* print_key) {
+  po::options_description group("Configuration");
+  // clang-format off
+  group.add_options()
+      ("config", po::value<std::string>(config)->value_name("FILE"),
+       "the kiosque configuration (default: $KIOSQUE_CONF; docs/operations.md) "
+       "whose 'db' is used when neither --db nor $KIOSQUE_DB is given")
+      ("print-config", po::value<std::string>(print_key)->value_name("KEY"),
+       ("print the values of KEY in the configuration (--config FILE, else "
+        "$KIOSQUE_CONF, else " + config::system_config_path() + "), one a line, "
+        "and exit: 0 printed, 1 KEY not set, 2 missing or invalid file").c_str());
+  // clang-format on
+  return group;
+}
+
+std::optional<config::ConfigFile> named_config(const std::string& option,
+                                               const Environment& env) {
+  const std::string& file = option.empty() ? env.kiosque_conf : option;
+  if (file.empty()) return std::nullopt;
+  return config::ConfigFile::read(file);
+}
+
+std::optional<std::string> user_database(const Environment& env) {
+  // The XDG base directory specification ignores a relative XDG_DATA_HOME.
+  if (env.xdg_data_home.starts_with('/')) return env.xdg_data_home + "/kiosque/db";
+  if (env.home.starts_with('/')) return env.home + "/.local/share/kiosque/db";
+  return std::nullopt;
+}
+
+std::vector<std::string> resolve_databases(const std::vector<std::string>& given,
+                                           const std::optional<config::ConfigFile>& named,
+                                           SystemConfig system, const Environment& env) {
+  if (!given.empty()) return given;
+  if (!env.kiosque_db.empty()) return {env.kiosque_db};
+  if (named) {
+    if (std::optional<std::string> db = named->path("db")) return {*db};
+  }
+  const std::optional<std::string> own = user_database(env);
+  std::error_code ec;
+  if (own && std::filesystem::exists(*own, ec)) return {*own};
+  if (system == SystemConfig::kFallBack &&
+      std::filesystem::symlink_status(env.system_config, ec).type() !=
+          std::filesystem::file_type::not_found) {
+    const config::ConfigFile system_config = config::ConfigFile::read(env.system_config);
+    if (std::optional<std::string> db = system_config.path("db")) return {*db};
+  }
+  if (own) return {*own};
+  throw Error(
+      "no database: give --db DIR, or set KIOSQUE_DB, or a configuration with 'db' "
+      "(HOME and XDG_DATA_HOME are unset or relative, so there is no database of your "
+      "own)");
+}
+
+int print_config(std::ostream& out, const std::string& key, const std::string& option,
+                 const Environment& env) {
+  const std::string& file = !option.empty()             ? option
+                            : !env.kiosque_conf.empty() ? env.kiosque_conf
+                                                        : env.system_config;
+  const std::vector<std::string> values = config::ConfigFile::read(file).values(key);
+  for (const std::string& value : values) out << value << "\n";
+  return values.empty() ? kExitPartial : kExitOk;
 }
 
 po::variables_map parse(int argc, const char* const argv[],

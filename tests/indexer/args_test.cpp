@@ -8,16 +8,19 @@
 
 #include "kiosque/cli.h"
 #include "kiosque/store/database.h"
+#include "tests/common/test_files.h"
 
 namespace kiosque {
 namespace {
 
-// Parses `args` as given after "kiosque-index".
-IndexCommand parse(std::vector<std::string> args) {
+// Parses `args` as given after "kiosque-index", in `env` (by default the
+// process's).
+IndexCommand parse(std::vector<std::string> args,
+                   const cli::Environment& env = cli::Environment::from_process()) {
   args.insert(args.begin(), "kiosque-index");
   std::vector<const char*> argv;
   for (const std::string& arg : args) argv.push_back(arg.c_str());
-  return parse_index_command(static_cast<int>(argv.size()), argv.data());
+  return parse_index_command(static_cast<int>(argv.size()), argv.data(), env);
 }
 
 // The UsageError message `args` gives, or "" when they parse.
@@ -201,6 +204,52 @@ TEST(IndexArgsTest, ANegativeCountIsRefusedNotWrapped) {
   for (const auto& [args, message] : cases) {
     EXPECT_EQ(usage_error(args), message) << ::testing::PrintToString(args);
   }
+}
+
+// The nightly job's run: the configuration names the database, the
+// archives with their sources, and the changesets to keep.
+TEST(IndexArgsTest, WithAConfigurationAndNoPathItsArchivesAreIndexed) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "k.conf",
+                      "db = /var/lib/kiosque/db\n"
+                      "archive = /srv/presse\n"
+                      "archive = /srv/agence=sud | -Agence Sud\n"
+                      "changesets = 010\n");
+  cli::Environment env{.kiosque_db = "",
+                       .kiosque_conf = "",
+                       .xdg_data_home = "",
+                       .home = dir / "home",
+                       .system_config = dir / "none.conf"};
+  const IndexCommand c = parse({"--config", dir / "k.conf", "--rebuild"}, env);
+  EXPECT_EQ(c.options.db_path, "/var/lib/kiosque/db");
+  EXPECT_EQ(c.options.roots,
+            (std::vector<std::string>{"/srv/presse", "/srv/agence=sud"}));
+  EXPECT_EQ(c.options.root_sources, (std::vector<std::pair<std::string, std::string>>{
+                                        {"/srv/agence=sud", "-Agence Sud"}}));
+  EXPECT_EQ(c.changesets, 10u);
+  EXPECT_TRUE(c.options.rebuild);
+  // PATHs given: only the configuration's database is used.
+  env.kiosque_conf = dir / "k.conf";
+  const IndexCommand with_path = parse({"--db", "/mine", "p"}, env);
+  EXPECT_EQ(with_path.options.db_path, "/mine");
+  EXPECT_EQ(with_path.options.roots, (std::vector<std::string>{"p"}));
+  EXPECT_TRUE(with_path.options.root_sources.empty());
+  EXPECT_EQ(with_path.changesets, std::nullopt);
+}
+
+TEST(IndexArgsTest, PrintConfigPrintsTheValuesAndItsExitStatus) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "k.conf", "db = /d\ncompact_every_days = 08\n");
+  const IndexCommand days =
+      parse({"--config", dir / "k.conf", "--print-config", "compact_every_days"});
+  EXPECT_EQ(days.action, IndexAction::kPrintText);
+  EXPECT_EQ(days.text, "8\n");
+  EXPECT_EQ(days.exit_code, 0);
+  const IndexCommand log = parse({"--config=" + dir / "k.conf", "--print-config=log"});
+  EXPECT_EQ(log.text, "");
+  EXPECT_EQ(log.exit_code, 1);
+  EXPECT_THROW(parse({"--config", dir / "missing.conf", "--print-config", "db"}),
+               config::ConfigError);
 }
 
 }  // namespace

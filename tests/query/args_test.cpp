@@ -7,16 +7,19 @@
 #include <gtest/gtest.h>
 
 #include "kiosque/cli.h"
+#include "tests/common/test_files.h"
 
 namespace kiosque {
 namespace {
 
-// Parses `args` as given after "kiosque-query".
-QueryCommand parse(std::vector<std::string> args) {
+// Parses `args` as given after "kiosque-query", in `env` (by default the
+// process's).
+QueryCommand parse(std::vector<std::string> args,
+                   const cli::Environment& env = cli::Environment::from_process()) {
   args.insert(args.begin(), "kiosque-query");
   std::vector<const char*> argv;
   for (const std::string& arg : args) argv.push_back(arg.c_str());
-  return parse_query_command(static_cast<int>(argv.size()), argv.data());
+  return parse_query_command(static_cast<int>(argv.size()), argv.data(), env);
 }
 
 // The UsageError message `args` gives, or "" when they parse.
@@ -161,6 +164,29 @@ TEST(QueryArgsTest, ANegativeCountIsRefusedNotWrapped) {
   for (const auto& [args, message] : cases) {
     EXPECT_EQ(usage_error(args), message) << ::testing::PrintToString(args);
   }
+}
+
+// Issue #17: a journalist on the search host needs no setting.
+TEST(QueryArgsTest, WithoutADatabaseOfTheirOwnTheSystemConfigurationsIsSearched) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "system.conf", "db = /var/lib/kiosque/db\n");
+  cli::Environment env{.kiosque_db = "",
+                       .kiosque_conf = "",
+                       .xdg_data_home = "",
+                       .home = dir / "journaliste",
+                       .system_config = dir / "system.conf"};
+  EXPECT_EQ(parse({"x"}, env).locations, (Locations{"/var/lib/kiosque/db"}));
+  // Their own database, once it exists, comes first.
+  testing::write_file(dir.path() / "journaliste/.local/share/kiosque/db/XAPIANDB", "");
+  EXPECT_EQ(parse({"x"}, env).locations,
+            (Locations{dir / "journaliste/.local/share/kiosque/db"}));
+  // --config names another.
+  testing::write_file(dir.path() / "other.conf", "db = /srv/other/db\n");
+  EXPECT_EQ(parse({"--config", dir / "other.conf", "x"}, env).locations,
+            (Locations{"/srv/other/db"}));
+  const QueryCommand print = parse({"--print-config", "db"}, env);
+  EXPECT_EQ(print.action, QueryAction::kPrintText);
+  EXPECT_EQ(print.text, "/var/lib/kiosque/db\n");
 }
 
 }  // namespace

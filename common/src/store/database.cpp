@@ -12,15 +12,6 @@
 
 namespace kiosque {
 
-std::string default_database_path() {
-  if (const char* env = std::getenv("KIOSQUE_DB"); env && *env) return env;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-    return std::string(xdg) + "/kiosque/db";
-  }
-  const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : ".") + "/.local/share/kiosque/db";
-}
-
 void check_analyzer(const Xapian::Database& db, const std::string& path) {
   const std::string built_by = db.get_metadata(schema::kMetaAnalyzer);
   if (built_by == kAnalyzerVersion) return;

@@ -14,10 +14,6 @@
 
 namespace kiosque {
 
-// The database used when no --db is given: $KIOSQUE_DB when set, else
-// $XDG_DATA_HOME/kiosque/db, else ~/.local/share/kiosque/db.
-std::string default_database_path();
-
 // Where to search: one or more locations, each a database folder (or a
 // Xapian stub file) or "tcp://HOST:PORT" (a xapian-tcpsrv serving one).
 // Several are searched as one database, with global statistics.
