@@ -223,5 +223,114 @@ TEST_F(OperationsTest, AlertsInJsonTagEachHitWithItsSavedSearch) {
   EXPECT_EQ(hits[0].at("id"), "archive/bibliobus.txt");
 }
 
+// Issue #16.11: the state file is data. Bash arithmetic on "a[$(cmd)]"
+// runs cmd (failed first: the file "pwned" was made).
+TEST_F(OperationsTest, AHostileStateFileRunsNothing) {
+  write_file(dir_.path() / "kiosque.conf", "db = " + (dir_ / "db") +
+                                               "\narchive = " + (dir_ / "archive") +
+                                               "\ncompact_every_days = 1\n");
+  write_file(dir_.path() / "db.nightly.compacted",
+             "PATH[$(touch " + (dir_ / "pwned") + ")]\n");
+  const RunResult r = nightly();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "pwned"));
+  EXPECT_EQ(r.err, "kiosque-nightly: warning: " + (dir_ / "db.nightly.compacted") +
+                       " does not hold a time: compacting now\n");
+  // The compaction ran and wrote a time the next run reads.
+  const std::string state = read_file(dir_.path() / "db.nightly.compacted");
+  EXPECT_EQ(state.find_first_not_of("0123456789\n"), std::string::npos) << state;
+  EXPECT_EQ(nightly().err, "");
+}
+
+// '#' and '=' inside values are data (failed first: the path was cut at '#').
+TEST_F(OperationsTest, HashAndEqualsInsideValuesAreData) {
+  write_file(dir_.path() / "presse#2=b/tram.txt",
+             "Le tramway\n\nLe tramway arrive en ville.\n");
+  write_file(dir_.path() / "kiosque.conf",
+             "db = " + (dir_ / "db") + "  # the database\narchive = " +
+                 (dir_ / "presse#2=b") + " | Agence=Sud # its source\n");
+  const RunResult r = nightly();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<nlohmann::json> lines =
+      json_lines(run({kQuery, "--db", dir_ / "db", "--json", "tramway"}).out);
+  ASSERT_GE(lines.size(), 2u);
+  EXPECT_EQ(lines[0].at("id"), "presse-2-b/tram.txt");
+  EXPECT_EQ(lines[0].at("source"), "Agence=Sud");
+}
+
+// A value beginning with '-' never becomes an option (failed first: "-h"
+// made kiosque-index print its help, and the night "succeeded").
+TEST_F(OperationsTest, AValueBeginningWithADashIsAnErrorNamingTheLine) {
+  write_file(dir_.path() / "kiosque.conf", "db = " + (dir_ / "db") + "\narchive = -h\n");
+  const RunResult r = nightly();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "kiosque-nightly: " + (dir_ / "kiosque.conf") +
+                       ":2: error: archive must be an absolute path, not '-h'\n");
+}
+
+// Issue #17.1 and #17.2: a missing configuration is named as missing.
+TEST_F(OperationsTest, AMissingConfigurationIsNamedAsMissing) {
+  env_[1] = "KIOSQUE_CONF=" + (dir_ / "none.conf");
+  RunResult r = nightly();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "kiosque-nightly: " + (dir_ / "none.conf") +
+                       ": error: no such configuration file\n");
+  r = alerts();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "kiosque-alerts: " + (dir_ / "none.conf") +
+                       ": error: no such configuration file\n");
+}
+
+// Issue #17.3: a log that cannot be written is said once, and the night goes
+// on (failed first: mkdir's message twice and exit 1).
+TEST_F(OperationsTest, ALogThatCannotBeWrittenIsSaidOnceAndTheRunGoesOn) {
+  write_file(dir_.path() / "not-a-folder", "");
+  write_file(dir_.path() / "kiosque.conf",
+             "db = " + (dir_ / "db") + "\narchive = " + (dir_ / "archive") + "\nlog = " +
+                 (dir_ / "not-a-folder/nightly.log") + "\ncompact_every_days = 1\n");
+  const RunResult r = nightly();
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.err, "kiosque-nightly: warning: cannot write the log " +
+                       (dir_ / "not-a-folder/nightly.log") + ": going on without it\n");
+  EXPECT_EQ(ids("funiculaire"),
+            (std::vector<std::string>{"archive/2024/05/02/funiculaire.txt"}));
+}
+
+// Issue #17.3 and #17.6: after an analyzer change the log says why the
+// night failed (failed first: "index exit 2:  (run 0 s)"), and
+// kiosque-nightly --rebuild rebuilds from the configured archives while a
+// search holds the old database open.
+TEST_F(OperationsTest, AFailureIsLoggedWithItsReasonAndRebuildMendsIt) {
+  ASSERT_EQ(nightly().exit_code, 0);
+  {
+    Xapian::WritableDatabase db(dir_ / "db", Xapian::DB_OPEN);
+    db.set_metadata("kiosque.analyzer", "kiosque-fr-0");
+    db.commit();
+  }
+  const RunResult failed = nightly();
+  EXPECT_EQ(failed.exit_code, 2);
+  std::vector<std::string> log = lines_of(read_file(dir_.path() / "log/nightly.log"));
+  ASSERT_EQ(log.size(), 2u);
+  const std::string reason = " index exit 2: database " + (dir_ / "db") +
+                             " was built by analyzer kiosque-fr-0, this is ";
+  EXPECT_NE(log[1].find(reason), std::string::npos) << log[1];
+  EXPECT_NE(log[1].find("kiosque-nightly --rebuild"), std::string::npos) << log[1];
+
+  Xapian::Database reader(dir_ / "db");
+  const RunResult rebuilt = run({kNightly, "--rebuild"}, "", env_);
+  EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+  EXPECT_EQ(rebuilt.err, "");
+  EXPECT_EQ(reader.get_doccount(), 3u);  // the old view, still readable
+  log = lines_of(read_file(dir_.path() / "log/nightly.log"));
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_NE(log[2].find(
+                " rebuild exit 0: 3 added, 0 updated, 0 deleted, 0 unchanged, 0 failed"),
+            std::string::npos)
+      << log[2];
+  EXPECT_EQ(ids("vignoble"), (std::vector<std::string>{"agence/depeche.txt"}));
+  EXPECT_EQ(nightly().exit_code, 0);
+}
+
 }  // namespace
 }  // namespace kiosque::testing

@@ -310,5 +310,34 @@ TEST(ReplicationErrorsTest, BadOptionsExitTwo) {
       << help.out;
 }
 
+// Issue #16.11: ports are decimal numbers in range. Bash arithmetic read
+// "070000" as octal 28672 and let it through (failed first), and choked on
+// "08080".
+TEST(ReplicateOptionsTest, APortIsADecimalNumberInRange) {
+  TempDir dir;
+  const std::vector<std::string> bad_ports = {
+      "070000", "99999", "0",   "65536",
+      "8x",     "-1",    "1e3", "a[$(touch " + (dir / "pwned") + ")]"};
+  for (const std::string& port : bad_ports) {
+    const RunResult r = run({kReplicate, "serve", "--db", dir / "db", "--port", port});
+    EXPECT_EQ(r.exit_code, 2) << port;
+    EXPECT_EQ(r.err, "kiosque-replicate: --port: '" + port + "' is not a port number\n");
+  }
+  // A leading zero is decimal: the port is accepted, the missing database
+  // is the next problem.
+  const RunResult r = run({kReplicate, "serve", "--db", dir / "db", "--port", "08080"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "kiosque-replicate: no kiosque database at " + (dir / "db") +
+                       " (no XAPIANDB)\n");
+  // The same for the other numbers: "09" seconds is nine.
+  const RunResult interval = run({kReplicate, "pull", "--host", "127.0.0.1", "--port",
+                                  std::to_string(free_port()), "--replica", dir / "r",
+                                  "--interval", "09", "--reader-time", "010"});
+  EXPECT_EQ(interval.exit_code, 2);
+  EXPECT_EQ(interval.err.find("value too great"), std::string::npos) << interval.err;
+  EXPECT_EQ(interval.err.find("is not a number"), std::string::npos) << interval.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "pwned"));
+}
+
 }  // namespace
 }  // namespace kiosque::testing
