@@ -264,5 +264,31 @@ TEST(DuplicateGroupsTest, AReprintIndexedLaterMarksItsOriginalToo) {
   EXPECT_EQ(group_of("archive/reprint.txt"), "archive/original.txt");
 }
 
+// Issue #16.12 and #17.2: with HOME unset (empty here) the default
+// database landed in ./.local of the current folder; now the indexer says
+// what to give and writes nothing.
+TEST(DefaultDatabaseTest, WithoutHomeNothingLandsInTheCurrentFolder) {
+  TempDir dir;
+  write_file(dir.path() / "archive/a.txt", "Titre\n\nUne kermesse.\n");
+  const RunResult r =
+      run({"/bin/sh", "-c", "cd \"$1\" && exec \"$2\" archive", "sh", dir.path().string(),
+           kIndex},
+          "", {"HOME=", "XDG_DATA_HOME=", "KIOSQUE_DB=", "KIOSQUE_CONF="});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "kiosque-index: no database: give --db DIR, or set KIOSQUE_DB, or a "
+            "configuration with 'db' (HOME and XDG_DATA_HOME are unset or relative, so "
+            "there is no database of your own)\n");
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / ".local"));
+  // A configuration that names the database is enough.
+  write_file(dir.path() / "k.conf", "db = " + (dir / "db") + "\n");
+  const RunResult with_config = run(
+      {"/bin/sh", "-c", "cd \"$1\" && exec \"$2\" archive", "sh", dir.path().string(),
+       kIndex},
+      "", {"HOME=", "XDG_DATA_HOME=", "KIOSQUE_DB=", "KIOSQUE_CONF=" + (dir / "k.conf")});
+  EXPECT_EQ(with_config.exit_code, 0) << with_config.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "db/XAPIANDB"));
+}
+
 }  // namespace
 }  // namespace kiosque::testing
