@@ -210,6 +210,17 @@ void set_counts(const Xapian::MSet& mset, const Xapian::ValueCountMatchSpy& grou
       collapse == Collapse::kDuplicates ? seen - grouped + groups_seen : seen;
 }
 
+// How many matches the matcher must see: every one for facets and --count,
+// else the page and at least kExactCountUpTo (without overflowing).
+Xapian::doccount matches_to_check(const SearchOptions& options, Xapian::doccount docs) {
+  if (options.facets || options.limit == 0) return docs;
+  const Xapian::doccount page_end =
+      options.offset >= docs || options.limit >= docs - options.offset
+          ? docs
+          : options.offset + options.limit;
+  return std::max(kExactCountUpTo, page_end);
+}
+
 enum class Suggest { kYes, kNo };
 
 SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
@@ -255,12 +266,7 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
     enquire.add_matchspy(&years);
     enquire.add_matchspy(&sources);
   }
-  // Facets and --count need every match seen; other searches count exactly
-  // up to kExactCountUpTo matches.
-  const Xapian::doccount check_at_least =
-      options.facets || options.limit == 0
-          ? db.get_doccount()
-          : std::max(kExactCountUpTo, options.offset + options.limit);
+  const Xapian::doccount check_at_least = matches_to_check(options, db.get_doccount());
   const Xapian::MSet mset =
       enquire.get_mset(options.offset, options.limit, check_at_least);
   set_counts(mset, groups, check_at_least, options.collapse, &results);
