@@ -33,14 +33,17 @@ constexpr char kUsage[] =
     "  Macron ET Poutine            also AND; OU/OR either; SAUF/NOT without\n"
     "  (Alep OU Idleb) ET trêve     grouping\n"
     "  Poutine NEAR Erdogan         within 10 words (NEAR/5: within 5)\n"
+    "  \"Poutine Erdogan\"~5          the same as NEAR/5\n"
     "  gouvern*                     words of the archive starting so\n"
-    "  titre:Fillon title:\"mise en examen\"   words of the title\n"
+    "  titre:Fillon title:\"mise en examen\" titre:Sarkoz*   words of the title\n"
     "  source:\"Le Monde\"            one source only\n"
     "  date:2017 date:2017-03 date:2016..2018 date:2017-03-01..2017-03-15\n"
     "Accents, case and elisions never matter: securite finds « sécurité »,\n"
     "emmanuel finds « d'Emmanuel ». A query in capitals has no operators.\n"
-    "A query that cannot be read as written is searched as plain words, with\n"
-    "a warning.\n"
+    "Mistakes (an unknown field, a leading '*', an impossible date) are said on\n"
+    "stderr, then the best guess is searched; a query that cannot be read as\n"
+    "written is searched as plain words. Options come before the query: after\n"
+    "its first word, -Turquie is a query word.\n"
     "\n"
     "Reprints of one story (the same wire story in several sources) show as one\n"
     "hit, \"(+N reprises)\"; --no-collapse shows each. --like ID ranks articles by\n"
@@ -150,6 +153,55 @@ void check_text_values(const po::variables_map& vm, const RawText& raw,
   }
 }
 
+// The option `arg` names ("--limit=5", "--limit", "-n5", "-n"), or null.
+const po::option_description* named_option(const std::string& arg,
+                                           const po::options_description& visible) {
+  if (arg.rfind("--", 0) == 0) {
+    return visible.find_nothrow(arg.substr(2, arg.find('=') - 2), false);
+  }
+  for (const auto& option : visible.options()) {
+    if (option->canonical_display_name(po::command_line_style::allow_dash_for_short) ==
+        arg.substr(0, 2)) {
+      return option.get();
+    }
+  }
+  return nullptr;
+}
+
+// `argv` with "--" put before the first query word: options are options
+// only before it, so that "kiosque-query Syrie -Turquie" searches and
+// "kiosque-query -n 5 Syrie" still sets the limit.
+std::vector<std::string> options_before_words(int argc, const char* const argv[],
+                                              const po::options_description& visible) {
+  std::vector<std::string> args(argv, argv + argc);
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-') {
+      args.insert(args.begin() + static_cast<std::ptrdiff_t>(i), "--");
+      break;
+    }
+    const po::option_description* option = named_option(arg, visible);
+    const bool value_attached =
+        arg.rfind("--", 0) == 0 ? arg.find('=') != std::string::npos : arg.size() > 2;
+    // An option's value is not a query word, even when it looks like one.
+    if (option != nullptr && option->semantic()->max_tokens() > 0 && !value_attached) ++i;
+  }
+  return args;
+}
+
+// Boost's message, with a hint when a query word was taken for an option.
+[[noreturn]] void rethrow_with_hint(const UsageError& e) {
+  const std::string what = e.what();
+  if (what.rfind("unrecognised option '-", 0) == 0 &&
+      what.rfind("unrecognised option '--", 0) != 0) {
+    throw UsageError(what +
+                     " (options come before the query; put a word that starts with "
+                     "'-' after the first query word, or after '--')");
+  }
+  throw;
+}
+
 }  // namespace
 
 QueryCommand parse_query_command(int argc, const char* const argv[],
@@ -165,7 +217,16 @@ QueryCommand parse_query_command(int argc, const char* const argv[],
       .add(results_options(&options, &raw))
       .add(output_options(&options, &raw))
       .add(cli::general_options());
-  const po::variables_map vm = cli::parse(argc, argv, visible, "query");
+  const std::vector<std::string> args = options_before_words(argc, argv, visible);
+  std::vector<const char*> args_argv;
+  for (const std::string& arg : args) args_argv.push_back(arg.c_str());
+  po::variables_map vm;
+  try {
+    vm = cli::parse(static_cast<int>(args_argv.size()), args_argv.data(), visible,
+                    "query");
+  } catch (const UsageError& e) {
+    rethrow_with_hint(e);
+  }
   std::ostringstream text;
   if (cli::print_help_or_version(text, vm, kTool, kUsage, visible)) {
     command.action = QueryAction::kPrintText;

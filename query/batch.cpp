@@ -26,16 +26,9 @@ int run_batch(const Locations& locations, const SearchOptions& options, std::ist
     const double elapsed_ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - started)
                                   .count();
-    if (!found.parsed.fallback_reason.empty()) {
-      err << "kiosque-query: stdin:" << number
-          << ": warning: " << found.parsed.fallback_reason
-          << "; searching for the query's words instead\n";
-    }
-    for (const std::string& note : found.notes) {
-      err << "kiosque-query: stdin:" << number << ": note: " << note << "\n";
-    }
-    found_any = found_any ||
-                (options.limit == 0 ? found.matches_estimated > 0 : !found.hits.empty());
+    print_diagnostics(err, found, "stdin:" + std::to_string(number) + ": ");
+    found_any =
+        found_any || (options.limit == 0 ? found.matches > 0 : !found.hits.empty());
     print_json(out, found, {line, "", elapsed_ms, true});
     out.flush();
     if (!out) break;  // a closed pipe: nobody reads the rest

@@ -26,13 +26,7 @@ int search(const kiosque::QueryCommand& command, const kiosque::SearchOptions& o
   kiosque::Analyzer analyzer;
   const kiosque::SearchResults found =
       kiosque::search_live(&db, command.locations, analyzer, options);
-  if (!found.parsed.fallback_reason.empty()) {
-    std::cerr << kTool << ": warning: " << found.parsed.fallback_reason
-              << "; searching for the query's words instead\n";
-  }
-  for (const std::string& note : found.notes) {
-    std::cerr << kTool << ": note: " << note << "\n";
-  }
+  kiosque::print_diagnostics(std::cerr, found, "");
   const double elapsed_ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - started)
                                 .count();
@@ -40,16 +34,15 @@ int search(const kiosque::QueryCommand& command, const kiosque::SearchOptions& o
     kiosque::print_json(std::cout, found, {options.query, options.like_id, elapsed_ms});
   } else {
     if (command.count_only) {
-      std::cout << found.matches_estimated << "\n";
+      std::cout << found.matches << "\n";
     } else {
-      kiosque::print_human(std::cout, found,
+      kiosque::print_human(std::cout, found, options.query,
                            kiosque::use_color(command.color, STDOUT_FILENO));
     }
     kiosque::print_human_facets(std::cout, found);
   }
   std::cout.flush();
-  const bool nothing =
-      command.count_only ? found.matches_estimated == 0 : found.hits.empty();
+  const bool nothing = command.count_only ? found.matches == 0 : found.hits.empty();
   return nothing ? kiosque::cli::kExitPartial : kiosque::cli::kExitOk;
 }
 

@@ -68,7 +68,50 @@ constexpr char kNoSource[] = "sans source";
 
 }  // namespace
 
-void print_human(std::ostream& out, const SearchResults& results, bool color) {
+namespace {
+
+// "1 article", "83 articles".
+std::string articles(Xapian::doccount n) {
+  return std::to_string(n) + (n == 1 ? " article" : " articles");
+}
+
+// The query as the first line quotes it: a long one is cut after
+// kQuotedQueryLength characters.
+constexpr std::size_t kQuotedQueryLength = 60;
+std::string quoted_query(std::string_view query) {
+  if (utf8::count_code_points(query) <= kQuotedQueryLength) {
+    return sanitize_for_terminal(query);
+  }
+  const std::string text(query);
+  return sanitize_for_terminal(text.substr(0, byte_offset(text, kQuotedQueryLength))) +
+         "…";
+}
+
+// The first line: how many articles, or that none matched.
+void print_count_line(std::ostream& out, const SearchResults& results,
+                      std::string_view query) {
+  if (results.matches == 0 && results.hits.empty()) {
+    out << "Aucun article ne correspond";
+    if (!query.empty()) out << " à « " << quoted_query(query) << " »";
+    out << "\n";
+    return;
+  }
+  out << (results.matches_exact ? "" : "environ ") << articles(results.matches);
+  const Xapian::doccount reprints = results.matches_with_reprints > results.matches
+                                        ? results.matches_with_reprints - results.matches
+                                        : 0;
+  if (reprints > 0) {
+    out << " (" << reprints
+        << (reprints == 1 ? " reprise regroupée)" : " reprises regroupées)");
+  }
+  out << "\n\n";
+}
+
+}  // namespace
+
+void print_human(std::ostream& out, const SearchResults& results, std::string_view query,
+                 bool color) {
+  print_count_line(out, results, query);
   for (const Hit& hit : results.hits) {
     const Article& a = hit.article;
     out << hit.rank << ". " << (color ? kBold : "") << sanitize_for_terminal(a.title)
@@ -95,7 +138,22 @@ void print_human(std::ostream& out, const SearchResults& results, bool color) {
     out << text.substr(at) << "\n\n";
   }
   if (!results.suggestion.empty()) {
-    out << "Essayez avec : " << sanitize_for_terminal(results.suggestion) << "\n";
+    out << "Essayez avec : " << sanitize_for_terminal(results.suggestion);
+    if (results.suggestion_matches > 0) {
+      out << " (" << articles(results.suggestion_matches) << ")";
+    }
+    out << "\n";
+  }
+}
+
+void print_diagnostics(std::ostream& err, const SearchResults& results,
+                       std::string_view where) {
+  for (const std::string& warning : results.parsed.warnings) {
+    err << "kiosque-query: " << where << "warning: " << sanitize_for_terminal(warning)
+        << "\n";
+  }
+  for (const std::string& note : results.notes) {
+    err << "kiosque-query: " << where << "note: " << note << "\n";
   }
 }
 
@@ -104,8 +162,11 @@ void print_human_facets(std::ostream& out, const SearchResults& results) {
       (results.facets->years.empty() && results.facets->sources.empty())) {
     return;  // nothing matched: nothing to print, as without --facets
   }
-  print_facet_block(out, "Par année :", results.facets->years, kNoDate);
-  print_facet_block(out, "Par source :", results.facets->sources, kNoSource);
+  // Every matching article counts, though a story's reprints are one hit.
+  print_facet_block(out, "Par année (y compris les reprises) :", results.facets->years,
+                    kNoDate);
+  print_facet_block(out, "Par source (y compris les reprises) :", results.facets->sources,
+                    kNoSource);
 }
 
 void print_json(std::ostream& out, const SearchResults& results,
@@ -152,10 +213,17 @@ void print_json(std::ostream& out, const SearchResults& results,
   }
   nlohmann::json summary = {
       {"type", "summary"},
+      {"matches", results.matches},
+      {"matches_exact", results.matches_exact},
+      {"matches_with_reprints", results.matches_with_reprints},
       {"matches_estimated", results.matches_estimated},
       {"elapsed_ms", context.elapsed_ms},
       {"query", context.query},
       {"suggestion", null_if_empty(results.suggestion)},
+      {"suggestion_matches", results.suggestion.empty() || results.hits.size() > 0
+                                 ? nlohmann::json(nullptr)
+                                 : nlohmann::json(results.suggestion_matches)},
+      {"warnings", results.parsed.warnings},
   };
   if (!context.like_id.empty()) summary["like"] = context.like_id;
   out << summary.dump(-1, ' ', false, kReplace) << '\n';

@@ -4,21 +4,32 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "kiosque/search/search.h"
 
 namespace kiosque {
 
-// Prints ranked hits for a person: rank, title (with "(+N reprises)" when
-// duplicates were collapsed into it), date, source, path or url, snippet
-// (highlights in bold colour when `color`), then a did-you-mean line
-// ("Essayez avec : …") when there is one. Text from articles is sanitized.
-void print_human(std::ostream& out, const SearchResults& results, bool color);
+// Prints the results for a person: a first line with the count ("83
+// articles (12 reprises regroupées)", "environ …" for an estimate, or
+// "Aucun article ne correspond à « QUERY »"), then the ranked hits: rank,
+// title (with "(+N reprises)" when duplicates were collapsed into it), date,
+// source, path or url, snippet (highlights in bold colour when `color`),
+// then a did-you-mean line ("Essayez avec : Sarkozy (22 articles)") when
+// there is one. Text from articles and the query is sanitized.
+void print_human(std::ostream& out, const SearchResults& results, std::string_view query,
+                 bool color);
 
 // Prints the facets of `results`, if any, for a person: a "Par année :" and
 // a "Par source :" block, one "value  count" line each; nothing when nothing
 // matched.
 void print_human_facets(std::ostream& out, const SearchResults& results);
+
+// Prints the query's warnings, then the search's notes, to `err`, one a
+// line: "kiosque-query: WHEREwarning: …" (`where` is "" or "stdin:LINE: "),
+// sanitized (they quote the query).
+void print_diagnostics(std::ostream& err, const SearchResults& results,
+                       std::string_view where);
 
 // What the JSON objects say besides the results.
 struct JsonContext {

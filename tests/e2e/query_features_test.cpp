@@ -117,11 +117,11 @@ TEST_F(QueryFeaturesTest, FacetsForPeopleComeAfterTheHitsAndWorkWithCount) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "3\n"
-            "Par année :\n"
+            "Par année (y compris les reprises) :\n"
             "  2019       1\n"
             "  2025       1\n"
             "  sans date  1\n"
-            "Par source :\n"
+            "Par source (y compris les reprises) :\n"
             "  Journal des Vallées  1\n"
             "  L'Écho des Causses   1\n"
             "  sans source          1\n");
@@ -130,7 +130,8 @@ TEST_F(QueryFeaturesTest, FacetsForPeopleComeAfterTheHitsAndWorkWithCount) {
   EXPECT_EQ(none.out, "0\n");
   const RunResult page =
       query({"--color=never", "--facets", "--limit", "1", kThreeArticles});
-  EXPECT_NE(page.out.find("\n\nPar année :\n  2019       1\n"), std::string::npos)
+  EXPECT_NE(page.out.find("\n\nPar année (y compris les reprises) :\n  2019       1\n"),
+            std::string::npos)
       << page.out;
   // --count --json: no hits, the facets and the summary.
   const RunResult json =
@@ -337,7 +338,7 @@ TEST_F(QueryArchiveTest, AddedSinceKeepsArticlesIndexedFromThatTime) {
       (std::vector<std::string>{"archive/a.txt", "archive/b.txt", "archive/c.txt"}));
   const RunResult later = query({"--added-since", "2026-11-25T20:00:01Z", "kermesse"});
   EXPECT_EQ(later.exit_code, 1);
-  EXPECT_EQ(later.out, "");
+  EXPECT_EQ(later.out, "Aucun article ne correspond à « kermesse »\n");
   // Alerts: a batch of saved searches over what came in since the last run.
   const RunResult alerts =
       query({"--batch", "--added-since", "@1795636800", "--sort", "-date"},

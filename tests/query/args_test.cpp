@@ -152,6 +152,28 @@ TEST(QueryArgsTest, EachBadCommandLineHasItsMessage) {
   }
 }
 
+// Options only before the first query word (issue #18): after it, a word
+// that starts with '-' is a query word, so the README's "Syrie -Turquie"
+// works unquoted.
+TEST(QueryArgsTest, OptionsComeBeforeTheQueryAndDashesAfterItAreWords) {
+  EXPECT_EQ(parse({"Syrie", "-Turquie"}).options.query, "Syrie -Turquie");
+  EXPECT_EQ(parse({"Syrie", "--json", "-n", "5"}).options.query, "Syrie --json -n 5");
+  EXPECT_FALSE(parse({"Syrie", "--json"}).json);
+  const QueryCommand c = parse({"-n", "5", "--json", "--db", "/d", "Syrie", "-Turquie"});
+  EXPECT_EQ(c.options.limit, 5u);
+  EXPECT_TRUE(c.json);
+  EXPECT_EQ(c.locations, (Locations{"/d"}));
+  EXPECT_EQ(c.options.query, "Syrie -Turquie");
+  EXPECT_EQ(parse({"-n5", "Syrie"}).options.limit, 5u);
+  EXPECT_EQ(parse({"--limit=5", "Syrie"}).options.limit, 5u);
+  // A value that looks like a word is still the option's.
+  EXPECT_EQ(parse({"--sort", "date", "Syrie"}).options.query, "Syrie");
+  EXPECT_EQ(parse({"--", "-Turquie", "Syrie"}).options.query, "-Turquie Syrie");
+  EXPECT_EQ(usage_error({"-Turquie", "Syrie"}),
+            "unrecognised option '-Turquie' (options come before the query; put a word "
+            "that starts with '-' after the first query word, or after '--')");
+}
+
 // Boost reads "-1" as an unsigned 2^N-1: --limit=-1 asked for 4 billion hits.
 TEST(QueryArgsTest, ANegativeCountIsRefusedNotWrapped) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {

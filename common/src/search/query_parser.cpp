@@ -1,6 +1,7 @@
 #include "kiosque/search/query_parser.h"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -18,11 +19,15 @@ namespace {
 // holding some: its words' weights count again at this scale. Tuned with
 // scripts/eval-relevance.
 constexpr double kAllWordsBoost = 1.0;
-// A trailing wildcard expands to at most this many of the archive's words,
-// the most frequent first.
-constexpr std::size_t kMaxWildcardWords = 100;
+// How many of the archive's words one wildcard reads before it stops
+// looking (the most frequent of those it read are kept), and how many all
+// the wildcards of one query read together: 500 x "a*" read the word list
+// once, and 200 different prefixes cannot read it 200 times.
 constexpr std::size_t kMaxWildcardScan = 20000;
+constexpr std::size_t kMaxWildcardScanPerQuery = 100000;
 constexpr Xapian::termcount kDefaultNearWindow = 10;
+// The longest NEAR/N and "..."~N window.
+constexpr Xapian::termcount kMaxNearWindow = 999;
 
 class ParseError : public std::runtime_error {
  public:
@@ -38,7 +43,8 @@ struct Lexeme {
   char modifier = 0;  // '+', '-' or 0
   bool wildcard = false;
   bool quoted = false;                            // kField: the value was a quoted phrase
-  Xapian::termcount window = kDefaultNearWindow;  // kNear
+  bool proximity = false;                         // "a b"~N: NEAR/N, not a phrase
+  Xapian::termcount window = kDefaultNearWindow;  // kNear, and proximity
 };
 
 bool is_space(char32_t cp) {
@@ -78,6 +84,17 @@ std::string field_name(std::string_view name) {
   return "";
 }
 
+// What looks like a field a user meant ("auteur:", "url:"): ASCII letters
+// only, so that "12:30" and "M6:" stay words.
+bool looks_like_field(std::string_view name) {
+  if (name.size() < 2) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+}
+
+constexpr char kFieldList[] = "titre:, title:, source:, date:";
+
 bool has_lowercase_letter(std::string_view text) {
   // Enough to tell a query typed in capitals: any ASCII or Latin-1
   // lower-case letter.
@@ -95,7 +112,8 @@ bool has_lowercase_letter(std::string_view text) {
 
 class Lexer {
  public:
-  Lexer(std::string_view text, bool operators) : text_(text), operators_(operators) {}
+  Lexer(std::string_view text, bool operators, std::vector<std::string>* warnings)
+      : text_(text), operators_(operators), warnings_(warnings) {}
 
   std::vector<Lexeme> run() {
     std::vector<Lexeme> out;
@@ -125,6 +143,7 @@ class Lexer {
         throw ParseError("a closing quote has no opening one");
       if (closing_quote(cp) != 0) {
         Lexeme l{Kind::kPhrase, read_quoted(), "", modifier};
+        read_proximity(&l);
         modifier = 0;
         out.push_back(std::move(l));
         continue;
@@ -166,26 +185,71 @@ class Lexer {
     throw ParseError("a quote is not closed");
   }
 
-  Lexeme read_chunk(char modifier) {
+  // Lucene's and Elasticsearch's proximity, "Poutine Erdogan"~5, right
+  // after a phrase: read as NEAR/5 ("~" alone: NEAR).
+  void read_proximity(Lexeme* l) {
+    if (i_ >= text_.size() || text_[i_] != '~') return;
+    ++i_;
     const std::size_t begin = i_;
+    while (i_ < text_.size() && text_[i_] >= '0' && text_[i_] <= '9') ++i_;
+    const std::string_view digits = text_.substr(begin, i_ - begin);
+    if (digits.size() > 3) throw ParseError("~N takes a number of words up to 999");
+    l->proximity = true;
+    if (!digits.empty()) {
+      l->window = static_cast<Xapian::termcount>(std::stoi(std::string(digits)));
+    }
+  }
+
+  void warn(std::string text) { warnings_->push_back(std::move(text)); }
+
+  // "titre:Sarkoz*": the value's trailing '*' makes it a wildcard.
+  Lexeme field_value(const std::string& field, char modifier) {
+    Lexeme l{Kind::kField, "", field, modifier};
+    if (i_ < text_.size() && closing_quote(peek()) != 0) {
+      l.text = read_quoted();
+      l.quoted = true;
+      read_proximity(&l);
+    } else {
+      const std::size_t value_begin = i_;
+      while (i_ < text_.size() && !is_chunk_end(peek())) advance();
+      l.text = std::string(text_.substr(value_begin, i_ - value_begin));
+      while (!l.text.empty() && l.text.back() == '*') {
+        l.text.pop_back();
+        l.wildcard = true;
+      }
+    }
+    if (l.text.empty()) throw ParseError(field + ": needs a value");
+    if (l.wildcard && field != "title") {
+      warn(field + ":" + l.text + "* takes no wildcard: searching " + field + ":" +
+           l.text);
+      l.wildcard = false;
+    }
+    return l;
+  }
+
+  Lexeme read_chunk(char modifier) {
+    std::size_t begin = i_;
+    bool first_colon = true;
     while (i_ < text_.size()) {
       const char32_t cp = peek();
       if (is_chunk_end(cp)) break;
-      if (cp == ':') {
-        const std::string field = field_name(text_.substr(begin, i_ - begin));
+      if (cp == ':' && first_colon) {
+        first_colon = false;
+        const std::string_view name = text_.substr(begin, i_ - begin);
+        const std::string field = field_name(name);
         if (!field.empty()) {
           advance();
-          Lexeme l{Kind::kField, "", field, modifier};
-          if (i_ < text_.size() && closing_quote(peek()) != 0) {
-            l.text = read_quoted();
-            l.quoted = true;
-          } else {
-            const std::size_t value_begin = i_;
-            while (i_ < text_.size() && !is_chunk_end(peek())) advance();
-            l.text = std::string(text_.substr(value_begin, i_ - value_begin));
-          }
-          if (l.text.empty()) throw ParseError(field + ": needs a value");
-          return l;
+          return field_value(field, modifier);
+        }
+        std::size_t len;
+        if (looks_like_field(name) && i_ + 1 < text_.size() &&
+            !is_chunk_end(utf8::decode(text_, i_ + 1, &len))) {
+          // "auteur:Dupont": the words are what the user can still find.
+          warn("unknown field '" + std::string(name) + ":' (the fields are " +
+               kFieldList + "): searching its value as words");
+          advance();
+          begin = i_;
+          continue;
         }
       }
       advance();
@@ -215,13 +279,53 @@ class Lexer {
       l.text.pop_back();
       l.wildcard = true;
     }
+    const std::size_t stars = l.text.find_first_not_of('*');
+    if (stars != 0 && stars != std::string::npos) {
+      warn(
+          "a leading '*' is not supported (words are looked up by how they begin): "
+          "searching " +
+          chunk.substr(stars) + " instead");
+      l.text.erase(0, stars);
+    }
     return l;
   }
 
   std::string_view text_;
   bool operators_;
+  std::vector<std::string>* warnings_;
   std::size_t i_ = 0;
 };
+
+std::string words_cut_warning() {
+  return "the query has more than " + std::to_string(kMaxQueryWords) +
+         " words: searching its first " + std::to_string(kMaxQueryWords);
+}
+
+// `text` within the query bounds: at most kMaxQueryBytes, cut before a
+// character, then at most kMaxQueryWords space-separated words. Says so in
+// `warnings` when it cuts.
+std::string_view within_bounds(std::string_view text,
+                               std::vector<std::string>* warnings) {
+  if (text.size() > kMaxQueryBytes) {
+    std::size_t end = kMaxQueryBytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text = text.substr(0, end);
+    warnings->push_back("the query is longer than " + std::to_string(kMaxQueryBytes) +
+                        " bytes: searching its first " + std::to_string(end));
+  }
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i == text.size()) break;
+    if (words == kMaxQueryWords) {
+      warnings->push_back(words_cut_warning());
+      return text.substr(0, i);
+    }
+    ++words;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
+  }
+  return text;
+}
 
 bool is_operator(Kind k) {
   return k == Kind::kAnd || k == Kind::kOr || k == Kind::kNot || k == Kind::kNear;
@@ -281,7 +385,16 @@ class Parser {
  public:
   Parser(std::vector<Lexeme> lexemes, Analyzer& analyzer, const Xapian::Database* db,
          ParsedQuery* out)
-      : l_(std::move(lexemes)), analyzer_(analyzer), db_(db), out_(out) {}
+      : l_(std::move(lexemes)), analyzer_(analyzer), db_(db), out_(out) {
+    // The per-query budget is shared out evenly: each wildcard keeps its
+    // most frequent words, and 500 x "a*" gives 500 terms, not 50,000.
+    const auto wildcards = static_cast<std::size_t>(
+        std::count_if(l_.begin(), l_.end(), [](const Lexeme& l) { return l.wildcard; }));
+    if (wildcards > 0) {
+      share_ = std::clamp<std::size_t>(kMaxWildcardWordsPerQuery / wildcards, 1,
+                                       kMaxWildcardWords);
+    }
+  }
 
   Xapian::Query parse() {
     Xapian::Query q = sequence();
@@ -324,7 +437,8 @@ class Parser {
         result.query = Xapian::Query(Xapian::Query::OP_AND_NOT, left.query, right.query);
         result.modifier = left.modifier;
         left = std::move(result);
-      } else if (left.filter != right.filter) {
+      } else if (left.filter != right.filter && !left.query.empty() &&
+                 !right.query.empty()) {
         Item& ranked = left.filter ? right : left;
         Item& filter = left.filter ? left : right;
         Item result;
@@ -355,6 +469,9 @@ class Parser {
   }
 
   Item merge(Xapian::Query::op op, Item left, Item right) {
+    // A part that searches nothing (a dropped date) leaves the other alone.
+    if (right.query.empty() && !right.filter) return left;
+    if (left.query.empty() && !left.filter) return right;
     Item result;
     result.query = Xapian::Query(op, left.query, right.query);
     result.filter = left.filter && right.filter;
@@ -393,7 +510,7 @@ class Parser {
       case Kind::kRParen:
         throw ParseError("a ')' has no '('");
       case Kind::kPhrase:
-        item.query = phrase(lexeme.text, schema::kPrefixWord);
+        item.query = phrase(lexeme, schema::kPrefixWord);
         return item;
       case Kind::kField:
         return field(lexeme, item);
@@ -407,7 +524,7 @@ class Parser {
   Item field(const Lexeme& lexeme, Item item) {
     if (lexeme.field == "title") {
       if (lexeme.quoted) {
-        item.query = phrase(lexeme.text, schema::kPrefixTitle);
+        item.query = phrase(lexeme, schema::kPrefixTitle);
         return item;
       }
       return word(lexeme, item, schema::kPrefixTitle);
@@ -421,8 +538,13 @@ class Parser {
     }
     DateRange range;
     if (!parse_date_range(lexeme.text, &range)) {
-      throw ParseError("date:" + lexeme.text +
-                       " is not a date (2017, 2017-03, 2017-03-01, A..B)");
+      // One rule for every form (date:2017-13, date:2017-02-30, a range's
+      // end): the rest of the query is the best guess.
+      out_->warnings.push_back("date:" + lexeme.text +
+                               " is not a date (2017, 2017-03, 2017-03-01, A..B): "
+                               "searching without it");
+      item.filter = false;
+      return item;
     }
     item.query = date_filter(range);
     return item;
@@ -442,15 +564,38 @@ class Parser {
     out_->highlight_phrases.resize(mark.phrases);
   }
 
-  Xapian::Query phrase(std::string_view text, const char* prefix) {
+  Xapian::Query phrase(const Lexeme& lexeme, const char* prefix) {
+    if (!lexeme.proximity) return phrase(lexeme.text, prefix);
+    // "a b"~N: the words within N of each other, in any order.
+    std::vector<std::string> terms, bare;
+    phrase_terms(lexeme.text, prefix, &terms, &bare);
+    for (const std::string& term : bare) highlight(term);
+    if (terms.size() < 2)
+      return terms.empty() ? Xapian::Query() : Xapian::Query(terms[0]);
+    const auto window = std::clamp<Xapian::termcount>(
+        lexeme.window, static_cast<Xapian::termcount>(terms.size()), kMaxNearWindow);
+    return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window);
+  }
+
+  // The terms of a phrase's words, at most kMaxQueryWords of them.
+  void phrase_terms(std::string_view text, const char* prefix,
+                    std::vector<std::string>* terms, std::vector<std::string>* bare) {
     std::vector<Token> tokens;
     analyzer_.tokenize(text, &tokens);
-    std::vector<std::string> terms, bare;
     for (const Token& t : tokens) {
       if (t.joined || t.term.empty()) continue;
-      terms.push_back(prefix + t.term);
-      bare.push_back(t.term);
+      if (terms->size() == kMaxQueryWords) {
+        out_->warnings.push_back(words_cut_warning());
+        break;
+      }
+      terms->push_back(prefix + t.term);
+      bare->push_back(t.term);
     }
+  }
+
+  Xapian::Query phrase(std::string_view text, const char* prefix) {
+    std::vector<std::string> terms, bare;
+    phrase_terms(text, prefix, &terms, &bare);
     if (terms.empty()) return Xapian::Query();
     if (terms.size() == 1) {
       highlight(bare[0]);
@@ -501,22 +646,20 @@ class Parser {
     if (db_ == nullptr) {
       return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + folded);
     }
-    std::vector<std::pair<Xapian::doccount, std::string>> found;
-    Xapian::TermIterator it = db_->spellings_begin();
-    it.skip_to(folded);
-    for (std::size_t scanned = 0;
-         it != db_->spellings_end() && scanned < kMaxWildcardScan; ++it, ++scanned) {
-      const std::string w = *it;
-      if (w.compare(0, folded.size(), folded) != 0) break;
-      found.emplace_back(it.get_termfreq(), w);
+    const std::vector<std::pair<Xapian::doccount, std::string>>& found =
+        archive_words(folded);
+    if (found.size() > share_) {
+      std::string why = share_ == kMaxWildcardWords
+                            ? std::to_string(kMaxWildcardWords) + " per wildcard"
+                            : std::to_string(kMaxWildcardWordsPerQuery) +
+                                  " for all the query's wildcards";
+      out_->warnings.push_back(text + "* matches more words than the bound of " + why +
+                               ": searching its " + std::to_string(share_) +
+                               " most frequent");
     }
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
-    if (found.size() > kMaxWildcardWords) found.resize(kMaxWildcardWords);
     std::vector<std::string> terms;
-    for (const auto& [freq, w] : found) {
-      const std::string& term = analyzer_.term(w);
+    for (std::size_t k = 0; k < found.size() && k < share_; ++k) {
+      const std::string& term = analyzer_.term(found[k].second);
       if (term.empty()) continue;
       terms.push_back(prefix + term);
       highlight(term);
@@ -525,6 +668,30 @@ class Parser {
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
     if (terms.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
     return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+  }
+
+  // The archive's words that start with `folded`, most frequent first; read
+  // once per prefix and query, within the query's reading budget.
+  const std::vector<std::pair<Xapian::doccount, std::string>>& archive_words(
+      const std::string& folded) {
+    auto [entry, added] = expansions_.try_emplace(folded);
+    std::vector<std::pair<Xapian::doccount, std::string>>& found = entry->second;
+    if (!added) return found;
+    Xapian::TermIterator it = db_->spellings_begin();
+    it.skip_to(folded);
+    const std::size_t limit =
+        std::min(kMaxWildcardScan, kMaxWildcardScanPerQuery - scanned_);
+    for (std::size_t n = 0; it != db_->spellings_end() && n < limit;
+         ++it, ++n, ++scanned_) {
+      const std::string w = *it;
+      if (w.compare(0, folded.size(), folded) != 0) break;
+      found.emplace_back(it.get_termfreq(), w);
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (found.size() > kMaxWildcardWords + 1) found.resize(kMaxWildcardWords + 1);
+    return found;
   }
 
   Xapian::Query combine(std::vector<Item> items) {
@@ -581,6 +748,10 @@ class Parser {
   Analyzer& analyzer_;
   const Xapian::Database* db_;
   ParsedQuery* out_;
+  std::size_t share_ = kMaxWildcardWords;  // words each wildcard may keep
+  std::map<std::string, std::vector<std::pair<Xapian::doccount, std::string>>>
+      expansions_;
+  std::size_t scanned_ = 0;  // archive words read by wildcards so far
 };
 
 // The fallback: every word of the text, ranked, stop words left out.
@@ -591,6 +762,10 @@ Xapian::Query plain_words(std::string_view text, Analyzer& analyzer, ParsedQuery
   std::vector<Xapian::Query> stop;
   for (const Token& t : tokens) {
     if (t.term.empty()) continue;
+    if (terms.size() + stop.size() == kMaxQueryWords) {
+      out->warnings.push_back(words_cut_warning());
+      break;
+    }
     const Xapian::Query q(schema::kPrefixWord + t.term);
     out->highlight_terms.push_back(t.term);
     const std::string_view word = text.substr(t.begin, t.end - t.begin);
@@ -664,20 +839,34 @@ Xapian::Query date_filter(const DateRange& range) {
                        range.to);
 }
 
-ParsedQuery parse_query(std::string_view text, Analyzer& analyzer,
+ParsedQuery parse_query(std::string_view whole_text, Analyzer& analyzer,
                         const Xapian::Database* db) {
   ParsedQuery parsed;
+  std::vector<std::string> bound_warnings;
+  const std::string_view text = within_bounds(whole_text, &bound_warnings);
   try {
-    Lexer lexer(text, has_lowercase_letter(text));
+    Lexer lexer(text, has_lowercase_letter(text), &parsed.warnings);
     std::vector<Lexeme> lexemes = lexer.run();
     tidy(&lexemes);
     Parser parser(std::move(lexemes), analyzer, db, &parsed);
     parsed.query = parser.parse();
   } catch (const ParseError& e) {
+    // What the parser said before it gave up no longer applies.
     parsed = ParsedQuery();
     parsed.fallback_reason = e.what();
+    parsed.warnings.push_back(parsed.fallback_reason +
+                              "; searching for the query's words instead");
     parsed.query = plain_words(text, analyzer, &parsed);
   }
+  parsed.warnings.insert(parsed.warnings.begin(), bound_warnings.begin(),
+                         bound_warnings.end());
+  // Once each, in the order they came (500 x "a*" say one thing).
+  std::vector<std::string> once;
+  for (std::string& w : parsed.warnings) {
+    if (std::find(once.begin(), once.end(), w) == once.end())
+      once.push_back(std::move(w));
+  }
+  parsed.warnings = std::move(once);
   std::sort(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
   parsed.highlight_terms.erase(
       std::unique(parsed.highlight_terms.begin(), parsed.highlight_terms.end()),

@@ -1,6 +1,7 @@
 #include "kiosque/search/search.h"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -14,6 +15,9 @@ namespace {
 
 // Below this many matches a query is worth a did-you-mean.
 constexpr Xapian::doccount kFewMatches = 3;
+// Up to this many matches a search counts them exactly (beyond, Xapian's
+// matcher may skip what cannot reach the page, and estimates).
+constexpr Xapian::doccount kExactCountUpTo = 10000;
 // How many times a search is retried after the indexer moved on under it.
 constexpr int kMaxReopens = 3;
 
@@ -26,31 +30,38 @@ class DateAscendingKey : public Xapian::KeyMaker {
   }
 };
 
-// The way an archive article writes the folded word `folded` (the
-// spelling data keeps folded words: "securite" is shown "sécurité").
+// How many articles a written form is looked for in, for did-you-mean.
+constexpr int kWrittenFormArticles = 5;
+
+// The way the archive writes the folded word `folded` (the spelling data
+// keeps folded words: "sarkozy" is shown "Sarkozy", "securite" "sécurité"):
+// its most frequent form in the texts of a few articles that hold it.
 std::string written_form(const Xapian::Database& db, Analyzer& analyzer,
                          const std::string& folded) {
   const std::string term = schema::kPrefixWord + analyzer.term(folded);
-  Xapian::PostingIterator p = db.postlist_begin(term);
-  if (p == db.postlist_end(term)) return folded;
-  const Article article = article_from_document(db.get_document(*p));
-  for (const std::string* text : {&article.title, &article.text}) {
-    std::vector<Token> tokens;
-    analyzer.tokenize(*text, &tokens);
-    for (const Token& t : tokens) {
-      if (t.joined) continue;
-      const std::string_view word =
-          strip_elision(std::string_view(*text).substr(t.begin, t.end - t.begin));
-      if (analyzer.fold(word) != folded) continue;
-      // Lower-case the word as written, keeping its accents.
-      std::string lower(word);
-      if (!lower.empty() && static_cast<unsigned char>(lower[0]) < 0x80) {
-        lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+  std::map<std::string, int> forms;
+  int articles = 0;
+  for (Xapian::PostingIterator p = db.postlist_begin(term);
+       p != db.postlist_end(term) && articles < kWrittenFormArticles; ++p, ++articles) {
+    const Article article = article_from_document(db.get_document(*p));
+    for (const std::string* text : {&article.title, &article.text}) {
+      std::vector<Token> tokens;
+      analyzer.tokenize(*text, &tokens);
+      for (const Token& t : tokens) {
+        if (t.joined) continue;
+        const std::string_view word =
+            strip_elision(std::string_view(*text).substr(t.begin, t.end - t.begin));
+        if (analyzer.fold(word) == folded) ++forms[std::string(word)];
       }
-      return lower;
     }
   }
-  return folded;
+  if (forms.empty()) return folded;
+  // The most frequent; on a tie the last in byte order, which puts
+  // "sécurité" before a sentence's "Sécurité".
+  return std::max_element(
+             forms.begin(), forms.end(),
+             [](const auto& a, const auto& b) { return a.second <= b.second; })
+      ->first;
 }
 
 std::string suggest(const Xapian::Database& db, Analyzer& analyzer,
@@ -119,28 +130,30 @@ SortOrder parse_sort_order(const std::string& text) {
                               "'");
 }
 
-SearchResults search(Xapian::Database& db, Analyzer& analyzer,
-                     const SearchOptions& options) {
-  SearchResults results;
+namespace {
+
+// The query `options` ask for, with what it was read as in `results`.
+Xapian::Query make_query(Xapian::Database& db, Analyzer& analyzer,
+                         const SearchOptions& options, SearchResults* results) {
   if (options.remote && options.query.find('*') != std::string::npos) {
-    results.notes.push_back(
+    results->notes.push_back(
         "wildcards match word stems here: Xapian's remote backend has no word list");
   }
+  const Xapian::Database* words = options.remote ? nullptr : &db;
   Xapian::Query query;
   if (options.like_id.empty()) {
-    results.parsed = parse_query(options.query, analyzer, options.remote ? nullptr : &db);
-    query = results.parsed.query;
+    results->parsed = parse_query(options.query, analyzer, words);
+    query = results->parsed.query;
   } else {
     // The article's words rank; a query given with it only filters.
     LikeQuery like = like_query(db, analyzer, options.like_id);
     query = like.query;
     if (!options.query.empty()) {
-      results.parsed =
-          parse_query(options.query, analyzer, options.remote ? nullptr : &db);
-      query = Xapian::Query(Xapian::Query::OP_FILTER, query, results.parsed.query);
-      results.parsed.words.clear();  // no did-you-mean for a filter
+      results->parsed = parse_query(options.query, analyzer, words);
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, results->parsed.query);
+      results->parsed.words.clear();  // no did-you-mean for a filter
     }
-    auto& terms = results.parsed.highlight_terms;
+    auto& terms = results->parsed.highlight_terms;
     terms.insert(terms.end(), like.terms.begin(), like.terms.end());
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
@@ -153,36 +166,111 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
         filtered(query, Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotIndexedAt,
                                       Xapian::sortable_serialise(*options.added_since)));
   }
+  return query;
+}
 
+void set_sort_order(SortOrder sort, Xapian::KeyMaker* ascending,
+                    Xapian::Enquire* enquire) {
+  switch (sort) {
+    case SortOrder::kRelevance:
+      break;
+    case SortOrder::kDateAscending:
+      enquire->set_sort_by_key_then_relevance(ascending, false);
+      break;
+    case SortOrder::kDateDescending:
+      // Undated articles hold an empty value, which sorts last here.
+      enquire->set_sort_by_value_then_relevance(schema::kSlotDate, true);
+      break;
+  }
+}
+
+// The counts of `results` from the spy on duplicate groups, which sees
+// every match before collapsing: exact when it saw them all, Xapian's
+// estimates otherwise. The matcher skips nothing before it has seen
+// `check_at_least` matches, so fewer seen means all seen.
+void set_counts(const Xapian::MSet& mset, const Xapian::ValueCountMatchSpy& groups,
+                Xapian::doccount check_at_least, Collapse collapse,
+                SearchResults* results) {
+  const auto seen = static_cast<Xapian::doccount>(groups.get_total());
+  results->matches_exact =
+      seen < check_at_least || seen >= mset.get_uncollapsed_matches_upper_bound();
+  if (!results->matches_exact) {
+    results->matches = mset.get_matches_estimated();
+    results->matches_with_reprints = mset.get_uncollapsed_matches_estimated();
+    return;
+  }
+  // One per story: the articles of no group, and one per group seen.
+  Xapian::doccount grouped = 0, groups_seen = 0;
+  for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v) {
+    grouped += v.get_termfreq();
+    ++groups_seen;
+  }
+  results->matches_with_reprints = seen;
+  results->matches =
+      collapse == Collapse::kDuplicates ? seen - grouped + groups_seen : seen;
+}
+
+// How many matches the matcher must see: every one for facets and --count,
+// else the page and at least kExactCountUpTo (without overflowing).
+Xapian::doccount matches_to_check(const SearchOptions& options, Xapian::doccount docs) {
+  if (options.facets || options.limit == 0) return docs;
+  const Xapian::doccount page_end =
+      options.offset >= docs || options.limit >= docs - options.offset
+          ? docs
+          : options.offset + options.limit;
+  return std::max(kExactCountUpTo, page_end);
+}
+
+enum class Suggest { kYes, kNo };
+
+SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
+                         const SearchOptions& options, Suggest suggest_spelling);
+
+// Did-you-mean for `results`; when they found nothing, the suggestion is
+// kept only if it finds something, with its count.
+void add_suggestion(Xapian::Database& db, Analyzer& analyzer,
+                    const SearchOptions& options, SearchResults* results) {
+  if (results->matches >= kFewMatches || results->parsed.words.empty()) return;
+  if (options.remote) {
+    results->notes.push_back(
+        "no did-you-mean: Xapian's remote backend has no spelling data");
+    return;
+  }
+  results->suggestion = suggest(db, analyzer, results->parsed.words);
+  if (results->suggestion.empty() || results->matches > 0) return;
+  SearchOptions count = options;
+  count.query = results->suggestion;
+  count.offset = 0;
+  count.limit = 0;
+  count.facets = false;
+  results->suggestion_matches =
+      run_search(db, analyzer, count, Suggest::kNo).matches_estimated;
+  if (results->suggestion_matches == 0) results->suggestion.clear();
+}
+
+SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
+                         const SearchOptions& options, Suggest suggest_spelling) {
+  SearchResults results;
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+  enquire.set_query(make_query(db, analyzer, options, &results));
   if (options.collapse == Collapse::kDuplicates) {
     // Articles with no duplicate hold an empty value, which never collapses.
     enquire.set_collapse_key(schema::kSlotDuplicateGroup);
   }
   DateAscendingKey ascending;
-  switch (options.sort) {
-    case SortOrder::kRelevance:
-      break;
-    case SortOrder::kDateAscending:
-      enquire.set_sort_by_key_then_relevance(&ascending, false);
-      break;
-    case SortOrder::kDateDescending:
-      // Undated articles hold an empty value, which sorts last here.
-      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-      break;
-  }
-  Xapian::ValueCountMatchSpy years(schema::kSlotYear), sources(schema::kSlotSource);
+  set_sort_order(options.sort, &ascending, &enquire);
+  Xapian::ValueCountMatchSpy years(schema::kSlotYear), sources(schema::kSlotSource),
+      groups(schema::kSlotDuplicateGroup);
+  enquire.add_matchspy(&groups);
   if (options.facets) {
     enquire.add_matchspy(&years);
     enquire.add_matchspy(&sources);
   }
-  // Facets and counts need every match seen, not just the page's.
-  const Xapian::doccount check_at_least =
-      options.facets || options.limit == 0 ? db.get_doccount() : 0;
+  const Xapian::doccount check_at_least = matches_to_check(options, db.get_doccount());
   const Xapian::MSet mset =
       enquire.get_mset(options.offset, options.limit, check_at_least);
-  results.matches_estimated = mset.get_matches_estimated();
+  set_counts(mset, groups, check_at_least, options.collapse, &results);
+  results.matches_estimated = results.matches;
   if (options.facets) results.facets = make_facets(years, sources);
 
   const HighlightTerms terms{
@@ -198,15 +286,15 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
     hit.snippet = make_snippet(hit.article.text, terms, analyzer, options.snippet_length);
     results.hits.push_back(std::move(hit));
   }
-  if (results.matches_estimated < kFewMatches && !results.parsed.words.empty()) {
-    if (options.remote) {
-      results.notes.push_back(
-          "no did-you-mean: Xapian's remote backend has no spelling data");
-    } else {
-      results.suggestion = suggest(db, analyzer, results.parsed.words);
-    }
-  }
+  if (suggest_spelling == Suggest::kYes) add_suggestion(db, analyzer, options, &results);
   return results;
+}
+
+}  // namespace
+
+SearchResults search(Xapian::Database& db, Analyzer& analyzer,
+                     const SearchOptions& options) {
+  return run_search(db, analyzer, options, Suggest::kYes);
 }
 
 SearchResults search_live(Xapian::Database* db, const Locations& locations,

@@ -120,7 +120,7 @@ INSTANTIATE_TEST_SUITE_P(
 // exhaust the stack (6,000 parentheses crashed kiosque-query, issue #16).
 TEST(QueryParserFallbackTest, DeepParenthesesFallBackToTheWords) {
   Analyzer analyzer;
-  const std::string deep = std::string(50000, '(') + "Alep" + std::string(50000, ')');
+  const std::string deep = std::string(2000, '(') + "Alep" + std::string(2000, ')');
   const ParsedQuery parsed = parse_query(deep, analyzer, nullptr);
   EXPECT_EQ(parsed.fallback_reason, "parentheses nested deeper than 32");
   EXPECT_EQ(parsed.query.get_description(), "Query(Zalep)");
@@ -128,24 +128,100 @@ TEST(QueryParserFallbackTest, DeepParenthesesFallBackToTheWords) {
   EXPECT_EQ(parse_query(ok, analyzer, nullptr).fallback_reason, "");
 }
 
-TEST(QueryParserFallbackTest, BadDateFallsBackAndSaysWhy) {
+// A bad date is said, and the rest of the query is the best guess: the
+// filter is left out rather than its digits searched as words.
+TEST(QueryParserFallbackTest, BadDateIsLeftOutAndSaysWhy) {
   Analyzer analyzer;
   const ParsedQuery parsed = parse_query("Fillon date:mars", analyzer, nullptr);
-  EXPECT_EQ(parsed.fallback_reason,
-            "date:mars is not a date (2017, 2017-03, 2017-03-01, A..B)");
-  EXPECT_EQ(parsed.query.get_description(), "Query((Zfillon OR Zdat OR Zmar))");
+  EXPECT_EQ(parsed.fallback_reason, "");
+  EXPECT_EQ(parsed.warnings, (std::vector<std::string>{
+                                 "date:mars is not a date (2017, 2017-03, 2017-03-01, "
+                                 "A..B): searching without it"}));
+  EXPECT_EQ(parsed.query.get_description(), "Query(Zfillon)");
 }
 
-// A day the calendar does not have is not a date, as a month 13 is not: the
-// query warns and falls back to plain words instead of filtering on nothing.
-TEST(QueryParserFallbackTest, DayMissingFromTheCalendarFallsBackAndSaysWhy) {
+// One rule for every form: a day the calendar does not have is not a date,
+// as a month 13 is not, alone, in a range or after an operator.
+TEST(QueryParserFallbackTest, ImpossibleDatesWarnInEveryForm) {
   Analyzer analyzer;
-  const ParsedQuery parsed = parse_query("Fillon date:2017-02-31", analyzer, nullptr);
-  EXPECT_EQ(parsed.fallback_reason,
-            "date:2017-02-31 is not a date (2017, 2017-03, 2017-03-01, A..B)");
-  const ParsedQuery month_13 = parse_query("Fillon date:2017-13", analyzer, nullptr);
-  EXPECT_EQ(month_13.fallback_reason,
-            "date:2017-13 is not a date (2017, 2017-03, 2017-03-01, A..B)");
+  const auto warnings = [&](const char* query) {
+    return parse_query(query, analyzer, nullptr).warnings;
+  };
+  const auto said = [](const char* value) {
+    return std::vector<std::string>{std::string(value) +
+                                    " is not a date (2017, 2017-03, 2017-03-01, A..B): "
+                                    "searching without it"};
+  };
+  EXPECT_EQ(warnings("Fillon date:2017-02-31"), said("date:2017-02-31"));
+  EXPECT_EQ(warnings("Fillon date:2017-13"), said("date:2017-13"));
+  EXPECT_EQ(warnings("Fillon date:2017-02-30..2017-03-05"),
+            said("date:2017-02-30..2017-03-05"));
+  EXPECT_EQ(warnings("Fillon ET date:2016-02-30"), said("date:2016-02-30"));
+  EXPECT_EQ(
+      parse_query("Fillon ET date:2017-02-30", analyzer, nullptr).query.get_description(),
+      "Query(Zfillon)");
+  EXPECT_EQ(warnings("Fillon date:2016-02-29"), std::vector<std::string>{});
+}
+
+struct MistakeCase {
+  const char* query;
+  const char* description;
+  std::vector<std::string> warnings;
+};
+
+class QueryParserMistakeTest : public ::testing::TestWithParam<MistakeCase> {};
+
+// Query mistakes are said, then the best guess is searched (issue #18).
+TEST_P(QueryParserMistakeTest, SaysTheMistakeAndSearchesTheBestGuess) {
+  Analyzer analyzer;
+  const ParsedQuery parsed = parse_query(GetParam().query, analyzer, nullptr);
+  EXPECT_EQ(parsed.query.get_description(), GetParam().description) << GetParam().query;
+  EXPECT_EQ(parsed.warnings, GetParam().warnings) << GetParam().query;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Mistakes, QueryParserMistakeTest,
+    ::testing::Values(
+        MistakeCase{"\"Poutine Erdogan\"~5", "Query((Zpoutin NEAR 5 Zerdogan))", {}},
+        MistakeCase{"\"Poutine Erdogan\"~1", "Query((Zpoutin NEAR 2 Zerdogan))", {}},
+        MistakeCase{"\"Poutine Erdogan\"~", "Query((Zpoutin NEAR 10 Zerdogan))", {}},
+        MistakeCase{
+            "titre:\"Poutine Erdogan\"~3", "Query((Spoutin NEAR 3 Serdogan))", {}},
+        MistakeCase{"titre:Sarkoz*", "Query(WILDCARD SYNONYM Ssarkoz)", {}},
+        MistakeCase{"auteur:Dupont",
+                    "Query(Zdupont)",
+                    {"unknown field 'auteur:' (the fields are titre:, title:, source:, "
+                     "date:): searching its value as words"}},
+        MistakeCase{"12:30", "Query((Z12 PHRASE 2 Z30))", {}},
+        MistakeCase{"*isme",
+                    "Query(Zisme)",
+                    {"a leading '*' is not supported (words are looked up by how they "
+                     "begin): searching isme instead"}},
+        MistakeCase{"source:Le*",
+                    "Query(0 * XSle)",
+                    {"source:Le* takes no wildcard: searching source:Le"}}));
+
+TEST(QueryParserBoundsTest, ALongQueryIsCutAtItsBoundsWithAWarning) {
+  Analyzer analyzer;
+  std::string words;
+  for (int i = 0; i < 300; ++i) words += "mot ";
+  EXPECT_EQ(parse_query(words, analyzer, nullptr).warnings,
+            (std::vector<std::string>{"the query has more than 200 words: searching its "
+                                      "first 200"}));
+  // Cut before a character, never inside one.
+  std::string accents;
+  for (int i = 0; i < 3000; ++i) accents += "é";
+  EXPECT_EQ(parse_query(accents, analyzer, nullptr).warnings,
+            (std::vector<std::string>{"the query is longer than 4096 bytes: searching "
+                                      "its first 4096"}));
+  EXPECT_EQ(parse_query("a" + accents, analyzer, nullptr).warnings,
+            (std::vector<std::string>{"the query is longer than 4096 bytes: searching "
+                                      "its first 4095"}));
+  std::string hyphens = "a";
+  for (int i = 0; i < 1000; ++i) hyphens += "-a";
+  EXPECT_EQ(parse_query(hyphens, analyzer, nullptr).warnings,
+            (std::vector<std::string>{"the query has more than 200 words: searching its "
+                                      "first 200"}));
 }
 
 TEST(QueryParserTest, HighlightTermsCoverWordsAndPhrasesButNotExclusions) {

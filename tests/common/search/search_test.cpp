@@ -188,6 +188,23 @@ TEST_F(SearchTest, FacetsCountEveryReprintOfACollapsedGroup) {
   EXPECT_EQ(flat(r.facets->sources), (std::vector<std::string>{"AFP=1", "Le Monde=1"}));
 }
 
+// Counts you can trust (issue #18): the spy on duplicate groups sees every
+// match before collapsing, so both counts are exact, with or without a page.
+TEST_F(SearchTest, CountsAreExactCollapsedAndWithReprints) {
+  for (const Xapian::doccount limit : {0u, 1u, 10u}) {
+    SearchOptions options = query("kermesse");
+    options.limit = limit;
+    const SearchResults r = run(options);
+    EXPECT_EQ(r.matches, 1u) << limit;
+    EXPECT_EQ(r.matches_with_reprints, 2u) << limit;
+    EXPECT_TRUE(r.matches_exact) << limit;
+    options.collapse = Collapse::kNone;
+    const SearchResults all = run(options);
+    EXPECT_EQ(all.matches, 2u) << limit;
+    EXPECT_EQ(all.matches_with_reprints, 2u) << limit;
+  }
+}
+
 TEST_F(SearchTest, WithoutFacetsThereAreNone) {
   EXPECT_FALSE(run(query("funiculaire")).facets.has_value());
 }
@@ -201,7 +218,9 @@ TEST_F(SearchTest, CountOnlyIsExactAndHasNoHits) {
 }
 
 TEST_F(SearchTest, AFewMatchesGetADidYouMean) {
-  EXPECT_EQ(run(query("funicullaire")).suggestion, "funiculaire");
+  const SearchResults r = run(query("funicullaire"));
+  EXPECT_EQ(r.suggestion, "funiculaire");
+  EXPECT_EQ(r.suggestion_matches, 3u);
 }
 
 TEST_F(SearchTest, LikeAnUnknownIdThrows) {

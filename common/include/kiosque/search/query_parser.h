@@ -9,15 +9,22 @@
 //   a AND b, a ET b             both        a OR b, a OU b     either
 //   a NOT b, a SAUF b           a without b ( ) groups          a NEAR b
 //   gouvern*                    words of the archive that start so
-//   titre:Fillon title:"mise en examen"       words of the title
+//   "Poutine Erdogan"~5         NEAR/5 (Lucene's and Elasticsearch's form)
+//   titre:Fillon title:"mise en examen" titre:Sarkoz*   words of the title
 //   source:"Le Monde"           articles of that source (filter)
 //   date:2017  date:2017-03  date:2016..2018  date:2017-03-01..2017-03-15
 //
 // Operators are operators only in capitals and between two terms; a query
 // typed wholly in capitals (a pasted headline) is read as plain words.
+//
+// Mistakes are said, then the best guess is searched: an unknown field
+// ("auteur:Dupont") searches its value, a leading '*' is dropped, an
+// impossible date ("date:2017-02-30") is left out, and a query that cannot
+// be parsed at all is searched as its plain words.
 #ifndef KIOSQUE_SEARCH_QUERY_PARSER_H_
 #define KIOSQUE_SEARCH_QUERY_PARSER_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +34,16 @@
 #include "kiosque/text/analyzer.h"
 
 namespace kiosque {
+
+// Bounds on one query (README, "Limits"); past them the query is cut, with
+// a warning naming the bound.
+inline constexpr std::size_t kMaxQueryBytes = 4096;
+// Words (space-separated, then as the analyzer splits them).
+inline constexpr std::size_t kMaxQueryWords = 200;
+// Archive words one trailing wildcard expands to, the most frequent first.
+inline constexpr std::size_t kMaxWildcardWords = 100;
+// ... and all the wildcards of one query together, shared out evenly.
+inline constexpr std::size_t kMaxWildcardWordsPerQuery = 500;
 
 struct ParsedQuery {
   Xapian::Query query;
@@ -39,8 +56,12 @@ struct ParsedQuery {
   // Plain words as typed (elision kept), for did-you-mean.
   std::vector<std::string> words;
   // Set when the query could not be parsed as written and was read as plain
-  // words instead; says why, for a warning on stderr.
+  // words instead; says why.
   std::string fallback_reason;
+  // What the user should know about how the query was read (a cut, an
+  // unknown field, a dropped date, the fallback above), each once, in
+  // order, as sentences without a prefix; the programs print them.
+  std::vector<std::string> warnings;
 };
 
 // An inclusive range of schema::kSlotDate values "YYYYMMDD"; an empty end
@@ -58,8 +79,9 @@ struct DateRange {
 bool parse_date_range(std::string_view text, DateRange* range);
 
 // Parses `text`. `db` (may be null) is used to expand trailing wildcards over
-// the archive's words. Never throws for a bad query: it falls back to the
-// query's plain words and says so in fallback_reason.
+// the archive's words. Never throws for a bad query: it searches its best
+// guess and says so in `warnings` (and fallback_reason when it fell back to
+// the plain words). Time and memory are bounded by the bounds above.
 ParsedQuery parse_query(std::string_view text, Analyzer& analyzer,
                         const Xapian::Database* db);
 

@@ -72,12 +72,23 @@ struct Facets {
 
 struct SearchResults {
   std::vector<Hit> hits;
-  Xapian::doccount matches_estimated = 0;  // exact with facets or limit 0
-  std::string suggestion;                  // a better spelled query, or ""
-  ParsedQuery parsed;                      // what the query was read as (with --like: the
-                                           // similarity terms are in highlight_terms)
-  std::optional<Facets> facets;            // set when options.facets
-  std::vector<std::string> notes;          // what could not be done, and why
+  // Matching articles, one per story unless Collapse::kNone; exact when
+  // `matches_exact` (always with facets or limit 0, and up to 10,000
+  // matches), Xapian's estimate otherwise.
+  Xapian::doccount matches = 0;
+  // Every matching article, reprints included; as exact as `matches`.
+  Xapian::doccount matches_with_reprints = 0;
+  bool matches_exact = false;
+  Xapian::doccount matches_estimated = 0;  // the same as `matches` (older name)
+  // A better spelled query, as the archive writes its words, or "". When
+  // the query found nothing, only a suggestion that finds something is
+  // made, and suggestion_matches says how many it finds (else 0).
+  std::string suggestion;
+  Xapian::doccount suggestion_matches = 0;
+  ParsedQuery parsed;              // what the query was read as (with --like: the
+                                   // similarity terms are in highlight_terms)
+  std::optional<Facets> facets;    // set when options.facets
+  std::vector<std::string> notes;  // what could not be done, and why
 };
 
 // Runs `options` against `db`. Throws Error when options.like_id names no
