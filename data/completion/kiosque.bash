@@ -1,7 +1,9 @@
-# bash completion for kiosque-index and kiosque-query        -*- shell-script -*-
+# bash completion for kiosque-index, kiosque-query, kiosque-nightly and
+# kiosque-alerts                                              -*- shell-script -*-
+# SPDX-License-Identifier: GPL-2.0-or-later
 #
-# Installed twice, as .../bash-completion/completions/kiosque-index and
-# .../kiosque-query, so that bash-completion loads it on first use of either.
+# Installed under each program's name in .../bash-completion/completions, so
+# that bash-completion loads it on first use of any.
 # Option names come from the program's own --help (read once a shell), so
 # they follow the program; what an option's argument completes to is decided
 # here: --sort and --color their values, a DIR argument directories, a FILE or
@@ -13,11 +15,12 @@ declare -gA _kiosque_arg_of=()       # "program option" -> DIR, N, ORDER...
 declare -gA _kiosque_operand_of=()   # program -> PATH, QUERY...
 
 # Reads `program --help` once: its options (Boost.Program_options layout,
-# "  -d [ --db ] DIR   text" or "  --source NAME   text"), the name of each
+# "  -d [ --db ] DIR   text", "  --source NAME   text" or, for a literal
+# argument, "  --shard-by year   text"), the name of each
 # option's argument, and the operand named on the Usage line.
 _kiosque_read_help() {
   local program=$1 line short long arg options=''
-  local option_re='^  (-([[:alnum:]]) \[ )?--([[:alnum:]][[:alnum:]-]*)( \])?( ([A-Z][A-Z_]*)( |$))?'
+  local option_re='^  (-([[:alnum:]]) \[ )?--([[:alnum:]][[:alnum:]-]*)( \])?( ([A-Z][A-Z_]*|[a-z]+)( |$))?'
   local usage_re='^Usage: [^ ]+ .* ([A-Z][A-Z_]*)\.\.\.'
   [[ -n ${_kiosque_options_of[$program]+set} ]] && return 0
   while IFS= read -r line; do
@@ -33,6 +36,22 @@ _kiosque_read_help() {
       fi
     fi
   done < <(LC_ALL=C "$program" --help 2>/dev/null)
+  # The scripts' --help is free text: take the options of the usage lines
+  # ("[--limit N]") and those starting a line, with the argument named.
+  if [[ -z $options ]]; then
+    local rest word_re='(\[|^ +)(--[[:alnum:]][[:alnum:]-]*)( ([A-Z][A-Z_]*))?'
+    while IFS= read -r line; do
+      rest=$line
+      while [[ $rest =~ $word_re ]]; do
+        long=${BASH_REMATCH[2]} arg=${BASH_REMATCH[4]}
+        [[ " $options " == *" $long "* ]] || options+=" $long"
+        [[ -n $arg && -z ${_kiosque_arg_of["$program $long"]-} ]] &&
+          _kiosque_arg_of["$program $long"]=$arg
+        rest=${rest#*"${BASH_REMATCH[0]}"}
+      done
+    done < <(LC_ALL=C "$program" --help 2>/dev/null)
+    [[ -n $options ]] && options+=" --help --version"
+  fi
   # Not cached when the program is missing, so that installing it later works.
   [[ -n $options ]] && _kiosque_options_of[$program]=$options
 }
@@ -68,6 +87,7 @@ _kiosque() {
     case $prev in
       --sort) mapfile -t COMPREPLY < <(compgen -W 'relevance date -date' -- "$cur") ;;
       --color) mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur") ;;
+      --shard-by) mapfile -t COMPREPLY < <(compgen -W 'year' -- "$cur") ;;
       *)
         case $arg in
           DIR) _kiosque_files -d ;;
@@ -92,4 +112,4 @@ _kiosque() {
   return 0
 }
 
-complete -F _kiosque kiosque-index kiosque-query
+complete -F _kiosque kiosque-index kiosque-query kiosque-nightly kiosque-alerts

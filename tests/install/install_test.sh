@@ -1,23 +1,17 @@
 #!/usr/bin/env bash
-# `cmake --install` into a temporary prefix gives working programs, man pages
-# and bash completion; `cpack -G DEB` builds a package holding them, whose
-# Depends names the shared libraries and the hand-added tools.
+# `cmake --install` into a temporary prefix gives working programs, man pages,
+# bash completion, the sample configuration, the systemd units and the docs.
+# The Debian package, built from a /usr tree and installed into a Debian
+# root, is tests/install/package_test.sh's (run by .ci/run, needs root).
 #
-#   install_test.sh BUILD_DIR VERSION [CMAKE] [CPACK] [MALLOC]
+#   install_test.sh BUILD_DIR VERSION [CMAKE]
 #
-# MALLOC: jemalloc when kiosque-index was linked with it (then the package
-# must depend on it), system otherwise (sanitizer builds).
-#
-# Run by CTest (tests/CMakeLists.txt). The package part is skipped, saying
-# so, when cpack, dpkg-deb, dpkg-shlibdeps or file is missing (scripts/setup-deps
-# installs them).
+# Run by CTest (tests/CMakeLists.txt).
 set -euo pipefail
 
-build=${1:?usage: install_test.sh BUILD_DIR VERSION [CMAKE] [CPACK]}
-version=${2:?usage: install_test.sh BUILD_DIR VERSION [CMAKE] [CPACK]}
+build=${1:?usage: install_test.sh BUILD_DIR VERSION [CMAKE]}
+version=${2:?usage: install_test.sh BUILD_DIR VERSION [CMAKE]}
 cmake=${3:-cmake}
-cpack=${4:-cpack}
-malloc=${5:-system}
 
 fail() { echo "install_test: FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }
@@ -76,23 +70,23 @@ ok "kiosque-query.1.gz keeps 'élection présidentielle'"
 
 # --- Bash completion -------------------------------------------------------------
 completions=$prefix/share/bash-completion/completions
-for program in kiosque-index kiosque-query; do
+for program in kiosque-index kiosque-query kiosque-nightly kiosque-alerts; do
   [[ -f $completions/$program ]] || fail "$completions/$program missing"
   bash -n "$completions/$program" || fail "$completions/$program does not parse (bash -n)"
 done
-ok "completions for both programs installed and parse"
+ok "completions for the four programs installed and parse"
 
 # Sourced in a plain bash with a stub `complete`: which commands get which
 # function?
 registered=$(bash --norc --noprofile -c '
   complete() { printf "%s\n" "$*"; }
   source "$1"' _ "$completions/kiosque-index")
-for program in kiosque-index kiosque-query; do
+for program in kiosque-index kiosque-query kiosque-nightly kiosque-alerts; do
   grep -qE "^-F [_[:alnum:]]+ (.* )?$program( |$)" <<<"$registered" ||
     fail "sourcing the completion does not register '$program' (got: $registered)"
 done
 function=$(sed -nE 's/^-F ([_[:alnum:]]+) .*/\1/p' <<<"$registered" | head -n 1)
-ok "completion registers $function for kiosque-index and kiosque-query"
+ok "completion registers $function for the four programs"
 
 # complete WORD...: what the completion offers for the last word, sorted, one
 # a line, as bash would call it (programs found on PATH, as once installed).
@@ -119,6 +113,9 @@ expect_completion '-date date relevance' kiosque-query --sort ''
 expect_completion 'always auto' kiosque-query --color a
 expect_completion '--db --dry-run' kiosque-index --d
 expect_completion '--json' kiosque-query --js
+expect_completion 'year' kiosque-index --shard-by ''
+expect_completion '--config' kiosque-nightly --c
+expect_completion '--json' kiosque-alerts --j
 expect_completion "$tmp/c/archive-dir" kiosque-index --db "$tmp/c/"
 expect_completion "$tmp/c/archive-dir" kiosque-query -d "$tmp/c/"
 expect_completion "$tmp/c/archive-dir" kiosque-query --db = "$tmp/c/"
@@ -144,45 +141,17 @@ grep -qF 'La conserverie de Douarnenez relance la sardine' <<<"$found" ||
   fail "installed kiosque-query did not print the indexed article's title (got: $found)"
 ok "installed kiosque-index indexes a temporary archive, installed kiosque-query finds it"
 
-# --- cpack -G DEB ------------------------------------------------------------------
-missing=()
-for tool in "$cpack" dpkg-deb dpkg-shlibdeps file; do
-  command -v "$tool" >/dev/null || missing+=("$tool")
+# --- Configuration, units, docs ------------------------------------------------
+# Under the prefix for any prefix but /usr (whose sysconfdir is /etc).
+for path in etc/kiosque/kiosque.conf etc/kiosque/alerts.txt \
+  lib/systemd/system/kiosque-nightly.service lib/systemd/system/kiosque-nightly.timer \
+  lib/systemd/system/kiosque-alerts.service lib/systemd/system/kiosque-alerts.timer \
+  share/doc/kiosque/copyright share/doc/kiosque/changelog.gz \
+  share/doc/kiosque/operations.md share/doc/kiosque/json-output.md \
+  share/doc/kiosque/examples/crontab; do
+  [[ -s $prefix/$path ]] || fail "$prefix/$path missing or empty"
 done
-if ((${#missing[@]} > 0)); then
-  echo "SKIPPED the Debian package checks: ${missing[*]} not installed (scripts/setup-deps)"
-  exit 0
-fi
-
-echo "== cpack -G DEB -B $tmp/deb"
-(cd "$build" && "$cpack" -G DEB -B "$tmp/deb" --config CPackConfig.cmake) >"$tmp/cpack.log" 2>&1 ||
-  { cat "$tmp/cpack.log" >&2; fail "cpack -G DEB failed"; }
-deb=$tmp/deb/kiosque_${version}_$(dpkg --print-architecture).deb
-[[ -f $deb ]] || fail "cpack did not write $(basename "$deb") (wrote: $(ls "$tmp/deb"))"
-ok "cpack wrote $(basename "$deb")"
-
-contents=$(dpkg-deb -c "$deb" | awk '{print $NF}')
-for path in \
-  ./usr/bin/kiosque-index \
-  ./usr/bin/kiosque-query \
-  ./usr/share/man/man1/kiosque-index.1.gz \
-  ./usr/share/man/man1/kiosque-query.1.gz \
-  ./usr/share/bash-completion/completions/kiosque-index \
-  ./usr/share/bash-completion/completions/kiosque-query \
-  ./usr/share/kiosque/stopwords-fr.txt; do
-  grep -qxF "$path" <<<"$contents" || fail "dpkg-deb -c does not list $path"
-  ok "package holds $path"
-done
-
-[[ $(dpkg-deb -f "$deb" Package) == kiosque ]] || fail "Package is not kiosque"
-[[ $(dpkg-deb -f "$deb" Version) == "$version" ]] || fail "Version is not $version"
-[[ $(dpkg-deb -f "$deb" Section) == utils ]] || fail "Section is not utils"
-depends=$(dpkg-deb -f "$deb" Depends)
-echo "Depends: $depends"
-expected=('libxapian30' 'libicu[0-9]+' 'libboost-program-options[0-9.]+' 'xapian-tools' 'util-linux')
-[[ $malloc == jemalloc ]] && expected+=('libjemalloc2')
-for re in "${expected[@]}"; do
-  grep -qE "(^|, )$re( |,|$)" <<<"$depends" || fail "Depends lacks $re"
-  ok "Depends names $re"
-done
+grep -qx 'db = /var/lib/kiosque/db' "$prefix/etc/kiosque/kiosque.conf" ||
+  fail "the sample kiosque.conf does not name /var/lib/kiosque/db"
+ok "etc/kiosque, lib/systemd/system and share/doc/kiosque installed"
 echo "install_test: all checks passed"
