@@ -36,9 +36,9 @@ _kiosque_read_help() {
       fi
     fi
   done < <(LC_ALL=C "$program" --help 2>/dev/null)
-  # The scripts' --help is free text: take the options of the usage lines
-  # ("[--limit N]") and those starting a line, with the argument named.
-  if [[ -z $options ]]; then
+  # The scripts' --help is free text: also take the options of the usage
+  # lines ("[--limit N]") and those starting a line, with the argument named.
+  {
     local rest word_re='(\[|^ +)(--[[:alnum:]][[:alnum:]-]*)( ([A-Z][A-Z_]*))?'
     while IFS= read -r line; do
       rest=$line
@@ -50,8 +50,11 @@ _kiosque_read_help() {
         rest=${rest#*"${BASH_REMATCH[0]}"}
       done
     done < <(LC_ALL=C "$program" --help 2>/dev/null)
-    [[ -n $options ]] && options+=" --help --version"
-  fi
+    local always
+    for always in --help --version; do
+      [[ -z $options || " $options " == *" $always "* ]] || options+=" $always"
+    done
+  }
   # Not cached when the program is missing, so that installing it later works.
   [[ -n $options ]] && _kiosque_options_of[$program]=$options
 }
