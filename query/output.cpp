@@ -156,6 +156,7 @@ void print_json(std::ostream& out, const SearchResults& results,
       {"elapsed_ms", context.elapsed_ms},
       {"query", context.query},
       {"suggestion", null_if_empty(results.suggestion)},
+      {"sequence", context.sequence},
   };
   if (!context.like_id.empty()) summary["like"] = context.like_id;
   out << summary.dump(-1, ' ', false, kReplace) << '\n';

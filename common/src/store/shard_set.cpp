@@ -121,6 +121,14 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
   }
   fresh_ = origin_ != Origin::kLive || doccount() == 0;
   new_generation_ = next_generation_number(dir);
+  // A rebuild goes on from the live database's sequence: an alert that saw
+  // it must not see the rebuilt articles again.
+  if (origin_ == Origin::kRebuild) {
+    previous_.emplace(dir_);
+    sequence_ = SequenceCounter(committed_sequence(*previous_));
+  } else if (origin_ == Origin::kLive) {
+    sequence_ = SequenceCounter(committed_sequence(meta()));
+  }
 }
 
 ShardSet::~ShardSet() = default;
@@ -301,14 +309,25 @@ void ShardSet::commit_article_shards() {
   }
 }
 
+std::optional<Xapian::Document> ShardSet::previous_article(const std::string& id_term) {
+  if (!previous_) return std::nullopt;
+  const Xapian::PostingIterator p = previous_->postlist_begin(id_term);
+  if (p == previous_->postlist_end(id_term)) return std::nullopt;
+  return previous_->get_document(*p);
+}
+
 void ShardSet::commit() {
+  // Unsharded, the metadata is the article shard's: one atomic commit.
+  sequence_.record(meta());
   commit_article_shards();
-  if (meta_) meta_->db.commit();
   if (stub_ == StubState::kOutdated) {
-    // A year seen for the first time: its shard, committed, joins the stub.
+    // A year seen for the first time: its shard, committed, joins the stub
+    // before the metadata that records its files as read (issue #15: a kill
+    // between the two lost its articles when the stub came last).
     publish_generations(dir_, generations());
     stub_ = StubState::kCurrent;
   }
+  if (meta_) meta_->db.commit();
 }
 
 // The metadata shard first (Xapian reads metadata from the first database),
