@@ -18,7 +18,7 @@ int run_batch(const Locations& locations, const SearchOptions& options, std::ist
   SearchOptions one = options;
   // One sequence for the whole batch: every saved search of an alert run
   // covers the same commits, whatever is committed meanwhile.
-  const std::uint64_t sequence = committed_sequence(db);
+  const std::uint64_t sequence = live_sequence(db);
   if (one.sequences) one.sequences->upto = sequence;
   bool found_any = false;
   std::string line;

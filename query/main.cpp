@@ -22,7 +22,7 @@ int search(const kiosque::QueryCommand& command, kiosque::SearchOptions options)
   const auto started = std::chrono::steady_clock::now();
   Xapian::Database db = kiosque::open_for_search(command.locations);
   // Read before searching: the search sees at least these commits.
-  const std::uint64_t sequence = kiosque::committed_sequence(db);
+  const std::uint64_t sequence = kiosque::live_sequence(db);
   if (options.sequences) options.sequences->upto = sequence;
   // One warning: the metadata read is the first database's.
   const std::string warning = kiosque::schema_warning(db, command.locations[0]);

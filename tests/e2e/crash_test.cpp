@@ -47,6 +47,14 @@ std::uint64_t env_number(const char* name, std::uint64_t fallback) {
   return value != nullptr && *value != '\0' ? std::stoull(value) : fallback;
 }
 
+// Writes `content` to `file` whole at once (a hidden file renamed into
+// place), so that an indexer running meanwhile reads it whole or not at all.
+void publish_file(const fs::path& file, const std::string& content) {
+  const fs::path hidden = file.parent_path() / ("." + file.filename().string() + ".tmp");
+  write_file(hidden, content);
+  fs::rename(hidden, file);
+}
+
 // A French-looking text of `words` words drawn by `rng`, with `marker` in it.
 std::string text_of(std::mt19937& rng, int words, const std::string& marker) {
   static const std::vector<std::string> kWords = {
@@ -96,15 +104,14 @@ void write_archive(const fs::path& dir, int from, int to, bool unique = false) {
     } else {
       const std::string folder =
           date.empty() ? "sans-date" : date.substr(0, 4) + "/" + date.substr(5, 2);
-      write_file(dir / folder / ("a" + std::to_string(i) + ".txt"),
-                 title + "\n\n" + text);
+      publish_file(dir / folder / ("a" + std::to_string(i) + ".txt"),
+                   title + "\n\n" + text);
     }
   }
-  fs::create_directories(dir / "flux");
   for (const auto& [number, lines] : records) {
     // Appended: a file of the first part gets the second part's records.
-    std::ofstream(dir / "flux" / ("f" + std::to_string(number) + ".jsonl"), std::ios::app)
-        << lines;
+    const fs::path file = dir / "flux" / ("f" + std::to_string(number) + ".jsonl");
+    publish_file(file, read_file(file) + lines);
   }
 }
 
@@ -287,6 +294,86 @@ INSTANTIATE_TEST_SUITE_P(Layouts, CrashTest,
                                            Layout{"shards", {"--shards", "2"}},
                                            Layout{"year", {"--shard-by", "year"}}),
                          [](const auto& info) { return std::string(info.param.name); });
+
+// The ids that one kiosque-alerts --json run alerted.
+std::vector<std::string> alerted_ids(const std::string& out) {
+  std::vector<std::string> ids;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    const nlohmann::json hit = nlohmann::json::parse(line, nullptr, false);
+    if (hit.is_object() && hit.value("type", "") == "hit") ids.push_back(hit.at("id"));
+  }
+  return ids;
+}
+
+TEST(AlertsDuringIndexing, EveryArticleOfOverlappingBatchesIsAlertedExactlyOnce) {
+  const int batches = static_cast<int>(env_number("KIOSQUE_CRASH_BATCHES", 20));
+  const int per_batch = static_cast<int>(env_number("KIOSQUE_CRASH_BATCH_ARTICLES", 30));
+  TempDir dir;
+  write_file(dir.path() / "alerts.txt", "# every article\ntout: chronique\n");
+  write_file(dir.path() / "alerts.txt.last-run", "sequence=0\n");
+  const std::string path =
+      fs::path(kQuery).parent_path().string() + ":" + std::getenv("PATH");
+  const std::vector<std::string> alerts = {kAlerts,
+                                           "--db",
+                                           dir / "db",
+                                           "--searches",
+                                           dir / "alerts.txt",
+                                           "--config",
+                                           dir / "none.conf",
+                                           "--json",
+                                           "--limit",
+                                           "1000000"};
+  std::atomic<bool> indexing{true};
+  std::map<std::string, int> alerted;
+  int alert_runs = 0;
+  std::string failures;
+  std::thread alerter([&] {
+    while (true) {
+      const bool last = !indexing;  // one more run once every batch is in
+      const RunResult r = run(alerts, "", {"PATH=" + path});
+      ++alert_runs;
+      // Before the database exists kiosque-query has nothing to open.
+      if (r.exit_code != 0 && fs::exists(dir.path() / "db" / "XAPIANDB")) {
+        failures += r.err;
+      }
+      for (const std::string& id : alerted_ids(r.out)) ++alerted[id];
+      if (last) break;
+    }
+  });
+  // Each batch lands, and its run starts, while the one before may still
+  // be running: --wait queues it behind that run's lock.
+  std::vector<int> runs;
+  for (int batch = 0; batch < batches; ++batch) {
+    write_archive(dir.path() / "archive", batch * per_batch, (batch + 1) * per_batch,
+                  /*unique=*/true);
+    runs.push_back(start(
+        {kIndex, "--db", dir / "db", "--wait", "--commit-every", "7", dir / "archive"},
+        dir / ("index" + std::to_string(batch) + ".out"),
+        dir / ("index" + std::to_string(batch) + ".err")));
+    std::this_thread::sleep_for(std::chrono::milliseconds(40 + 37 * (batch % 4)));
+  }
+  for (int pid : runs) EXPECT_EQ(wait_exit(pid), 0);
+  indexing = false;
+  alerter.join();
+  EXPECT_EQ(failures, "");
+  const std::multiset<std::string> expected = ids_of(dir / "db");
+  ASSERT_EQ(expected.size(), static_cast<std::size_t>(batches * per_batch));
+  int lost = 0, repeated = 0;
+  for (const std::string& id : expected) {
+    const auto seen = alerted.find(id);
+    if (seen == alerted.end()) {
+      ++lost;
+    } else if (seen->second > 1) {
+      repeated += seen->second - 1;
+    }
+  }
+  std::cout << expected.size() << " articles in " << batches << " batches, " << alert_runs
+            << " alert runs: " << lost << " lost, " << repeated << " repeated\n";
+  EXPECT_EQ(lost, 0);
+  EXPECT_EQ(repeated, 0);
+  EXPECT_EQ(alerted.size(), expected.size());
+}
 
 }  // namespace
 }  // namespace kiosque::testing

@@ -15,6 +15,18 @@ std::uint64_t committed_sequence(const Xapian::Database& db) {
   return sequence;
 }
 
+std::uint64_t live_sequence(Xapian::Database& db) {
+  constexpr int kMaxReopens = 5;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return committed_sequence(db);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= kMaxReopens) throw;
+      db.reopen();
+    }
+  }
+}
+
 std::string encode_sequence_meta(std::uint64_t sequence) {
   return std::to_string(sequence);
 }

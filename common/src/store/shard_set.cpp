@@ -10,6 +10,7 @@
 #include "kiosque/base/hash.h"
 #include "kiosque/store/db_layout.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/stub.h"
 
 namespace fs = std::filesystem;
 
@@ -73,13 +74,29 @@ GenerationName year_generation(const std::string& year, int number) {
   return renumbered(*name, number);
 }
 
-// Whether `dir` holds nothing but generation folders (or nothing).
+// Whether `dir` holds nothing but generation folders (or nothing), and
+// perhaps the temporary stub of a creation killed before its publication.
 bool only_generations(const std::string& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!parse_generation_name(entry.path().filename().string())) return false;
+    const std::string name = entry.path().filename().string();
+    if (!parse_generation_name(name) && !is_stub_temporary(name)) return false;
   }
   return true;
+}
+
+// In a folder with no stub (nothing published, so no search reads it):
+// removes the generations whose creation was killed before Xapian wrote
+// their version file (issue #15: the next run could not open them).
+void drop_unfinished_generations(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!parse_generation_name(entry.path().filename().string())) continue;
+    std::error_code missing;
+    if (!fs::exists(entry.path() / "iamglass", missing)) {
+      fs::remove_all(entry.path(), missing);
+    }
+  }
 }
 
 std::uint64_t folder_bytes(const fs::path& dir) {
@@ -144,6 +161,7 @@ ShardSet::Plan ShardSet::plan_new(const ShardSetOptions& options) const {
                 " is not a kiosque database (it has no XAPIANDB stub); "
                 "give another --db");
   }
+  drop_unfinished_generations(dir_);
   Plan plan;
   plan.layout = layout_asked(options.shard_by, options.shards, options.build_shards);
   plan.origin = Origin::kNew;

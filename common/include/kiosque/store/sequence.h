@@ -21,6 +21,11 @@ namespace kiosque {
 // database, or one indexed before sequences). Throws Xapian::Error.
 std::uint64_t committed_sequence(const Xapian::Database& db);
 
+// committed_sequence() for a reader that stays open while the indexer
+// commits: on Xapian::DatabaseModifiedError it reopens `db` (which only
+// moves it forward) and reads again. Throws Xapian::Error.
+std::uint64_t live_sequence(Xapian::Database& db);
+
 // The metadata value for `sequence` (decimal).
 std::string encode_sequence_meta(std::uint64_t sequence);
 
