@@ -85,6 +85,22 @@ bool only_generations(const std::string& dir) {
   return true;
 }
 
+// Whether the generation folder `path` is a creation killed before Xapian
+// finished it: not locked by a writer (another run creating it now), and
+// not openable.
+bool unfinished_generation(const std::string& path) {
+  try {
+    Xapian::WritableDatabase probe(path, Xapian::DB_OPEN);
+    return false;
+  } catch (const Xapian::DatabaseLockError&) {
+    return false;
+  } catch (const Xapian::DatabaseOpeningError&) {
+    return true;
+  } catch (const Xapian::DatabaseCorruptError&) {
+    return true;
+  }
+}
+
 // In a folder with no stub (nothing published, so no search reads it):
 // removes the generations whose creation was killed before Xapian wrote
 // their version file (issue #15: the next run could not open them).
@@ -92,9 +108,9 @@ void drop_unfinished_generations(const std::string& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (!parse_generation_name(entry.path().filename().string())) continue;
-    std::error_code missing;
-    if (!fs::exists(entry.path() / "iamglass", missing)) {
-      fs::remove_all(entry.path(), missing);
+    if (unfinished_generation(entry.path().string())) {
+      std::error_code ignored;
+      fs::remove_all(entry.path(), ignored);
     }
   }
 }
@@ -127,6 +143,7 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
   layout_ = plan.layout;
   origin_ = plan.origin;
   open_shards(plan);
+  if (origin_ == Origin::kNew) adopt_if_created_meanwhile(plan);
   if (origin_ == Origin::kNew && layout_ != ShardLayout::kMergedBuild) {
     publish_generations(dir, plan.generations);
   }
@@ -149,6 +166,21 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
 }
 
 ShardSet::~ShardSet() = default;
+
+// Another kiosque-index may have created and published the database while
+// this one waited for its lock (--wait): then this run updates it, as any
+// later run would, instead of building it afresh over it (issue #15: its
+// articles were then counted new again, and alerted twice).
+void ShardSet::adopt_if_created_meanwhile(const Plan& plan) {
+  const std::vector<GenerationName> live = live_generations(dir_);
+  if (live.empty()) return;
+  if (live != plan.generations) {
+    throw Error("database " + dir_ +
+                " was created meanwhile by another kiosque-index, with other "
+                "shards; run again");
+  }
+  origin_ = Origin::kLive;
+}
 
 // A new database: its generations, then the stub that names them. Two runs
 // creating it at once: the first to lock wins, the other reports the lock.

@@ -155,6 +155,7 @@ class ShardSet {
   Plan plan_new(const ShardSetOptions& options) const;
   Plan plan_live(const std::vector<GenerationName>& live, const ShardSetOptions& options);
   void lock_live(const std::vector<GenerationName>& live);
+  void adopt_if_created_meanwhile(const Plan& plan);
   void open_shards(const Plan& plan);
   std::unique_ptr<Shard> open_shard(const GenerationName& generation, int flags);
   std::size_t year_shard(const std::string& year);
