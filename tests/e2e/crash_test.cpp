@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <ostream>
 #include <random>
 #include <set>
 #include <sstream>
@@ -199,6 +200,9 @@ struct Layout {
   std::vector<std::string> args;
 };
 
+// Test names and messages say the layout's name.
+void PrintTo(const Layout& layout, std::ostream* out) { *out << layout.name; }
+
 class CrashTest : public ::testing::TestWithParam<Layout> {
  protected:
   void SetUp() override {
@@ -348,7 +352,7 @@ TEST(AlertsDuringIndexing, EveryArticleOfOverlappingBatchesIsAlertedExactlyOnce)
     write_archive(dir.path() / "archive", batch * per_batch, (batch + 1) * per_batch,
                   /*unique=*/true);
     runs.push_back(start(
-        {kIndex, "--db", dir / "db", "--wait", "--commit-every", "7", dir / "archive"},
+        {kIndex, "--db", dir / "db", "--wait", "--commit-every", "15", dir / "archive"},
         dir / ("index" + std::to_string(batch) + ".out"),
         dir / ("index" + std::to_string(batch) + ".err")));
     std::this_thread::sleep_for(std::chrono::milliseconds(40 + 37 * (batch % 4)));
