@@ -1,5 +1,6 @@
 #include "args.h"
 
+#include <cstdint>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -51,7 +52,9 @@ constexpr char kUsage[] =
     "filters. --batch reads one query a line from stdin and writes JSON Lines\n"
     "(it implies --json), opening the database once; with --added-since it\n"
     "serves saved-search alerts: --added-since 2026-11-25, 2026-11-25T20:00:00Z\n"
-    "(times without a zone are UTC) or @1764100800 (Unix seconds).\n"
+    "(times without a zone are UTC) or @1764100800 (Unix seconds); scripts\n"
+    "follow --after-sequence N instead, N being the \"sequence\" of the last\n"
+    "summary, and see each new article exactly once.\n"
     "\n"
     "Exit status: 0 something found (--batch: by some query), 1 nothing found,\n"
     "2 error (bad option, no database, unreadable database, database built by\n"
@@ -79,6 +82,9 @@ po::options_description results_options(SearchOptions* options, RawText* raw) {
       ("added-since", po::value<std::string>(&raw->added_since)->value_name("TIME"),
        "only articles first indexed at TIME or later (2026-11-25, "
        "2026-11-25T20:00:00Z, @UNIX_SECONDS)")
+      ("after-sequence", po::value<std::uint64_t>()->value_name("N"),
+       "only articles new since commit N: the \"sequence\" a --json summary "
+       "reported (saved-search alerts see each article once)")
       ("like", po::value<std::string>(&options->like_id)->value_name("ID"),
        "the articles most similar to article ID; a QUERY then only filters")
       ("no-collapse", "show each reprint of a story as its own hit")
@@ -247,6 +253,11 @@ QueryCommand parse_query_command(int argc, const char* const argv[],
   if (command.count_only) options.limit = 0;
   if (vm.count("no-collapse")) options.collapse = Collapse::kNone;
   options.facets = vm.count("facets") != 0;
+  if (vm.count("after-sequence")) {
+    // The upper end is the database's, read when it is opened.
+    options.sequences = SearchOptions::SequenceRange{
+        .after = vm["after-sequence"].as<std::uint64_t>(), .upto = 0};
+  }
   command.locations = cli::resolve_databases(
       db_paths, cli::named_config(config_option, env), cli::SystemConfig::kFallBack, env);
   return command;

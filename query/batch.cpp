@@ -6,6 +6,7 @@
 
 #include "kiosque/cli.h"
 #include "kiosque/store/database.h"
+#include "kiosque/store/sequence.h"
 #include "output.h"
 
 namespace kiosque {
@@ -15,6 +16,10 @@ int run_batch(const Locations& locations, const SearchOptions& options, std::ist
   Xapian::Database db = open_for_search(locations);
   Analyzer analyzer;
   SearchOptions one = options;
+  // One sequence for the whole batch: every saved search of an alert run
+  // covers the same commits, whatever is committed meanwhile.
+  const std::uint64_t sequence = live_sequence(db);
+  if (one.sequences) one.sequences->upto = sequence;
   bool found_any = false;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
@@ -29,7 +34,7 @@ int run_batch(const Locations& locations, const SearchOptions& options, std::ist
     print_diagnostics(err, found, "stdin:" + std::to_string(number) + ": ");
     found_any =
         found_any || (options.limit == 0 ? found.matches > 0 : !found.hits.empty());
-    print_json(out, found, {line, "", elapsed_ms, true});
+    print_json(out, found, {line, "", elapsed_ms, true, sequence});
     out.flush();
     if (!out) break;  // a closed pipe: nobody reads the rest
   }

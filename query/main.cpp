@@ -9,6 +9,7 @@
 #include "kiosque/cli.h"
 #include "kiosque/search/search.h"
 #include "kiosque/store/database.h"
+#include "kiosque/store/sequence.h"
 #include "output.h"
 
 namespace {
@@ -17,9 +18,12 @@ constexpr char kTool[] = "kiosque-query";
 
 // One search from the command line, printed as `command` says. Exit 0 when
 // something was found, 1 when nothing was.
-int search(const kiosque::QueryCommand& command, const kiosque::SearchOptions& options) {
+int search(const kiosque::QueryCommand& command, kiosque::SearchOptions options) {
   const auto started = std::chrono::steady_clock::now();
   Xapian::Database db = kiosque::open_for_search(command.locations);
+  // Read before searching: the search sees at least these commits.
+  const std::uint64_t sequence = kiosque::live_sequence(db);
+  if (options.sequences) options.sequences->upto = sequence;
   // One warning: the metadata read is the first database's.
   const std::string warning = kiosque::schema_warning(db, command.locations[0]);
   if (!warning.empty()) std::cerr << kTool << ": warning: " << warning << "\n";
@@ -31,7 +35,8 @@ int search(const kiosque::QueryCommand& command, const kiosque::SearchOptions& o
                                 std::chrono::steady_clock::now() - started)
                                 .count();
   if (command.json) {
-    kiosque::print_json(std::cout, found, {options.query, options.like_id, elapsed_ms});
+    kiosque::print_json(std::cout, found,
+                        {options.query, options.like_id, elapsed_ms, false, sequence});
   } else {
     if (command.count_only) {
       std::cout << found.matches << "\n";

@@ -224,6 +224,7 @@ void print_json(std::ostream& out, const SearchResults& results,
                                  ? nlohmann::json(nullptr)
                                  : nlohmann::json(results.suggestion_matches)},
       {"warnings", results.parsed.warnings},
+      {"sequence", context.sequence},
   };
   if (!context.like_id.empty()) summary["like"] = context.like_id;
   out << summary.dump(-1, ' ', false, kReplace) << '\n';

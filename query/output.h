@@ -2,6 +2,7 @@
 #ifndef KIOSQUE_QUERY_OUTPUT_H_
 #define KIOSQUE_QUERY_OUTPUT_H_
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -37,6 +38,9 @@ struct JsonContext {
   std::string like_id;            // --like ID, or ""
   double elapsed_ms = 0;          // opening the database and searching
   bool tag_every_object = false;  // --batch: every object carries "query"
+  // The database's commit sequence when the search opened it
+  // (store/sequence.h): where the next --after-sequence starts.
+  std::uint64_t sequence = 0;
 };
 
 // Prints one JSON object a hit, then the facets object (when asked for),

@@ -191,12 +191,14 @@ TEST_F(OperationsTest, AlertsPrintOnlyWhatIsNewThenNothing) {
   std::strftime(today, sizeof today, "%Y-%m-%d", std::gmtime(&now));
   EXPECT_EQ(r.out, std::string("== transports : 1 nouvel(s) article(s)\n"
                                "  2024-05-03 · Le bibliobus\n"
+                               "    Le *bibliobus* passe dans les villages.\n"
                                "    2024/05/03/bibliobus.txt\n"
                                "\n"
                                "== vignes : 1 nouvel(s) article(s)\n"
                                "  ") +
                        today +
                        " · Agence Presse Sud · Gel sur le vignoble\n"
+                       "    Le gel menace le *vignoble*.\n"
                        "    vignoble-gel.txt\n"
                        "\n");
   EXPECT_EQ(r.out.find("funiculaire"), std::string::npos) << r.out;  // not new
@@ -330,6 +332,81 @@ TEST_F(OperationsTest, AFailureIsLoggedWithItsReasonAndRebuildMendsIt) {
       << log[2];
   EXPECT_EQ(ids("vignoble"), (std::vector<std::string>{"agence/depeche.txt"}));
   EXPECT_EQ(nightly().exit_code, 0);
+}
+
+TEST_F(OperationsTest, AlertsFollowTheSearchesOrderWithSnippetsACapAndLineNumbers) {
+  write_file(dir_.path() / "alerts.txt",
+             "# saved searches\n"
+             "zeta: vignoble\n"
+             "\n"
+             "alpha: village OU matin\n"
+             "casse: (grêle OU\n");
+  ASSERT_EQ(nightly().exit_code, 0);
+  ASSERT_EQ(alerts().exit_code, 0);  // the first run records the sequence
+  write_file(dir_.path() / "archive/2024/05/03/bibliobus.txt",
+             "Le bibliobus\n\nLe bibliobus passe au village.\n");
+  write_file(dir_.path() / "archive/2024/05/04/foire.txt",
+             "La foire\n\nLa foire du village ouvre ce matin.\n");
+  write_file(dir_.path() / "agence/2024/05/04/gel.txt",
+             "Gel sur le vignoble\n\nLe gel menace le vignoble.\n");
+  ASSERT_EQ(nightly().exit_code, 0);
+  const std::string state = read_file(dir_.path() / "alerts.txt.last-run");
+  std::vector<std::string> env = env_;
+  env.push_back("LANG=fr_FR.UTF-8");
+  const RunResult r = run({kAlerts, "--limit", "1"}, "", env);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The broken search by its file and line (the fifth), not stdin's.
+  EXPECT_EQ(r.err, "kiosque-alerts: " + (dir_ / "alerts.txt") +
+                       ":5: warning: a '(' is not closed; searching for the query's "
+                       "words instead\n");
+  EXPECT_EQ(r.out,
+            "== zeta : 1 nouvel(s) article(s)\n"
+            "  2024-05-04 · Agence Presse Sud · Gel sur le vignoble\n"
+            "    Le gel menace le *vignoble*.\n"
+            "    2024/05/04/gel.txt\n"
+            "\n"
+            "== alpha : 2 nouvel(s) article(s)\n"
+            "  2024-05-04 · La foire\n"
+            "    La foire du *village* ouvre ce *matin*.\n"
+            "    2024/05/04/foire.txt\n"
+            "  … et 1 autre\n"
+            "\n");
+
+  // The same in JSON, from the same state.
+  write_file(dir_.path() / "alerts.txt.last-run", state);
+  const RunResult json = run({kAlerts, "--limit", "1", "--json"}, "", env);
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  std::vector<std::string> seen;
+  for (const nlohmann::json& hit : json_lines(json.out)) {
+    seen.push_back(hit.at("alert").get<std::string>() + " " +
+                   std::to_string(hit.at("alert_line").get<int>()) + " " +
+                   std::to_string(hit.at("alert_matches").get<int>()) + " " +
+                   hit.at("marked_snippet").get<std::string>());
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "zeta 2 1 Le gel menace le *vignoble*.",
+                      "alpha 4 2 La foire du *village* ouvre ce *matin*."}));
+  // In English, "and N more".
+  write_file(dir_.path() / "alerts.txt.last-run", state);
+  env.back() = "LANG=C.UTF-8";
+  const RunResult english = run({kAlerts, "--limit", "1"}, "", env);
+  EXPECT_NE(english.out.find("\n  … and 1 more\n"), std::string::npos) << english.out;
+}
+
+TEST_F(OperationsTest, AlertsFromATimeStateGoOnWithTheSequence) {
+  write_file(dir_.path() / "alerts.txt", "transports: bibliobus\n");
+  ASSERT_EQ(nightly().exit_code, 0);
+  // A state written by kiosque-alerts before sequences: a time.
+  write_file(dir_.path() / "alerts.txt.last-run", "1764100800.5\n");
+  write_file(dir_.path() / "archive/bibliobus.txt",
+             "Le bibliobus\n\nLe bibliobus passe.\n");
+  ASSERT_EQ(nightly().exit_code, 0);
+  RunResult r = alerts({"--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(hit_ids(r.out), (std::vector<std::string>{"archive/bibliobus.txt"}));
+  EXPECT_EQ(read_file(dir_.path() / "alerts.txt.last-run"), "sequence=2\n");
+  r = alerts({"--json"});
+  EXPECT_EQ(r.out, "");
 }
 
 }  // namespace

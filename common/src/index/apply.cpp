@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
 
 #include "kiosque/index/article_failure.h"
@@ -44,6 +45,21 @@ void check_writable(const Xapian::Document& document) {
 
 }  // namespace
 
+// An article keeps when it was first indexed and the commit that first made
+// it visible (issue #15: only new articles alert), from its stored self or,
+// in a rebuild, from the live database's; a new one gets the clock's time
+// and the next commit's sequence. An empty sequence (indexed before
+// sequences) stays empty: sequence 0, seen by every alert.
+void ArticleApplier::keep_first_seen(const std::optional<Xapian::Document>& earlier,
+                                     Xapian::Document& document) {
+  std::string indexed_at = earlier ? earlier->get_value(schema::kSlotIndexedAt) : "";
+  if (indexed_at.empty()) indexed_at = Xapian::sortable_serialise(clock_.next());
+  document.add_value(schema::kSlotIndexedAt, indexed_at);
+  const std::string sequence =
+      earlier ? earlier->get_value(schema::kSlotSequence) : set_.new_sequence();
+  if (!sequence.empty()) document.add_value(schema::kSlotSequence, sequence);
+}
+
 ArticleOutcome ArticleApplier::apply(const std::string& id, PreparedDocument& prepared) {
   writing_ = false;
   try {
@@ -66,7 +82,7 @@ ArticleOutcome ArticleApplier::decide_and_write(const std::string& id,
   const std::size_t holder =
       freshness_ == Freshness::kFresh ? set_.size() : set_.holder(prepared.id_term);
   const bool existed = holder < set_.size();
-  std::string indexed_at;
+  std::optional<Xapian::Document> earlier;  // the article as first indexed
   if (existed) {
     Xapian::WritableDatabase& old_db = set_.shard(holder);
     const Xapian::Document old =
@@ -78,15 +94,18 @@ ArticleOutcome ArticleApplier::decide_and_write(const std::string& id,
         old.get_value(schema::kSlotText) == document.get_value(schema::kSlotText)) {
       return ArticleOutcome::kUnchanged;
     }
-    indexed_at = old.get_value(schema::kSlotIndexedAt);  // first indexed
+    earlier = old;
   }
   const ArticleOutcome outcome =
       existed ? ArticleOutcome::kUpdated : ArticleOutcome::kAdded;
   if (writes_ == Writes::kDryRun) return outcome;
-  if (!existed) indexed_at = Xapian::sortable_serialise(clock_.next());
-  document.add_value(schema::kSlotIndexedAt, indexed_at);
+  if (!existed) earlier = set_.previous_article(prepared.id_term);  // a rebuild
+  keep_first_seen(earlier, document);
   const std::string group = duplicates_.group_of(prepared, leaders_);
-  if (!group.empty()) document.add_value(schema::kSlotDuplicateGroup, group);
+  if (!group.empty()) {
+    document.add_value(schema::kSlotDuplicateGroup, group);
+    leaders_.member_in(group, target);
+  }
   check_writable(document);
   writing_ = true;
   write(target, holder, prepared);

@@ -1,6 +1,8 @@
 #include "kiosque/index/duplicate_finder.h"
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
@@ -46,21 +48,59 @@ std::optional<std::string> group_in_band(Xapian::Database& db, const std::string
   return std::nullopt;
 }
 
+// Gives the leader `id`, in shard `holder` of `set`, its own id as group
+// value unless it has it. Returns whether it was changed.
+bool mark_leader(ShardSet& set, std::size_t holder, const std::string& id) {
+  const std::string id_term = bounded_term(schema::kPrefixId, id);
+  Xapian::WritableDatabase& db = set.shard(holder);
+  Xapian::PostingIterator p = db.postlist_begin(id_term);
+  Xapian::Document leader = db.get_document(*p);
+  if (leader.get_value(schema::kSlotDuplicateGroup) == id) return false;
+  leader.add_value(schema::kSlotDuplicateGroup, id);
+  db.replace_document(*p, leader);
+  return true;
+}
+
 }  // namespace
 
 void GroupLeaders::mark(ShardSet& set) {
   for (const std::string& id : pending_) {
-    const std::string id_term = bounded_term(schema::kPrefixId, id);
-    const std::size_t holder = set.holder(id_term);
+    const std::size_t holder = set.holder(bounded_term(schema::kPrefixId, id));
     if (holder == set.size()) continue;  // deleted meanwhile
-    Xapian::WritableDatabase& db = set.shard(holder);
-    Xapian::PostingIterator p = db.postlist_begin(id_term);
-    Xapian::Document leader = db.get_document(*p);
-    if (leader.get_value(schema::kSlotDuplicateGroup) == id) continue;
-    leader.add_value(schema::kSlotDuplicateGroup, id);
-    db.replace_document(*p, leader);
+    mark_leader(set, holder, id);
+    const auto members = member_shards_.find(id);
+    if (members == member_shards_.end()) continue;
+    for (const std::size_t shard : members->second) {
+      if (shard != holder && shard < set.size()) {
+        set.shard(shard).set_metadata(schema::kMetaLeaderPrefix + id, "1");
+      }
+    }
   }
   pending_.clear();
+  member_shards_.clear();
+}
+
+std::size_t repair_group_heads(ShardSet& set) {
+  std::vector<std::pair<std::size_t, std::string>> keys;
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    Xapian::WritableDatabase& db = set.shard(i);
+    for (auto k = db.metadata_keys_begin(schema::kMetaLeaderPrefix);
+         k != db.metadata_keys_end(schema::kMetaLeaderPrefix); ++k) {
+      keys.emplace_back(i, *k);
+    }
+  }
+  if (keys.empty()) return 0;
+  const std::size_t prefix = std::string(schema::kMetaLeaderPrefix).size();
+  std::size_t marked = 0;
+  for (const auto& [shard, key] : keys) {
+    const std::string id = key.substr(prefix);
+    const std::size_t holder = set.holder(bounded_term(schema::kPrefixId, id));
+    if (holder < set.size() && mark_leader(set, holder, id)) ++marked;
+  }
+  // The marks committed first: a key goes only once its leader is marked.
+  set.commit();
+  for (const auto& [shard, key] : keys) set.shard(shard).set_metadata(key, "");
+  return marked;
 }
 
 std::string MemoryDuplicateFinder::group_of(const PreparedDocument& prepared,

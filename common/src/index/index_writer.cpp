@@ -414,6 +414,11 @@ IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
   const Writes writes = options.dry_run ? Writes::kDryRun : Writes::kWrite;
   const Freshness freshness = set.fresh() ? Freshness::kFresh : Freshness::kIncremental;
   if (writes == Writes::kWrite) set.stamp();
+  // A run killed between two shards' commits may have left a group without
+  // its marked leader (issue #15): mended before anything else is written.
+  if (writes == Writes::kWrite && freshness == Freshness::kIncremental) {
+    repair_group_heads(set);
+  }
 
   const RootResolution roots = resolve_run_roots(set, options, observer);
   Walk walk = walk_roots(walk_roots_of(roots), observer);

@@ -9,6 +9,7 @@
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/sequence.h"
 
 namespace kiosque {
 namespace {
@@ -166,6 +167,15 @@ Xapian::Query make_query(Xapian::Database& db, Analyzer& analyzer,
         filtered(query, Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotIndexedAt,
                                       Xapian::sortable_serialise(*options.added_since)));
   }
+  if (options.sequences) {
+    const auto [after, upto] = *options.sequences;
+    query = after >= upto ? Xapian::Query::MatchNothing
+                          : filtered(query, Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
+                                                          schema::kSlotSequence,
+                                                          encode_sequence_slot(after + 1),
+                                                          encode_sequence_slot(upto)));
+  }
+
   return query;
 }
 

@@ -10,6 +10,7 @@
 #include "kiosque/base/hash.h"
 #include "kiosque/store/db_layout.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/stub.h"
 
 namespace fs = std::filesystem;
 
@@ -73,13 +74,45 @@ GenerationName year_generation(const std::string& year, int number) {
   return renumbered(*name, number);
 }
 
-// Whether `dir` holds nothing but generation folders (or nothing).
+// Whether `dir` holds nothing but generation folders (or nothing), and
+// perhaps the temporary stub of a creation killed before its publication.
 bool only_generations(const std::string& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!parse_generation_name(entry.path().filename().string())) return false;
+    const std::string name = entry.path().filename().string();
+    if (!parse_generation_name(name) && !is_stub_temporary(name)) return false;
   }
   return true;
+}
+
+// Whether the generation folder `path` is a creation killed before Xapian
+// finished it: not locked by a writer (another run creating it now), and
+// not openable.
+bool unfinished_generation(const std::string& path) {
+  try {
+    Xapian::WritableDatabase probe(path, Xapian::DB_OPEN);
+    return false;
+  } catch (const Xapian::DatabaseLockError&) {
+    return false;
+  } catch (const Xapian::DatabaseOpeningError&) {
+    return true;
+  } catch (const Xapian::DatabaseCorruptError&) {
+    return true;
+  }
+}
+
+// In a folder with no stub (nothing published, so no search reads it):
+// removes the generations whose creation was killed before Xapian wrote
+// their version file (issue #15: the next run could not open them).
+void drop_unfinished_generations(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!parse_generation_name(entry.path().filename().string())) continue;
+    if (unfinished_generation(entry.path().string())) {
+      std::error_code ignored;
+      fs::remove_all(entry.path(), ignored);
+    }
+  }
 }
 
 std::uint64_t folder_bytes(const fs::path& dir) {
@@ -110,6 +143,7 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
   layout_ = plan.layout;
   origin_ = plan.origin;
   open_shards(plan);
+  if (origin_ == Origin::kNew) adopt_if_created_meanwhile(plan);
   if (origin_ == Origin::kNew && layout_ != ShardLayout::kMergedBuild) {
     publish_generations(dir, plan.generations);
   }
@@ -121,9 +155,32 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
   }
   fresh_ = origin_ != Origin::kLive || doccount() == 0;
   new_generation_ = next_generation_number(dir);
+  // A rebuild goes on from the live database's sequence: an alert that saw
+  // it must not see the rebuilt articles again.
+  if (origin_ == Origin::kRebuild) {
+    previous_.emplace(dir_);
+    sequence_ = SequenceCounter(committed_sequence(*previous_));
+  } else if (origin_ == Origin::kLive) {
+    sequence_ = SequenceCounter(committed_sequence(meta()));
+  }
 }
 
 ShardSet::~ShardSet() = default;
+
+// Another kiosque-index may have created and published the database while
+// this one waited for its lock (--wait): then this run updates it, as any
+// later run would, instead of building it afresh over it (issue #15: its
+// articles were then counted new again, and alerted twice).
+void ShardSet::adopt_if_created_meanwhile(const Plan& plan) {
+  const std::vector<GenerationName> live = live_generations(dir_);
+  if (live.empty()) return;
+  if (live != plan.generations) {
+    throw Error("database " + dir_ +
+                " was created meanwhile by another kiosque-index, with other "
+                "shards; run again");
+  }
+  origin_ = Origin::kLive;
+}
 
 // A new database: its generations, then the stub that names them. Two runs
 // creating it at once: the first to lock wins, the other reports the lock.
@@ -136,6 +193,7 @@ ShardSet::Plan ShardSet::plan_new(const ShardSetOptions& options) const {
                 " is not a kiosque database (it has no XAPIANDB stub); "
                 "give another --db");
   }
+  drop_unfinished_generations(dir_);
   Plan plan;
   plan.layout = layout_asked(options.shard_by, options.shards, options.build_shards);
   plan.origin = Origin::kNew;
@@ -301,14 +359,25 @@ void ShardSet::commit_article_shards() {
   }
 }
 
+std::optional<Xapian::Document> ShardSet::previous_article(const std::string& id_term) {
+  if (!previous_) return std::nullopt;
+  const Xapian::PostingIterator p = previous_->postlist_begin(id_term);
+  if (p == previous_->postlist_end(id_term)) return std::nullopt;
+  return previous_->get_document(*p);
+}
+
 void ShardSet::commit() {
+  // Unsharded, the metadata is the article shard's: one atomic commit.
+  sequence_.record(meta());
   commit_article_shards();
-  if (meta_) meta_->db.commit();
   if (stub_ == StubState::kOutdated) {
-    // A year seen for the first time: its shard, committed, joins the stub.
+    // A year seen for the first time: its shard, committed, joins the stub
+    // before the metadata that records its files as read (issue #15: a kill
+    // between the two lost its articles when the stub came last).
     publish_generations(dir_, generations());
     stub_ = StubState::kCurrent;
   }
+  if (meta_) meta_->db.commit();
 }
 
 // The metadata shard first (Xapian reads metadata from the first database),

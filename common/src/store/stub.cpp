@@ -16,6 +16,7 @@ namespace kiosque {
 namespace {
 
 constexpr char kStubName[] = "XAPIANDB";
+constexpr char kTemporarySuffix[] = ".new";
 constexpr char kStubHeader[] =
     "# kiosque database: the live generation(s), see docs/architecture.md\n";
 
@@ -95,9 +96,13 @@ std::string format_stub(const std::vector<StubEntry>& entries) {
   return text;
 }
 
+bool is_stub_temporary(std::string_view file_name) {
+  return file_name == std::string(kStubName) + kTemporarySuffix;
+}
+
 void write_stub(const std::string& dir, const std::vector<StubEntry>& entries) {
   const std::string stub = stub_path(dir);
-  const std::string temporary = stub + ".new";
+  const std::string temporary = stub + kTemporarySuffix;
   const std::string content = format_stub(entries);
   const int fd =
       ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -10,6 +10,7 @@
 #include "index_test_support.h"
 #include "kiosque/index/article_failure.h"
 #include "kiosque/store/schema.h"
+#include "kiosque/store/sequence.h"
 
 namespace kiosque {
 namespace {
@@ -83,6 +84,41 @@ TEST_F(ApplyTest, ANewArticleIsAddedWithTheTimeItWasIndexed) {
   commit();
   EXPECT_GT(Xapian::sortable_unserialise(value("a", schema::kSlotIndexedAt)), before);
   EXPECT_EQ(value("a", schema::kSlotDuplicateGroup), "");
+}
+
+// The value of sequence `n` in kSlotSequence.
+std::string sequence(double n) { return Xapian::sortable_serialise(n); }
+
+TEST_F(ApplyTest, NewArticlesCarryTheirCommitsSequenceAndChangedOnesKeepTheirFirst) {
+  open();
+  ASSERT_EQ(apply(article("a", "Premier.")), ArticleOutcome::kAdded);
+  commit();
+  EXPECT_EQ(committed_sequence(set_->meta()), 1u);
+  open();  // a later, incremental run
+  EXPECT_EQ(apply(article("a", "Corrigé.")), ArticleOutcome::kUpdated);
+  EXPECT_EQ(apply(article("b", "Tout autre chose, sans rapport.")),
+            ArticleOutcome::kAdded);
+  commit();
+  EXPECT_EQ(committed_sequence(set_->meta()), 2u);
+  EXPECT_EQ(value("a", schema::kSlotSequence), sequence(1));
+  EXPECT_EQ(value("b", schema::kSlotSequence), sequence(2));
+  // A rebuild keeps both, and goes on from the live database's sequence.
+  const std::string b_indexed = value("b", schema::kSlotIndexedAt);
+  open({.shards = 0,
+        .shard_by = ShardBy::kHash,
+        .open = ShardSetOpen::kRebuild,
+        .writes = ShardSetWrites::kApply,
+        .lock_wait = {},
+        .build_shards = 0});
+  ASSERT_EQ(apply(article("b", "Tout autre chose, sans rapport.")),
+            ArticleOutcome::kAdded);
+  ASSERT_EQ(apply(article("c", "Une troisième, bien différente.")),
+            ArticleOutcome::kAdded);
+  commit();
+  EXPECT_EQ(committed_sequence(set_->meta()), 3u);
+  EXPECT_EQ(value("b", schema::kSlotSequence), sequence(2));
+  EXPECT_EQ(value("b", schema::kSlotIndexedAt), b_indexed);
+  EXPECT_EQ(value("c", schema::kSlotSequence), sequence(3));
 }
 
 TEST_F(ApplyTest, TheSameArticleAgainIsUnchangedAndAChangedOneKeepsItsFirstIndexedTime) {

@@ -79,5 +79,54 @@ TEST(DuplicateFinderTest, MarkingLeadersGivesThemTheirOwnIdAsGroup) {
       "seul");
 }
 
+// A bare article `id` in shard `shard` of `set`, in duplicate `group`.
+void store_in(ShardSet& set, std::size_t shard, const std::string& id,
+              const std::string& group) {
+  Xapian::Document doc;
+  doc.add_boolean_term(schema::kPrefixId + id);
+  if (!group.empty()) doc.add_value(schema::kSlotDuplicateGroup, group);
+  set.replace(shard, schema::kPrefixId + id, doc, {});
+}
+
+// The group value of article `id` as committed in the database at `db`.
+std::string committed_group(const std::string& db, const std::string& id) {
+  Xapian::Database xdb(db);
+  return xdb.get_document(*xdb.postlist_begin(schema::kPrefixId + id))
+      .get_value(schema::kSlotDuplicateGroup);
+}
+
+TEST(DuplicateFinderTest, AMemberCommittedWithoutItsLeadersMarkGetsItMarkedByTheNextRun) {
+  testing::TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  ShardSetOptions two;
+  two.shards = 2;
+  std::string leader, member;
+  {
+    ShardSet set(db, two);
+    set.stamp();  // as run_index() does
+    // Two ids that route to different shards.
+    for (int i = 0; leader.empty() || member.empty(); ++i) {
+      const std::string id = "a" + std::to_string(i);
+      std::string& slot = set.route(id, "") == 0 ? leader : member;
+      if (slot.empty()) slot = id;
+    }
+    store_in(set, 0, leader, "");
+    set.commit();
+    // What a kill between the two shards' commits leaves: the member in
+    // the leader's group with mark()'s note, the leader not marked.
+    store_in(set, 1, member, leader);
+    set.shard(1).set_metadata(schema::kMetaLeaderPrefix + leader, "1");
+    set.commit();
+  }
+  EXPECT_EQ(committed_group(db, leader), "");
+  EXPECT_EQ(committed_group(db, member), leader);
+  ShardSet set(db, ShardSetOptions{});
+  EXPECT_EQ(repair_group_heads(set), 1u);
+  EXPECT_EQ(committed_group(db, leader), leader);
+  set.commit();
+  EXPECT_EQ(set.shard(1).get_metadata(schema::kMetaLeaderPrefix + leader), "");
+  EXPECT_EQ(repair_group_heads(set), 0u);
+}
+
 }  // namespace
 }  // namespace kiosque

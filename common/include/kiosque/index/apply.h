@@ -5,6 +5,7 @@
 #ifndef KIOSQUE_INDEX_APPLY_H_
 #define KIOSQUE_INDEX_APPLY_H_
 
+#include <optional>
 #include <string>
 
 #include "kiosque/index/duplicate_finder.h"
@@ -57,7 +58,8 @@ class ArticleApplier {
 
   // Decides what the article `prepared` (whose id, without prefix, is `id`)
   // does and, unless a dry run or unchanged, writes it: its indexed-at time
-  // (kept from the stored article, or the clock's) and duplicate group are
+  // and commit sequence (kept from the stored article, or a rebuild's live
+  // one; else the clock's and the next commit's) and duplicate group are
   // set on the document, which is then moved to the writer. Does not commit.
   // Throws ArticleFailure when the error concerns this article only (see
   // article_failure.h: a term longer than Xapian takes, found before
@@ -71,6 +73,8 @@ class ArticleApplier {
  private:
   ArticleOutcome decide_and_write(const std::string& id, PreparedDocument& prepared);
   void write(std::size_t target, std::size_t holder, PreparedDocument& prepared);
+  void keep_first_seen(const std::optional<Xapian::Document>& earlier,
+                       Xapian::Document& document);
 
   ShardSet& set_;
   DuplicateFinder& duplicates_;

@@ -4,6 +4,8 @@
 #ifndef KIOSQUE_INDEX_DUPLICATE_FINDER_H_
 #define KIOSQUE_INDEX_DUPLICATE_FINDER_H_
 
+#include <cstddef>
+#include <map>
 #include <set>
 #include <string>
 
@@ -18,15 +20,34 @@ namespace kiosque {
 class GroupLeaders {
  public:
   void add(const std::string& id) { pending_.insert(id); }
+  // Notes that a member of group `group` is written to article shard
+  // `shard`: when the group's leader is pending and lives in another
+  // shard, mark() leaves a note in `shard` that the leader was marked.
+  void member_in(const std::string& group, std::size_t shard) {
+    if (pending_.count(group) != 0) member_shards_[group].insert(shard);
+  }
   // Sets the group value of each pending leader still in `set` (values
-  // only, so Xapian rewrites no terms), and forgets them. Not thread-safe:
-  // call with every writer drained. Throws Xapian::Error.
+  // only, so Xapian rewrites no terms), and forgets them. Shards commit one
+  // by one: each shard holding a member of a leader in another shard gets a
+  // schema::kMetaLeaderPrefix key in the same commit as the member, for
+  // repair_group_heads(). Not thread-safe: call with every writer drained.
+  // Throws Xapian::Error.
   void mark(ShardSet& set);
   const std::set<std::string>& pending() const { return pending_; }
 
  private:
   std::set<std::string> pending_;
+  std::map<std::string, std::set<std::size_t>> member_shards_;
 };
+
+// After a run killed between the commits of two shards: marks the group
+// leaders that the schema::kMetaLeaderPrefix keys of `set` name and that
+// are not marked (a member was committed, its leader's shard was not),
+// commits, then drops the keys (at the next commit). A leader that is gone
+// is left to come back: its file was not recorded as read, and when it is
+// read again it joins its group through the member. Returns the leaders
+// marked. Call before anything else is written. Throws Xapian::Error.
+std::size_t repair_group_heads(ShardSet& set);
 
 class DuplicateFinder {
  public:

@@ -5,6 +5,7 @@
 #define KIOSQUE_SEARCH_SEARCH_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,15 @@ struct SearchOptions {
   std::size_t snippet_length = 200;   // code points
   DateRange dates;                    // --since/--until; empty ends are open
   std::optional<double> added_since;  // seconds since the epoch
+  // --after-sequence: only articles first made visible by a commit numbered
+  // after `after` and up to `upto` (store/sequence.h), the database's
+  // sequence when the reader opened it: what is committed later waits for
+  // the next alert, so none is seen twice or missed.
+  struct SequenceRange {
+    std::uint64_t after = 0;
+    std::uint64_t upto = 0;
+  };
+  std::optional<SequenceRange> sequences;
   Collapse collapse = Collapse::kDuplicates;
   bool facets = false;  // count the whole result set by year and source
   // Some shards are searched through Xapian's remote backend, which has no

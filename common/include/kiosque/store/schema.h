@@ -53,6 +53,12 @@ inline constexpr Xapian::valueno kSlotDuplicateGroup = 6;
 // that was a tenth of a full build's CPU. zstd makes it as small several
 // times faster, on the analysis thread, and reads back faster.
 inline constexpr Xapian::valueno kSlotText = 7;
+// The commit sequence number that made the article visible first
+// (store/sequence.h: sortable_serialise of an integer); kept when the
+// article is updated or moved, as its first-indexed time is. Empty: indexed
+// before sequences existed, which counts as sequence 0 (seen by every
+// alert). kiosque-query --after-sequence, kiosque-alerts.
+inline constexpr Xapian::valueno kSlotSequence = 8;
 
 // --- Document data -------------------------------------------------------------
 // Each document's data is a JSON object with the keys id, title, date,
@@ -92,6 +98,17 @@ inline constexpr char kMetaRootPrefix[] = "kiosque.root:";
 // its revision then): a shard whose live generation and revision still match
 // was not written since and is not compacted again.
 inline constexpr char kMetaCompactedPrefix[] = "kiosque.compacted:";
+// The sequence number of the last commit that made new articles visible, in
+// decimal (store/sequence.h), in the metadata shard: written in the same
+// commit as those articles (unsharded), or committed after every article
+// shard (sharded), so that a reader that sees it sees them all.
+inline constexpr char kMetaSequence[] = "kiosque.sequence";
+// One key per duplicate group whose head was marked in the commit that wrote
+// a member of it to another shard, "kiosque.leader:" + the head's id, in
+// the member's shard (value "1"): shards commit one by one, so a kill
+// between two commits can leave the member without its head marked; the
+// next run marks it (index/duplicate_finder.h, repair_group_heads).
+inline constexpr char kMetaLeaderPrefix[] = "kiosque.leader:";
 
 }  // namespace kiosque::schema
 

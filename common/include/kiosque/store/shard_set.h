@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -19,6 +20,7 @@
 
 #include "kiosque/store/database.h"
 #include "kiosque/store/generation_name.h"
+#include "kiosque/store/sequence.h"
 
 namespace kiosque {
 
@@ -107,9 +109,19 @@ class ShardSet {
   bool fresh() const { return fresh_; }
   // Records the analyzer in every shard.
   void stamp();
-  // Commits every article shard, then the metadata: file states never claim
-  // more than what is committed. Shards are committed in parallel (a commit
-  // flushes the articles Xapian holds in memory: most of a writer's work).
+  // The kSlotSequence value of an article that is new to the database: the
+  // number of the next commit (store/sequence.h).
+  std::string new_sequence() const { return sequence_.take(); }
+  // For a rebuild: the article with unique term `id_term` in the live
+  // database being replaced, so that it keeps its first-indexed time and
+  // sequence; nullopt when it has none, or when this is no rebuild.
+  // Throws Xapian::Error.
+  std::optional<Xapian::Document> previous_article(const std::string& id_term);
+  // Commits every article shard, then names new year shards in the stub,
+  // then commits the metadata with the next commit sequence: file states and
+  // the sequence never claim more than what is committed and named. Shards
+  // are committed in parallel (a commit flushes the articles Xapian holds in
+  // memory: most of a writer's work).
   void commit();
   // After a complete rebuild or parallel build: publishes the new
   // generations (merged into one for a parallel build of an unsharded
@@ -143,6 +155,7 @@ class ShardSet {
   Plan plan_new(const ShardSetOptions& options) const;
   Plan plan_live(const std::vector<GenerationName>& live, const ShardSetOptions& options);
   void lock_live(const std::vector<GenerationName>& live);
+  void adopt_if_created_meanwhile(const Plan& plan);
   void open_shards(const Plan& plan);
   std::unique_ptr<Shard> open_shard(const GenerationName& generation, int flags);
   std::size_t year_shard(const std::string& year);
@@ -160,6 +173,8 @@ class ShardSet {
   std::unique_ptr<Shard> meta_;  // null when unsharded
   std::vector<std::unique_ptr<Shard>> shards_;
   std::vector<Xapian::WritableDatabase> live_locks_;  // kRebuild only
+  std::optional<Xapian::Database> previous_;          // kRebuild only: the live one
+  SequenceCounter sequence_{0};
   int new_generation_ = 0;  // number for shards added during this run
 };
 

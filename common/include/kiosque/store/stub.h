@@ -56,6 +56,10 @@ std::string format_stub_line(const StubEntry& entry);
 // A whole stub: a comment line saying whose it is, then one line an entry.
 std::string format_stub(const std::vector<StubEntry>& entries);
 
+// Whether `file_name` (a name in DIR) is the temporary stub write_stub()
+// renames into place: left behind by a writer killed before the rename.
+bool is_stub_temporary(std::string_view file_name);
+
 // Makes `entries` DIR's stub: writes the new stub beside the old one,
 // flushes it to disk and renames it over the old one (atomic: a search
 // opening DIR sees the old stub or the new one). Does not sync DIR itself.
