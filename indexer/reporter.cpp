@@ -28,6 +28,19 @@ const char* action_words(ArticleAction action) {
   return "";
 }
 
+// The word a diagnostic carries (RULINGS.md: `path[:line]: error|warning|note:`).
+const char* severity_word(Severity severity) {
+  switch (severity) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
+  }
+  return "error";
+}
+
 }  // namespace
 
 TerminalReporter::TerminalReporter(std::ostream& out, ReporterOptions options)
@@ -50,8 +63,7 @@ void TerminalReporter::on_problem(Severity severity, const std::string& path, in
   // date): never let them move the cursor or colour the terminal.
   out_ << sanitize_for_terminal(path);
   if (line > 0) out_ << ':' << line;
-  out_ << ": " << (severity == Severity::kWarning ? "warning: " : "")
-       << sanitize_for_terminal(text) << '\n';
+  out_ << ": " << severity_word(severity) << ": " << sanitize_for_terminal(text) << '\n';
 }
 
 void TerminalReporter::on_article(ArticleAction action, const std::string& path,

@@ -68,7 +68,9 @@ TEST_F(EvidenceTest, AnUnreadableFolderKeepsItsArticlesIsNamedAndFailsTheRun) {
   const RunResult r = index();
   chmod("sud", 0755);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("sud: cannot read folder: Permission denied\n"), std::string::npos)
+  EXPECT_NE(r.err.find(dir_ / "archive/sud" +
+                       ": error: cannot read folder: Permission denied\n"),
+            std::string::npos)
       << r.err;
   EXPECT_EQ(counts(r), "0 added, 0 updated, 0 deleted, 1 unchanged, 1 failed");
   EXPECT_EQ(ids("vignoble"), (std::vector<std::string>{"archive/sud/grele.txt"}));
@@ -82,8 +84,9 @@ TEST_F(EvidenceTest, AnUnreadableRootKeepsItsArticles) {
   const RunResult r = index();
   ASSERT_EQ(::chmod((dir_ / "archive").c_str(), 0755), 0);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("archive: cannot read folder: Permission denied\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find(dir_ / "archive" + ": error: cannot read folder: Permission denied\n"),
+      std::string::npos)
       << r.err;
   EXPECT_EQ(counts(r), "0 added, 0 updated, 0 deleted, 0 unchanged, 1 failed");
   EXPECT_EQ(ids("crue"), (std::vector<std::string>{"archive/crue.txt"}));
@@ -115,7 +118,8 @@ TEST_F(EvidenceTest, AnEmptiedRootDeletesNothingUnlessAllowed) {
   }
   const RunResult r = index();
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("archive: holds no article file, but the database holds 3 "
+  EXPECT_NE(r.err.find(dir_ / "archive" +
+                       ": error: holds no article file, but the database holds 3 "
                        "articles from it: treated as missing (an unmounted disk?), "
                        "nothing deleted (--allow-mass-delete allows it)\n"),
             std::string::npos)
@@ -139,7 +143,8 @@ TEST_F(EvidenceTest, LosingMoreThanHalfOfABigRootIsRefusedAndASmallOneMayShrink)
   }
   const RunResult r = index();
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("archive: would lose 13 of its 24 articles, more than half: "
+  EXPECT_NE(r.err.find(dir_ / "archive" +
+                       ": error: would lose 13 of its 24 articles, more than half: "
                        "nothing deleted from it (--allow-mass-delete allows it)\n"),
             std::string::npos)
       << r.err;

@@ -260,7 +260,7 @@ TEST_F(NewsroomArchiveTest, EmptiedRootMovedFileRemovedRecordAndRenamedSource) {
   fs::create_directory(path("estuaire"));
   const RunResult emptied = index("Écho des Causses");
   EXPECT_EQ(emptied.exit_code, 1) << emptied.err;
-  EXPECT_TRUE(has(emptied.err, path("estuaire") + ": holds no article file"))
+  EXPECT_TRUE(has(emptied.err, path("estuaire") + ": error: holds no article file"))
       << emptied.err;
   EXPECT_EQ(counts(emptied), "0 added, 0 updated, 0 deleted, 6 unchanged, 1 failed");
   EXPECT_EQ(ids("canton"), kAllIds);

@@ -46,17 +46,19 @@ void Walker::add_file(std::uint32_t root, const std::string& relpath) {
   const fs::path file = fs::path(walk_.roots[root].folder) / relpath;
   if (input_kind(file) == InputKind::kNotArticle) {
     ++walk_.skipped;
-    observer_.on_article(ArticleAction::kSkippedFile, relpath, "");
+    observer_.on_article(ArticleAction::kSkippedFile, walk_.shown_path(root, relpath),
+                         "");
     return;
   }
   struct stat st;
   if (::stat(file.c_str(), &st) != 0) {
-    fail(relpath, std::string("cannot read: ") + std::strerror(errno));
+    fail(walk_.shown_path(root, relpath),
+         std::string("cannot read: ") + std::strerror(errno));
     walk_.unread.emplace(root, relpath);
     return;
   }
   if (!S_ISREG(st.st_mode)) {
-    fail(relpath, "not a regular file");
+    fail(walk_.shown_path(root, relpath), "not a regular file");
     walk_.unread.emplace(root, relpath);
     return;
   }
@@ -89,8 +91,7 @@ void Walker::walk_root(std::uint32_t root) {
   while (!pending.empty()) {
     const std::string listing = std::move(pending.back());
     pending.pop_back();
-    const std::string shown = listing == walked.scope ? walked.given : listing;
-    if (list_folder(folder, listing, shown, &pending, &found)) {
+    if (list_folder(folder, listing, walk_.shown_path(root, listing), &pending, &found)) {
       walk_.listed.emplace(root, listing);
     } else {
       walk_.unread.emplace(root, listing);
@@ -141,6 +142,27 @@ void Walker::drop_same_files() {
 }
 
 }  // namespace
+
+std::string Walk::shown_path(std::uint32_t root, const std::string& relpath) const {
+  const WalkRoot& walked = roots[root];
+  const std::string& scope = walked.scope;
+  if (relpath == scope) return walked.given;
+  if (scope.empty()) return (fs::path(walked.given) / relpath).string();
+  if (relpath.compare(0, scope.size() + 1, scope + "/") == 0) {
+    return (fs::path(walked.given) / relpath.substr(scope.size() + 1)).string();
+  }
+  return (fs::path(walked.folder) / relpath).string();
+}
+
+bool Walk::to_read(const std::string& label, const std::string& relpath) const {
+  const auto key = [&](const FileTask& task) {
+    return std::tie(roots[task.root].label, task.relpath);
+  };
+  const auto it = std::lower_bound(
+      files.begin(), files.end(), std::tie(label, relpath),
+      [&](const FileTask& task, const auto& wanted) { return key(task) < wanted; });
+  return it != files.end() && key(*it) == std::tie(label, relpath) && it->changed;
+}
 
 bool Walk::seen_gone(std::uint32_t root, const std::string& relpath) const {
   if (unread.count({root, ""}) != 0) return false;
