@@ -108,6 +108,26 @@ TEST_F(EvidenceTest, AChangedFileThatCannotBeReadIsReadAgainOnceItCanBe) {
   EXPECT_EQ(ids("village"), (std::vector<std::string>{"archive/crue.txt"}));
 }
 
+// Issue #16.12: a database the user cannot write was "being updated by
+// another kiosque-index".
+TEST_F(EvidenceTest, ADatabaseThatCannotBeWrittenIsSaidSoNotLocked) {
+  write("crue.txt", "La crue\n\nLa crue de la rivière inquiète.\n");
+  ASSERT_EQ(index().exit_code, 0);
+  write("grele.txt", "La grêle\n\nLa grêle frappe le vignoble.\n");
+  const std::filesystem::path generation =
+      std::filesystem::canonical(dir_.path() / "db/live");
+  const std::string lock = (generation / "flintlock").string();
+  ASSERT_EQ(::chmod(lock.c_str(), 0444), 0);
+  ASSERT_EQ(::chmod(generation.c_str(), 0555), 0);
+  const RunResult r = index();
+  ASSERT_EQ(::chmod(generation.c_str(), 0755), 0);
+  ASSERT_EQ(::chmod(lock.c_str(), 0644), 0);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.err, "kiosque-index: cannot open database " + dir_ / "db" +
+                       " for writing: cannot open its lock file " + lock +
+                       ": Permission denied\n");
+}
+
 TEST_F(EvidenceTest, AnEmptiedRootDeletesNothingUnlessAllowed) {
   for (const char* name : {"a.txt", "b.txt", "c.txt"}) {
     write(name, std::string("Titre ") + name + "\n\nUne kermesse au village.\n");

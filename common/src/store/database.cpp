@@ -2,7 +2,12 @@
 
 #include <unicode/uversion.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -170,6 +175,23 @@ bool uses_remote_backend(const Locations& locations) {
   return false;
 }
 
+namespace {
+
+// Why the lock file of the database at `path` cannot be opened ("" when it
+// can): Xapian says DatabaseLockError for that too, and a database the user
+// may not write is not one that another writer holds.
+std::string lock_file_refusal(const std::string& path) {
+  const std::string lock = path + "/flintlock";
+  const int fd = ::open(lock.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd >= 0) {
+    ::close(fd);
+    return "";
+  }
+  return "cannot open its lock file " + lock + ": " + std::strerror(errno);
+}
+
+}  // namespace
+
 Xapian::WritableDatabase open_writable(const std::string& dir, const std::string& path,
                                        int flags, const LockWait& lock_wait) {
   const auto deadline = std::chrono::steady_clock::now() + lock_wait.timeout;
@@ -177,6 +199,9 @@ Xapian::WritableDatabase open_writable(const std::string& dir, const std::string
     try {
       return Xapian::WritableDatabase(path, flags);
     } catch (const Xapian::DatabaseLockError&) {
+      if (const std::string why = lock_file_refusal(path); !why.empty()) {
+        throw Error("cannot open database " + dir + " for writing: " + why);
+      }
       const bool forever = lock_wait.wait && lock_wait.timeout.count() == 0;
       if (!lock_wait.wait || (!forever && std::chrono::steady_clock::now() >= deadline)) {
         throw Error("database " + dir + " is being updated by another kiosque-index");
