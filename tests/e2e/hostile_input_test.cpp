@@ -146,5 +146,23 @@ TEST(HostileInputTest, ALineLongerThanTheLimitIsRefusedAndTheNextLinesRead) {
   expect_ids_end_with(dir / "db", "viaduc", {"avant", "après"});
 }
 
+// Issue #16.12: a stub's "remote" line runs a command, so whoever may write
+// the stub runs commands as whoever searches.
+TEST(HostileInputTest, AStubWritableByGroupOrOthersIsRefused) {
+  TempDir dir;
+  write_file(dir.path() / "archive" / "a.txt", "Titre\n\nUn viaduc.\n");
+  ASSERT_EQ(run({kIndex, "--db", dir / "db", dir / "archive"}).exit_code, 0);
+  const std::string stub = dir / "db/XAPIANDB";
+  ASSERT_EQ(::chmod(stub.c_str(), 0664), 0);
+  const RunResult refused = run({kQuery, "--db", dir / "db", "viaduc"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_EQ(refused.err, "kiosque-query: refusing database " + dir / "db" +
+                             ": its stub " + stub +
+                             " is writable by group or others, and a 'remote' line "
+                             "in a stub runs a command (chmod go-w it)\n");
+  ASSERT_EQ(::chmod(stub.c_str(), 0644), 0);
+  EXPECT_EQ(run({kQuery, "--db", dir / "db", "viaduc"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace kiosque::testing

@@ -3,6 +3,7 @@
 #include <unicode/uversion.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -122,6 +123,20 @@ void check_stub_entry(const std::string& location, const StubEntry& entry) {
   }
 }
 
+// A stub's "remote :PROGRAM" line runs PROGRAM (Xapian's own stub format):
+// a stub that others may write is someone else's command. Throws Error.
+void refuse_untrusted_stub(const std::string& location) {
+  std::error_code ec;
+  const std::string stub =
+      std::filesystem::is_directory(location, ec) ? stub_path(location) : location;
+  struct stat st;
+  if (::stat(stub.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) == 0) return;
+  throw Error("refusing database " + location + ": its stub " + stub +
+              " is writable by group or others, and a 'remote' line in a stub runs "
+              "a command (chmod go-w it)");
+}
+
 Xapian::Database open_location(const std::string& location) {
   if (is_tcp(location)) {
     Xapian::Database db = open_remote(location.substr(6), location);
@@ -133,6 +148,7 @@ Xapian::Database open_location(const std::string& location) {
     throw Error("no database at " + location +
                 " (build one with kiosque-index, or give --db)");
   }
+  refuse_untrusted_stub(location);
   Xapian::Database db;
   try {
     db = Xapian::Database(location);
