@@ -146,6 +146,27 @@ TEST(HostileInputTest, ALineLongerThanTheLimitIsRefusedAndTheNextLinesRead) {
   expect_ids_end_with(dir / "db", "viaduc", {"avant", "après"});
 }
 
+// Issue #16: a word over 64 bytes was dropped without a word.
+TEST(HostileInputTest, WordsLongerThan64BytesAreCountedInOneNotePerFile) {
+  TempDir dir;
+  const std::string url = "https://exemple.fr/" + std::string(80, 'x');
+  write_file(dir.path() / "archive" / "a.txt",
+             "Titre\n\nUn viaduc " + url + " et " + url + "y puis " + url + "z.\n");
+  write_file(dir.path() / "archive" / "b.txt", "Titre\n\nUn viaduc court.\n");
+  const RunResult verbose =
+      run({kIndex, "--db", dir / "db", "--verbose", "--dry-run", dir / "archive"});
+  EXPECT_EQ(verbose.exit_code, 0) << verbose.err;
+  EXPECT_NE(verbose.err.find(dir / "archive/a.txt" +
+                             ": note: 3 words longer than 64 bytes dropped\n"),
+            std::string::npos)
+      << verbose.err;
+  const RunResult r = run({kIndex, "--db", dir / "db", "--summary", dir / "archive"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.substr(0, r.err.find(", 0.")),
+            "kiosque-index: 2 added, 0 updated, 0 deleted, 0 unchanged, 0 failed, 1 note")
+      << r.err;
+}
+
 // Issue #16.12: a stub's "remote" line runs a command, so whoever may write
 // the stub runs commands as whoever searches.
 TEST(HostileInputTest, AStubWritableByGroupOrOthersIsRefused) {
