@@ -167,6 +167,23 @@ TEST(HostileInputTest, WordsLongerThan64BytesAreCountedInOneNotePerFile) {
       << r.err;
 }
 
+// Issue #16.12: a link leading out of the archive was followed without a
+// word. Decided: not followed, with a warning (a link inside is followed).
+TEST(HostileInputTest, ALinkToAFileOutsideTheTreeIsNotFollowedAndSaidSo) {
+  TempDir dir;
+  write_file(dir.path() / "archive" / "a.txt", "Titre\n\nUn viaduc.\n");
+  write_file(dir.path() / "ailleurs" / "b.txt", "Titre\n\nUn aqueduc.\n");
+  std::filesystem::create_symlink("a.txt", dir.path() / "archive" / "dedans.txt");
+  std::filesystem::create_symlink("../ailleurs/b.txt",
+                                  dir.path() / "archive" / "dehors.txt");
+  const RunResult r = run({kIndex, "--db", dir / "db", dir / "archive"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, dir / "archive/dehors.txt" + ": warning: symbolic link to " +
+                       dir / "ailleurs/b.txt" +
+                       ", outside the indexed tree: not followed\n");
+  EXPECT_EQ(run({kQuery, "--db", dir / "db", "--count", "aqueduc"}).out, "0\n");
+}
+
 // Issue #16.12: a stub's "remote" line runs a command, so whoever may write
 // the stub runs commands as whoever searches.
 TEST(HostileInputTest, AStubWritableByGroupOrOthersIsRefused) {

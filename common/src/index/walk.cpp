@@ -34,6 +34,8 @@ class Walker {
     ++walk_.failed;
   }
   void add_file(std::uint32_t root, const std::string& relpath);
+  bool leads_outside(std::uint32_t root, const std::string& relpath,
+                     const fs::path& file);
   bool list_folder(const fs::path& root_path, const std::string& folder,
                    const std::string& shown, std::vector<std::string>* folders,
                    std::vector<std::string>* files);
@@ -41,6 +43,26 @@ class Walker {
   Walk& walk_;
   IndexObserver& observer_;
 };
+
+// Whether `file` (at `relpath`) is a symbolic link whose target lies outside the folder
+// of roots[root]; reported then (a warning: the link is not followed, as a link to a
+// folder is not). A link inside the tree is the archive's own layout, and followed.
+bool Walker::leads_outside(std::uint32_t root, const std::string& relpath,
+                           const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(file, ec))) return false;
+  const fs::path target = fs::canonical(file, ec);
+  if (ec) return false;  // stat() already said why it cannot be read
+  const std::string folder = fs::canonical(walk_.roots[root].folder, ec).string();
+  if (ec || target.string().rfind(folder == "/" ? folder : folder + "/", 0) == 0) {
+    return false;
+  }
+  ++walk_.skipped;
+  observer_.on_problem(
+      Severity::kWarning, walk_.shown_path(root, relpath), 0,
+      "symbolic link to " + target.string() + ", outside the indexed tree: not followed");
+  return true;
+}
 
 void Walker::add_file(std::uint32_t root, const std::string& relpath) {
   const fs::path file = fs::path(walk_.roots[root].folder) / relpath;
@@ -62,6 +84,7 @@ void Walker::add_file(std::uint32_t root, const std::string& relpath) {
     walk_.unread.emplace(root, relpath);
     return;
   }
+  if (relpath != walk_.roots[root].scope && leads_outside(root, relpath, file)) return;
   FileTask task;
   task.root = root;
   task.relpath = relpath;
