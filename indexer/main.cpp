@@ -73,7 +73,9 @@ int run(int argc, char** argv) {
                             summary.interrupted ||
                             (::isatty(STDERR_FILENO) && !command.quiet);
   if (show_summary) {
-    std::cerr << kTool << ": " << kiosque::format_summary(summary) << "\n";
+    std::cerr << kTool << ": "
+              << kiosque::format_summary(summary, reporter.warnings(), reporter.notes())
+              << "\n";
   }
   if (summary.interrupted) {
     return g_stop_signal == SIGINT ? kiosque::cli::kExitSigint

@@ -28,6 +28,19 @@ const char* action_words(ArticleAction action) {
   return "";
 }
 
+// The word a diagnostic carries (RULINGS.md: `path[:line]: error|warning|note:`).
+const char* severity_word(Severity severity) {
+  switch (severity) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
+  }
+  return "error";
+}
+
 }  // namespace
 
 TerminalReporter::TerminalReporter(std::ostream& out, ReporterOptions options)
@@ -43,6 +56,8 @@ void TerminalReporter::finish() {
 
 void TerminalReporter::on_problem(Severity severity, const std::string& path, int line,
                                   const std::string& text) {
+  if (severity == Severity::kWarning) ++warnings_;
+  if (severity == Severity::kNote) ++notes_;
   if (severity == Severity::kWarning && options_.verbosity == Verbosity::kQuiet) return;
   if (severity == Severity::kNote && options_.verbosity != Verbosity::kVerbose) return;
   if (options_.progress) out_ << kClearLine;  // off the progress line
@@ -50,8 +65,7 @@ void TerminalReporter::on_problem(Severity severity, const std::string& path, in
   // date): never let them move the cursor or colour the terminal.
   out_ << sanitize_for_terminal(path);
   if (line > 0) out_ << ':' << line;
-  out_ << ": " << (severity == Severity::kWarning ? "warning: " : "")
-       << sanitize_for_terminal(text) << '\n';
+  out_ << ": " << severity_word(severity) << ": " << sanitize_for_terminal(text) << '\n';
 }
 
 void TerminalReporter::on_article(ArticleAction action, const std::string& path,
@@ -86,14 +100,18 @@ void TerminalReporter::on_progress(const Progress& progress) {
   out_ << line << std::flush;
 }
 
-std::string format_summary(const IndexSummary& s) {
+std::string format_summary(const IndexSummary& s, std::uint64_t warnings,
+                           std::uint64_t notes) {
   const std::uint64_t done = s.added + s.updated;
   char rate[64];
   std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s", s.elapsed_seconds,
                 s.elapsed_seconds > 0 ? done / s.elapsed_seconds : 0.0);
   std::ostringstream out;
   out << s.added << " added, " << s.updated << " updated, " << s.deleted << " deleted, "
-      << s.unchanged << " unchanged, " << s.failed << " failed, " << rate;
+      << s.unchanged << " unchanged, " << s.failed << " failed, ";
+  if (warnings > 0) out << warnings << (warnings == 1 ? " warning, " : " warnings, ");
+  if (notes > 0) out << notes << (notes == 1 ? " note, " : " notes, ");
+  out << rate;
   if (s.interrupted) out << " (interrupted)";
   return out.str();
 }

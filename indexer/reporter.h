@@ -33,8 +33,10 @@ class TerminalReporter : public IndexObserver {
   // Clears the progress line, so that whatever follows (an error) starts clean.
   ~TerminalReporter() override;
 
-  // "path[:line]: reason", "path[:line]: warning: reason", with `path` and
-  // `text` sanitised (base/terminal.h): they come from the archive.
+  // "path[:line]: error|warning|note: reason" (warnings not with --quiet,
+  // notes only with --verbose), with `path` and `text` sanitised
+  // (base/terminal.h): they come from the archive. Every warning and note
+  // is counted, shown or not.
   void on_problem(Severity severity, const std::string& path, int line,
                   const std::string& text) override;
   // With kVerbose: "path: added ID", "path: deleted ID (file gone)"...,
@@ -44,6 +46,8 @@ class TerminalReporter : public IndexObserver {
   void on_progress(const Progress& progress) override;
   // Clears the progress line; call before printing after the run.
   void finish();
+  std::uint64_t warnings() const { return warnings_; }
+  std::uint64_t notes() const { return notes_; }
 
  private:
   std::ostream& out_;
@@ -51,10 +55,15 @@ class TerminalReporter : public IndexObserver {
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_drawn_;
   bool drawn_ = false;  // a progress line is on the screen
+  std::uint64_t warnings_ = 0;
+  std::uint64_t notes_ = 0;
 };
 
-// The one-line summary: "12 added, 0 updated, … 0.4 s, 30 articles/s".
-std::string format_summary(const IndexSummary& summary);
+// The one-line summary: "12 added, 0 updated, … 0 failed, 0.4 s, 30
+// articles/s", with ", N warnings, N notes" after "failed" when there were
+// any (`warnings` and `notes`, as the reporter counted them).
+std::string format_summary(const IndexSummary& summary, std::uint64_t warnings = 0,
+                           std::uint64_t notes = 0);
 
 }  // namespace kiosque
 

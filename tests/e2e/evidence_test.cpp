@@ -68,7 +68,9 @@ TEST_F(EvidenceTest, AnUnreadableFolderKeepsItsArticlesIsNamedAndFailsTheRun) {
   const RunResult r = index();
   chmod("sud", 0755);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("sud: cannot read folder: Permission denied\n"), std::string::npos)
+  EXPECT_NE(r.err.find(dir_ / "archive/sud" +
+                       ": error: cannot read folder: Permission denied\n"),
+            std::string::npos)
       << r.err;
   EXPECT_EQ(counts(r), "0 added, 0 updated, 0 deleted, 1 unchanged, 1 failed");
   EXPECT_EQ(ids("vignoble"), (std::vector<std::string>{"archive/sud/grele.txt"}));
@@ -82,8 +84,9 @@ TEST_F(EvidenceTest, AnUnreadableRootKeepsItsArticles) {
   const RunResult r = index();
   ASSERT_EQ(::chmod((dir_ / "archive").c_str(), 0755), 0);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("archive: cannot read folder: Permission denied\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find(dir_ / "archive" + ": error: cannot read folder: Permission denied\n"),
+      std::string::npos)
       << r.err;
   EXPECT_EQ(counts(r), "0 added, 0 updated, 0 deleted, 0 unchanged, 1 failed");
   EXPECT_EQ(ids("crue"), (std::vector<std::string>{"archive/crue.txt"}));
@@ -105,6 +108,26 @@ TEST_F(EvidenceTest, AChangedFileThatCannotBeReadIsReadAgainOnceItCanBe) {
   EXPECT_EQ(ids("village"), (std::vector<std::string>{"archive/crue.txt"}));
 }
 
+// Issue #16.12: a database the user cannot write was "being updated by
+// another kiosque-index".
+TEST_F(EvidenceTest, ADatabaseThatCannotBeWrittenIsSaidSoNotLocked) {
+  write("crue.txt", "La crue\n\nLa crue de la rivière inquiète.\n");
+  ASSERT_EQ(index().exit_code, 0);
+  write("grele.txt", "La grêle\n\nLa grêle frappe le vignoble.\n");
+  const std::filesystem::path generation =
+      std::filesystem::canonical(dir_.path() / "db/live");
+  const std::string lock = (generation / "flintlock").string();
+  ASSERT_EQ(::chmod(lock.c_str(), 0444), 0);
+  ASSERT_EQ(::chmod(generation.c_str(), 0555), 0);
+  const RunResult r = index();
+  ASSERT_EQ(::chmod(generation.c_str(), 0755), 0);
+  ASSERT_EQ(::chmod(lock.c_str(), 0644), 0);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.err, "kiosque-index: cannot open database " + dir_ / "db" +
+                       " for writing: cannot open its lock file " + lock +
+                       ": Permission denied\n");
+}
+
 TEST_F(EvidenceTest, AnEmptiedRootDeletesNothingUnlessAllowed) {
   for (const char* name : {"a.txt", "b.txt", "c.txt"}) {
     write(name, std::string("Titre ") + name + "\n\nUne kermesse au village.\n");
@@ -115,7 +138,8 @@ TEST_F(EvidenceTest, AnEmptiedRootDeletesNothingUnlessAllowed) {
   }
   const RunResult r = index();
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("archive: holds no article file, but the database holds 3 "
+  EXPECT_NE(r.err.find(dir_ / "archive" +
+                       ": error: holds no article file, but the database holds 3 "
                        "articles from it: treated as missing (an unmounted disk?), "
                        "nothing deleted (--allow-mass-delete allows it)\n"),
             std::string::npos)
@@ -139,7 +163,8 @@ TEST_F(EvidenceTest, LosingMoreThanHalfOfABigRootIsRefusedAndASmallOneMayShrink)
   }
   const RunResult r = index();
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("archive: would lose 13 of its 24 articles, more than half: "
+  EXPECT_NE(r.err.find(dir_ / "archive" +
+                       ": error: would lose 13 of its 24 articles, more than half: "
                        "nothing deleted from it (--allow-mass-delete allows it)\n"),
             std::string::npos)
       << r.err;

@@ -105,8 +105,9 @@ TEST(HostileInputTest, FileNamesWithANewlineOrAnEscapeSequenceReachStderrSanitis
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string first_lines = r.err.substr(0, r.err.find("kiosque-index: "));
   EXPECT_EQ(first_lines,
-            "bad  [31mred.jsonl:2: duplicate id \"d ]0;title \" (first at line 1)\n"
-            "bad  [31mred.jsonl: added archive:d ]0;title \n")
+            dir / "archive/bad  [31mred.jsonl" +
+                ":2: error: duplicate id \"d ]0;title \" (first at line 1)\n" +
+                dir / "archive/bad  [31mred.jsonl" + ": added archive:d ]0;title \n")
       << r.err;
   EXPECT_EQ(r.err.find('\x1b'), std::string::npos);
 }
@@ -121,8 +122,8 @@ TEST(HostileInputTest, AFifoWhereAnArticleWasIsRefusedWithoutBlocking) {
       run({"/usr/bin/timeout", "20", kIndex, "--db", dir / "db", dir / "archive"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.err.substr(0, r.err.find("kiosque-index: ")),
-            "tube.jsonl: not a regular file\n"
-            "tube.txt: not a regular file\n");
+            dir / "archive/tube.jsonl" + ": error: not a regular file\n" +
+                dir / "archive/tube.txt" + ": error: not a regular file\n");
 }
 
 // Issue #16.6: one 12 MiB line used to take about 600 MB to index.
@@ -138,9 +139,67 @@ TEST(HostileInputTest, ALineLongerThanTheLimitIsRefusedAndTheNextLinesRead) {
                                                      "\n");
   const RunResult r = run({kIndex, "--db", dir / "db", dir / "archive"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_EQ(r.err.substr(0, r.err.find("kiosque-index: ")),
-            "a.jsonl:2: line longer than the limit of 8 MiB for one record; skipped\n");
+  EXPECT_EQ(
+      r.err.substr(0, r.err.find("kiosque-index: ")),
+      dir / "archive/a.jsonl" +
+          ":2: error: line longer than the limit of 8 MiB for one record; skipped\n");
   expect_ids_end_with(dir / "db", "viaduc", {"avant", "après"});
+}
+
+// Issue #16: a word over 64 bytes was dropped without a word.
+TEST(HostileInputTest, WordsLongerThan64BytesAreCountedInOneNotePerFile) {
+  TempDir dir;
+  const std::string url = "https://exemple.fr/" + std::string(80, 'x');
+  write_file(dir.path() / "archive" / "a.txt",
+             "Titre\n\nUn viaduc " + url + " et " + url + "y puis " + url + "z.\n");
+  write_file(dir.path() / "archive" / "b.txt", "Titre\n\nUn viaduc court.\n");
+  const RunResult verbose =
+      run({kIndex, "--db", dir / "db", "--verbose", "--dry-run", dir / "archive"});
+  EXPECT_EQ(verbose.exit_code, 0) << verbose.err;
+  EXPECT_NE(verbose.err.find(dir / "archive/a.txt" +
+                             ": note: 3 words longer than 64 bytes dropped\n"),
+            std::string::npos)
+      << verbose.err;
+  const RunResult r = run({kIndex, "--db", dir / "db", "--summary", dir / "archive"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.substr(0, r.err.find(", 0.")),
+            "kiosque-index: 2 added, 0 updated, 0 deleted, 0 unchanged, 0 failed, 1 note")
+      << r.err;
+}
+
+// Issue #16.12: a link leading out of the archive was followed without a
+// word. Decided: not followed, with a warning (a link inside is followed).
+TEST(HostileInputTest, ALinkToAFileOutsideTheTreeIsNotFollowedAndSaidSo) {
+  TempDir dir;
+  write_file(dir.path() / "archive" / "a.txt", "Titre\n\nUn viaduc.\n");
+  write_file(dir.path() / "ailleurs" / "b.txt", "Titre\n\nUn aqueduc.\n");
+  std::filesystem::create_symlink("a.txt", dir.path() / "archive" / "dedans.txt");
+  std::filesystem::create_symlink("../ailleurs/b.txt",
+                                  dir.path() / "archive" / "dehors.txt");
+  const RunResult r = run({kIndex, "--db", dir / "db", dir / "archive"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, dir / "archive/dehors.txt" + ": warning: symbolic link to " +
+                       dir / "ailleurs/b.txt" +
+                       ", outside the indexed tree: not followed\n");
+  EXPECT_EQ(run({kQuery, "--db", dir / "db", "--count", "aqueduc"}).out, "0\n");
+}
+
+// Issue #16.12: a stub's "remote" line runs a command, so whoever may write
+// the stub runs commands as whoever searches.
+TEST(HostileInputTest, AStubWritableByGroupOrOthersIsRefused) {
+  TempDir dir;
+  write_file(dir.path() / "archive" / "a.txt", "Titre\n\nUn viaduc.\n");
+  ASSERT_EQ(run({kIndex, "--db", dir / "db", dir / "archive"}).exit_code, 0);
+  const std::string stub = dir / "db/XAPIANDB";
+  ASSERT_EQ(::chmod(stub.c_str(), 0664), 0);
+  const RunResult refused = run({kQuery, "--db", dir / "db", "viaduc"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_EQ(refused.err, "kiosque-query: refusing database " + dir / "db" +
+                             ": its stub " + stub +
+                             " is writable by group or others, and a 'remote' line "
+                             "in a stub runs a command (chmod go-w it)\n");
+  ASSERT_EQ(::chmod(stub.c_str(), 0644), 0);
+  EXPECT_EQ(run({kQuery, "--db", dir / "db", "viaduc"}).exit_code, 0);
 }
 
 }  // namespace

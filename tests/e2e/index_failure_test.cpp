@@ -32,7 +32,8 @@ TEST(IndexFailureTest, ANumberOutOfRangeIsThatRecordsFailureAndTheRestIsIndexed)
   const RunResult r = run({kIndex, "--db", dir / "db", dir / "archive"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.err.substr(0, r.err.find('\n') + 1),
-            "b.jsonl:2: record cannot be read: number overflow parsing '1e400'\n");
+            dir / "archive/b.jsonl" +
+                ":2: error: record cannot be read: number overflow parsing '1e400'\n");
   EXPECT_NE(r.err.find("3 added, 0 updated, 0 deleted, 0 unchanged, 1 failed"),
             std::string::npos)
       << r.err;

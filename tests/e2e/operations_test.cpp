@@ -120,7 +120,11 @@ TEST_F(OperationsTest, ProblemsArePrintedForCronToMailAndTheExitCodeIsPassedOn) 
   const RunResult r = nightly();
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err.rfind("bad.jsonl:2: line is not valid JSON", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind((dir_.path() / "archive/bad.jsonl").string() +
+                            ":2: error: line is not valid JSON",
+                        0),
+            0u)
+      << r.err;
   EXPECT_EQ(r.err.find("added"), std::string::npos)
       << r.err;  // the summary goes to the log
 }

@@ -3,6 +3,7 @@
 // at a time, a sub-folder indexed after its whole root, a moved mount, a
 // record id claimed by two files, a renamed source, an old schema.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -134,7 +135,7 @@ TEST_F(RootsTest, AnEmptiedSubFolderGivenLosesNothingUnlessMassDeleteIsAllowed) 
 
   const RunResult refused = index({path("archive/2021")});
   EXPECT_EQ(refused.exit_code, 1) << refused.err;
-  EXPECT_TRUE(has(refused.err, path("archive/2021") + ": holds no article file"))
+  EXPECT_TRUE(has(refused.err, path("archive/2021") + ": error: holds no article file"))
       << refused.err;
   EXPECT_EQ(ids(), (std::vector<std::string>{"archive/2021/a.txt", "archive/2021/b.txt",
                                              "archive/2022/c.txt"}));
@@ -164,7 +165,8 @@ TEST_F(RootsTest, ARecordIdHeldByAnotherFileIsRefusedWhileItsHolderExists) {
   write_file(path("flux/b.jsonl"), record("7", "Vannes") + record("8", "Lorient"));
   const RunResult first = index({path("flux")});
   EXPECT_EQ(first.exit_code, 1) << first.err;
-  EXPECT_TRUE(has(first.err, "b.jsonl:1: duplicate id \"7\" (first in a.jsonl:1)"))
+  EXPECT_TRUE(has(first.err, path("flux/b.jsonl") +
+                                 ":1: error: duplicate id \"7\" (first in a.jsonl:1)"))
       << first.err;
   EXPECT_TRUE(has(first.err, "2 added, 0 updated, 0 deleted, 0 unchanged, 1 failed"))
       << first.err;
@@ -173,7 +175,8 @@ TEST_F(RootsTest, ARecordIdHeldByAnotherFileIsRefusedWhileItsHolderExists) {
   // A later run, the files unchanged: still refused, still said.
   const RunResult later = index({path("flux")});
   EXPECT_EQ(later.exit_code, 1) << later.err;
-  EXPECT_TRUE(has(later.err, "b.jsonl:1: duplicate id \"7\" (first in a.jsonl)"))
+  EXPECT_TRUE(has(later.err, path("flux/b.jsonl") +
+                                 ":1: error: duplicate id \"7\" (first in a.jsonl)"))
       << later.err;
   EXPECT_TRUE(has(later.err, "0 added, 0 updated, 0 deleted, 2 unchanged, 1 failed"))
       << later.err;
@@ -214,6 +217,58 @@ TEST_F(RootsTest, RebuildWithoutPathReadsTheRecordedRootsWithTheirSources) {
   EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
   EXPECT_TRUE(has(rebuilt.err, "2 added, 0 updated, 0 deleted")) << rebuilt.err;
   EXPECT_EQ(sources(), (std::vector<std::string>{"a/une.txt Le Sud", "b/deux.txt -"}));
+}
+
+// Issue #14: "2021/tube.txt: not a regular file" with two roots said
+// neither which root nor where it is.
+TEST_F(RootsTest, AProblemNamesItsFileAsThePathGivenLeadsToIt) {
+  write_file(path("coll/a/2021/une.txt"), article("Brest"));
+  write_file(path("coll/a/2021/flux.jsonl"), "{\"id\": \"1\", \"text\": \n");
+  write_file(path("coll/b/2021/une.txt"), article("Quimper"));
+  ASSERT_EQ(::mkfifo(path("coll/b/2021/tube.txt").c_str(), 0600), 0);
+  const RunResult r = index({path("coll/a"), path("coll/b/2021")});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(has("\n" + r.err,
+                  "\n" + path("coll/b/2021") + "/tube.txt: error: not a regular file\n"))
+      << r.err;
+  EXPECT_TRUE(
+      has("\n" + r.err,
+          "\n" + path("coll/a") + "/2021/flux.jsonl:1: error: line is not valid JSON: "))
+      << r.err;
+}
+
+// Issue #14: a folder holding recorded roots became a new root of its own,
+// and every article was indexed a second time under it.
+TEST_F(RootsTest, AFolderHoldingRecordedRootsIsIndexedAsThoseRoots) {
+  write_file(path("coll/a/2021/une.txt"), article("Brest"));
+  write_file(path("coll/b/2021/une.txt"), article("Quimper"));
+  ASSERT_EQ(index({path("coll/a"), path("coll/b")}).exit_code, 0);
+  write_file(path("coll/b/2022/deux.txt"), article("Vannes"));
+  const RunResult r = index({path("coll")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.err, "warning: " + path("coll") +
+                             " holds the recorded roots a, b: indexed as those roots"))
+      << r.err;
+  EXPECT_TRUE(has(r.err, "1 added, 0 updated, 0 deleted, 2 unchanged, 0 failed"))
+      << r.err;
+  EXPECT_EQ(ids(), (std::vector<std::string>{"a/2021/une.txt", "b/2021/une.txt",
+                                             "b/2022/deux.txt"}));
+}
+
+// Issue #14: a record moved to a file read before its old one was a
+// "duplicate id", the old file being still there.
+TEST_F(RootsTest, ARecordMovedToAnotherFileInOneRunIsNotADuplicate) {
+  write_file(path("flux/a.jsonl"), record("1", "Brest"));
+  write_file(path("flux/b.jsonl"), record("2", "Vannes") + record("3", "Lorient"));
+  ASSERT_EQ(index({path("flux")}).exit_code, 0);
+  write_file(path("flux/a.jsonl"), record("1", "Brest") + record("3", "Lorient"));
+  write_file(path("flux/b.jsonl"), record("2", "Vannes"));
+  const RunResult r = index({path("flux")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // Its stored path changed: updated, not added.
+  EXPECT_TRUE(has(r.err, "0 added, 1 updated, 0 deleted, 2 unchanged, 0 failed"))
+      << r.err;
+  EXPECT_EQ(ids(), (std::vector<std::string>{"flux:1", "flux:2", "flux:3"}));
 }
 
 TEST_F(RootsTest, AnotherSchemaIsRefusedByTheIndexerAndWarnedByTheQueryTool) {

@@ -139,7 +139,8 @@ DeletionSummary delete_vanished_files(ShardSet& set, const Walk& walk,
     for (const auto& [relpath, ids] : lost.files) {
       for (const std::string& id : ids) {
         ++summary.deleted;
-        observer.on_article(ArticleAction::kDeletedFileGone, relpath, id);
+        observer.on_article(ArticleAction::kDeletedFileGone,
+                            walk.shown_path(root, relpath), id);
         if (!dry_run) delete_article(set, id);
       }
       if (!dry_run) {

@@ -212,7 +212,7 @@ void FileApplier::apply(FileBatch& batch) {
 }
 
 void FileApplier::report_problems(const FileBatch& batch) {
-  const std::string& path = batch.task->relpath;
+  const std::string path = p_.walk.shown_path(*batch.task);
   p_.summary.failed += batch.unreported_failures;
   for (const Problem& problem : batch.read.problems) {
     p_.observer.on_problem(Severity::kError, path, problem.line, problem.reason);
@@ -236,7 +236,7 @@ void FileApplier::apply_article(const FileTask& task, PreparedDocument& prepared
     return;
   }
   if (p_.moves == nullptr || !new_file_ || !single_) {
-    write_article(task.relpath, prepared);
+    write_article(p_.walk.shown_path(task), prepared);
     return;
   }
   for (HeldArticle& now : p_.moves->offer(task.relpath, std::move(prepared))) {
@@ -311,13 +311,14 @@ bool FileApplier::held_elsewhere(const FileTask& task, const std::string& id, in
     return false;
   }
   p_.observer.on_problem(
-      Severity::kError, task.relpath, line,
+      Severity::kError, p_.walk.shown_path(task), line,
       "duplicate id \"" + id.substr(id.find(':') + 1) + "\" (first in " + *first + ")");
   return true;
 }
 
 // The path (relative to its root) of the other file whose article holds
-// `id`, when that file is still there; nullopt otherwise. Its line is not
+// `id`, when that file is still there and not read again in this run;
+// nullopt otherwise. Its line is not
 // stored (schema.h), so not said.
 std::optional<std::string> FileApplier::holder_elsewhere(const FileTask& task,
                                                          const std::string& id) {
@@ -327,6 +328,10 @@ std::optional<std::string> FileApplier::holder_elsewhere(const FileTask& task,
   Xapian::WritableDatabase& db = p_.set.shard(holder);
   const Article old = article_from_document(db.get_document(*db.postlist_begin(id_term)));
   if (old.root == p_.walk.root_of(task) && old.path == task.relpath) return std::nullopt;
+  // A holder read again in this run may have given the record up (moved to
+  // this file): the first file read takes it, and the holder, if it still
+  // has it, is the one told of a duplicate.
+  if (p_.walk.to_read(old.root, old.path)) return std::nullopt;
   for (const RecordedRoot& root : p_.roots.roots) {
     if (root.label != old.root) continue;
     std::error_code ec;
@@ -358,7 +363,7 @@ void FileApplier::finish_file(const FileBatch& batch) {
   if (!options_.keep_deleted) {
     for (const std::string& id : stale_) {
       ++p_.summary.deleted;
-      p_.observer.on_article(ArticleAction::kDeleted, task.relpath, id);
+      p_.observer.on_article(ArticleAction::kDeleted, p_.walk.shown_path(task), id);
       if (writes_ == Writes::kWrite) delete_article(p_.set, id);
     }
   }

@@ -5,6 +5,7 @@
 
 #include "kiosque/index/article_failure.h"
 #include "kiosque/input/limits.h"
+#include "kiosque/text/analyzer.h"
 
 namespace kiosque {
 
@@ -140,6 +141,7 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
   std::optional<FileBatch> held;
   std::size_t articles = 0;
   ProblemCap cap;
+  std::uint64_t long_words = 0;
   bool abandoned = false;
   read_articles_in_batches(
       walk_.file_of(task), task.relpath, options_.batch_articles, [&](ReadResult& read) {
@@ -158,7 +160,11 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
           cut_long_text(article, &read);
           batch.text_bytes += article.title.size() + article.text.size();
           if (article.source.empty()) article.source = source;
+          const std::size_t prepared = batch.documents.size();
           prepare_one(article, analyzer, &batch);
+          if (batch.documents.size() > prepared) {
+            long_words += batch.documents.back().long_words;
+          }
         }
         articles += batch.documents.size();
         read.articles.clear();
@@ -181,6 +187,12 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
     held->read.warnings.push_back(Problem{
         0, std::to_string(cap.dropped) + " more problems not shown (the limit is " +
                std::to_string(kMaxProblemsPerFile) + " a file)"});
+  }
+  if (long_words > 0) {
+    // One note a file, not one a word: a page of URLs is not news.
+    held->read.notes.push_back(
+        Problem{0, std::to_string(long_words) + " words longer than " +
+                       std::to_string(kMaxWordBytes) + " bytes dropped"});
   }
   push(std::move(*held));
 }

@@ -54,6 +54,7 @@ class Resolver {
  private:
   std::optional<RootUse> in_recorded(const std::string& given, const std::string& path);
   std::optional<std::size_t> moved_root(const std::string& label, RootKind kind);
+  bool use_roots_inside(const std::string& given, const std::string& path);
   std::vector<std::string> labels() const {
     std::vector<std::string> taken;
     for (const RecordedRoot& root : out_.roots) taken.push_back(root.label);
@@ -89,6 +90,30 @@ std::optional<std::size_t> Resolver::moved_root(const std::string& label, RootKi
   return std::nullopt;
 }
 
+// A folder that holds roots already known is walked as those roots, not
+// made a root of its own: that would index each of their articles again,
+// under another id. What lies in it outside them is not read, and the note
+// says so. False when it holds no root.
+bool Resolver::use_roots_inside(const std::string& given, const std::string& path) {
+  const std::string folder = path == "/" ? "/" : path + "/";
+  std::string labels;
+  for (std::size_t i = 0; i < out_.roots.size(); ++i) {
+    const RecordedRoot& root = out_.roots[i];
+    if (root.path.rfind(folder, 0) != 0) continue;
+    const std::string scope =
+        root.kind == RootKind::kFile ? fs::path(root.path).filename().string() : "";
+    const std::string below = root.path.substr(folder.size());
+    const std::string shown = (fs::path(given) / below).string();
+    out_.uses.push_back(RootUse{shown, i, scope});
+    labels += (labels.empty() ? "" : ", ") + root.label;
+  }
+  if (labels.empty()) return false;
+  out_.notes.push_back(given + " holds the recorded roots " + labels +
+                       ": indexed as those roots; anything else in it is not read "
+                       "(give it as a PATH of its own)");
+  return true;
+}
+
 void Resolver::resolve(const std::string& given) {
   const std::string path = normal_root(given);
   if (auto use = in_recorded(given, path)) {
@@ -102,6 +127,7 @@ void Resolver::resolve(const std::string& given) {
     return;
   }
   const RootKind kind = fs::is_directory(status) ? RootKind::kFolder : RootKind::kFile;
+  if (kind == RootKind::kFolder && use_roots_inside(given, path)) return;
   const std::string name = fs::path(path).filename().string();
   const std::string scope = kind == RootKind::kFile ? name : "";
   if (auto moved = moved_root(base_label(name), kind)) {

@@ -34,6 +34,8 @@ class Walker {
     ++walk_.failed;
   }
   void add_file(std::uint32_t root, const std::string& relpath);
+  bool leads_outside(std::uint32_t root, const std::string& relpath,
+                     const fs::path& file);
   bool list_folder(const fs::path& root_path, const std::string& folder,
                    const std::string& shown, std::vector<std::string>* folders,
                    std::vector<std::string>* files);
@@ -42,24 +44,47 @@ class Walker {
   IndexObserver& observer_;
 };
 
+// Whether `file` (at `relpath`) is a symbolic link whose target lies outside the folder
+// of roots[root]; reported then (a warning: the link is not followed, as a link to a
+// folder is not). A link inside the tree is the archive's own layout, and followed.
+bool Walker::leads_outside(std::uint32_t root, const std::string& relpath,
+                           const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(file, ec))) return false;
+  const fs::path target = fs::canonical(file, ec);
+  if (ec) return false;  // stat() already said why it cannot be read
+  const std::string folder = fs::canonical(walk_.roots[root].folder, ec).string();
+  if (ec || target.string().rfind(folder == "/" ? folder : folder + "/", 0) == 0) {
+    return false;
+  }
+  ++walk_.skipped;
+  observer_.on_problem(
+      Severity::kWarning, walk_.shown_path(root, relpath), 0,
+      "symbolic link to " + target.string() + ", outside the indexed tree: not followed");
+  return true;
+}
+
 void Walker::add_file(std::uint32_t root, const std::string& relpath) {
   const fs::path file = fs::path(walk_.roots[root].folder) / relpath;
   if (input_kind(file) == InputKind::kNotArticle) {
     ++walk_.skipped;
-    observer_.on_article(ArticleAction::kSkippedFile, relpath, "");
+    observer_.on_article(ArticleAction::kSkippedFile, walk_.shown_path(root, relpath),
+                         "");
     return;
   }
   struct stat st;
   if (::stat(file.c_str(), &st) != 0) {
-    fail(relpath, std::string("cannot read: ") + std::strerror(errno));
+    fail(walk_.shown_path(root, relpath),
+         std::string("cannot read: ") + std::strerror(errno));
     walk_.unread.emplace(root, relpath);
     return;
   }
   if (!S_ISREG(st.st_mode)) {
-    fail(relpath, "not a regular file");
+    fail(walk_.shown_path(root, relpath), "not a regular file");
     walk_.unread.emplace(root, relpath);
     return;
   }
+  if (relpath != walk_.roots[root].scope && leads_outside(root, relpath, file)) return;
   FileTask task;
   task.root = root;
   task.relpath = relpath;
@@ -89,8 +114,7 @@ void Walker::walk_root(std::uint32_t root) {
   while (!pending.empty()) {
     const std::string listing = std::move(pending.back());
     pending.pop_back();
-    const std::string shown = listing == walked.scope ? walked.given : listing;
-    if (list_folder(folder, listing, shown, &pending, &found)) {
+    if (list_folder(folder, listing, walk_.shown_path(root, listing), &pending, &found)) {
       walk_.listed.emplace(root, listing);
     } else {
       walk_.unread.emplace(root, listing);
@@ -141,6 +165,27 @@ void Walker::drop_same_files() {
 }
 
 }  // namespace
+
+std::string Walk::shown_path(std::uint32_t root, const std::string& relpath) const {
+  const WalkRoot& walked = roots[root];
+  const std::string& scope = walked.scope;
+  if (relpath == scope) return walked.given;
+  if (scope.empty()) return (fs::path(walked.given) / relpath).string();
+  if (relpath.compare(0, scope.size() + 1, scope + "/") == 0) {
+    return (fs::path(walked.given) / relpath.substr(scope.size() + 1)).string();
+  }
+  return (fs::path(walked.folder) / relpath).string();
+}
+
+bool Walk::to_read(const std::string& label, const std::string& relpath) const {
+  const auto key = [&](const FileTask& task) {
+    return std::tie(roots[task.root].label, task.relpath);
+  };
+  const auto it = std::lower_bound(
+      files.begin(), files.end(), std::tie(label, relpath),
+      [&](const FileTask& task, const auto& wanted) { return key(task) < wanted; });
+  return it != files.end() && key(*it) == std::tie(label, relpath) && it->changed;
+}
 
 bool Walk::seen_gone(std::uint32_t root, const std::string& relpath) const {
   if (unread.count({root, ""}) != 0) return false;

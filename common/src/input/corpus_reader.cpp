@@ -490,7 +490,9 @@ ReadResult read_checked(const std::filesystem::path& file, const std::string& re
   }
   if (ends_with(ascii_lower(file.filename().string()), ".gz") && !bytes.empty()) {
     std::string inflated;
-    if (!gunzip(bytes, &inflated, &error)) {
+    // Inflated whole, so bounded as the file it holds (a .jsonl.gz is
+    // streamed, under gunzip's own bound).
+    if (!gunzip(bytes, &inflated, &error, kMaxArticleFileBytes)) {
       result.problems.push_back(Problem{0, error});
       return result;
     }

@@ -266,19 +266,48 @@ bool gunzip(std::string_view compressed, std::string* out, std::string* error,
   return ok;
 }
 
+// Where NUL bytes lie in the first 64 KiB of `bytes`: UTF-16 without a
+// byte-order mark puts one in nearly every other place (French text is
+// mostly below U+0100); any other NUL means a binary file.
+enum class NulLayout { kNone, kUtf16Le, kUtf16Be, kBinary };
+
+NulLayout nul_layout(std::string_view bytes) {
+  const std::string_view sample = bytes.substr(0, 64 * 1024);
+  std::size_t even = 0;
+  std::size_t odd = 0;
+  for (std::size_t i = 0; i < sample.size(); ++i) {
+    if (sample[i] == '\0') ++(i % 2 == 0 ? even : odd);
+  }
+  if (even + odd == 0) return NulLayout::kNone;
+  const std::size_t pairs = sample.size() / 2;
+  const auto most = [&](std::size_t n) { return n * 10 >= pairs * 7; };
+  const auto few = [&](std::size_t n) { return n * 20 <= pairs; };
+  if (most(odd) && few(even)) return NulLayout::kUtf16Le;
+  if (most(even) && few(odd)) return NulLayout::kUtf16Be;
+  return NulLayout::kBinary;
+}
+
 CharsetChoice choose_charset(std::string_view bytes) {
   CharsetChoice choice;
   choice.charset = bom_charset(bytes, &choice.bom_size);
   if (!choice.charset.empty()) return choice;
 
+  const NulLayout nuls = nul_layout(bytes);
+  if (nuls == NulLayout::kBinary) {
+    choice.error = "binary file";
+    return choice;
+  }
+  if (nuls != NulLayout::kNone) {
+    choice.charset = nuls == NulLayout::kUtf16Le ? "UTF-16LE" : "UTF-16BE";
+    choice.note = "no byte-order mark, but NUL bytes in every other place: read as " +
+                  choice.charset;
+    return choice;
+  }
+
   const Utf8Census census = count_utf8(bytes);
   if (census.invalid == 0) {
     choice.charset = "UTF-8";
     choice.valid_utf8 = true;
-    return choice;
-  }
-  if (bytes.find('\0') != std::string_view::npos) {
-    choice.error = "binary file";
     return choice;
   }
   if (census.valid_multibyte >= census.invalid) {

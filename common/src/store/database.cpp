@@ -2,7 +2,13 @@
 
 #include <unicode/uversion.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -108,6 +114,20 @@ void check_stub_entry(const std::string& location, const StubEntry& entry) {
   }
 }
 
+// A stub's "remote :PROGRAM" line runs PROGRAM (Xapian's own stub format):
+// a stub that others may write is someone else's command. Throws Error.
+void refuse_untrusted_stub(const std::string& location) {
+  std::error_code ec;
+  const std::string stub =
+      std::filesystem::is_directory(location, ec) ? stub_path(location) : location;
+  struct stat st;
+  if (::stat(stub.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) == 0) return;
+  throw Error("refusing database " + location + ": its stub " + stub +
+              " is writable by group or others, and a 'remote' line in a stub runs "
+              "a command (chmod go-w it)");
+}
+
 Xapian::Database open_location(const std::string& location) {
   if (is_tcp(location)) {
     Xapian::Database db = open_remote(location.substr(6), location);
@@ -119,6 +139,7 @@ Xapian::Database open_location(const std::string& location) {
     throw Error("no database at " + location +
                 " (build one with kiosque-index, or give --db)");
   }
+  refuse_untrusted_stub(location);
   Xapian::Database db;
   try {
     db = Xapian::Database(location);
@@ -161,6 +182,23 @@ bool uses_remote_backend(const Locations& locations) {
   return false;
 }
 
+namespace {
+
+// Why the lock file of the database at `path` cannot be opened ("" when it
+// can): Xapian says DatabaseLockError for that too, and a database the user
+// may not write is not one that another writer holds.
+std::string lock_file_refusal(const std::string& path) {
+  const std::string lock = path + "/flintlock";
+  const int fd = ::open(lock.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd >= 0) {
+    ::close(fd);
+    return "";
+  }
+  return "cannot open its lock file " + lock + ": " + std::strerror(errno);
+}
+
+}  // namespace
+
 Xapian::WritableDatabase open_writable(const std::string& dir, const std::string& path,
                                        int flags, const LockWait& lock_wait) {
   const auto deadline = std::chrono::steady_clock::now() + lock_wait.timeout;
@@ -168,6 +206,9 @@ Xapian::WritableDatabase open_writable(const std::string& dir, const std::string
     try {
       return Xapian::WritableDatabase(path, flags);
     } catch (const Xapian::DatabaseLockError&) {
+      if (const std::string why = lock_file_refusal(path); !why.empty()) {
+        throw Error("cannot open database " + dir + " for writing: " + why);
+      }
       const bool forever = lock_wait.wait && lock_wait.timeout.count() == 0;
       if (!lock_wait.wait || (!forever && std::chrono::steady_clock::now() >= deadline)) {
         throw Error("database " + dir + " is being updated by another kiosque-index");

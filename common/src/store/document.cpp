@@ -164,6 +164,15 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   std::vector<Token> tokens;
   const std::uint32_t title_end = analyzer.tokenize(article.title, &tokens);
   std::string term;
+  const auto count_long_words = [&] {
+    for (const Token& token : tokens) {
+      if (token.term.empty() && !token.joined &&
+          token.end - token.begin > kMaxWordBytes) {
+        ++prepared.long_words;
+      }
+    }
+  };
+  count_long_words();
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
     doc.add_posting(schema::kPrefixWord + token.term, token.position + 1, kTitleWeight);
@@ -181,6 +190,7 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
 
   tokens.clear();
   analyzer.tokenize(article.text, &tokens, title_end + kBodyGap);
+  count_long_words();
   std::uint64_t content_hash = kFnv1a64Offset;
   std::vector<const std::string*> body_terms;
   for (const Token& token : tokens) {

@@ -20,9 +20,6 @@ namespace {
 // Past this many cached words the cache starts again: French word
 // frequencies are Zipfian, so the frequent words come back at once.
 constexpr std::size_t kMaxCachedWords = 1 << 18;
-// A longer "word" is a URL, a hash or garbage: it gets no term, but still
-// takes a position so that phrases do not match across it.
-constexpr std::size_t kMaxWordBytes = 64;
 
 constexpr std::array<std::string_view, 13> kElisions = {
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};

@@ -43,8 +43,25 @@ TEST(WalkTest, FindsArticleFilesSortedAndCountsTheOthersAsSkipped) {
             (std::vector<std::string>{"archive 2020/a.jsonl", "archive b.txt"}));
   EXPECT_EQ(walk.skipped, 1u);
   EXPECT_EQ(walk.failed, 0u);
-  EXPECT_EQ(observer.reports, (std::vector<std::string>{"skipped README.md"}));
+  EXPECT_EQ(observer.reports,
+            (std::vector<std::string>{"skipped " + (root / "README.md").string()}));
   EXPECT_EQ(walk.files[1].size, 5u);
+}
+
+// Issue #14: "2021/tube.txt: …" with two roots said neither which root nor
+// where; a message names a file from where the command was run.
+TEST(WalkTest, MessagesNameAFileByThePathGivenJoinedWithThePartBelowIt) {
+  Walk walk;
+  walk.roots = {WalkRoot{"coll/a", "a", "/srv/coll/a", "", false},
+                WalkRoot{"coll/b/2021/", "b", "/srv/coll/b", "2021", false},
+                WalkRoot{"une.txt", "une.txt", "/srv/x", "une.txt", false}};
+  EXPECT_EQ((std::vector<std::string>{
+                walk.shown_path(0, ""), walk.shown_path(0, "2021/tube.txt"),
+                walk.shown_path(1, "2021"), walk.shown_path(1, "2021/01/tube.txt"),
+                walk.shown_path(1, "2022/autre.txt"), walk.shown_path(2, "une.txt")}),
+            (std::vector<std::string>{"coll/a", "coll/a/2021/tube.txt", "coll/b/2021/",
+                                      "coll/b/2021/01/tube.txt",
+                                      "/srv/coll/b/2022/autre.txt", "une.txt"}));
 }
 
 TEST(WalkTest, ASubFolderOfARootGivesPathsRelativeToTheRoot) {
@@ -116,9 +133,9 @@ TEST(WalkTest, AnUnreadableFolderIsReportedAndNothingUnderItIsSeenGone) {
   ASSERT_EQ(::chmod((root / "sud").c_str(), 0755), 0);
   EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"archive nord/crue.txt"}));
   EXPECT_EQ(walk.failed, 1u);
-  EXPECT_EQ(
-      observer.reports,
-      (std::vector<std::string>{"error sud:0: cannot read folder: Permission denied"}));
+  EXPECT_EQ(observer.reports,
+            (std::vector<std::string>{"error " + (root / "sud").string() +
+                                      ":0: cannot read folder: Permission denied"}));
   EXPECT_FALSE(walk.seen_gone(0, "sud/grele.txt"));
   EXPECT_FALSE(walk.seen_gone(0, "sud/2020/vieux.txt"));
   EXPECT_TRUE(walk.seen_gone(0, "nord/parti.txt"));

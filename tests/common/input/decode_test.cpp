@@ -172,6 +172,35 @@ TEST(DecodeToUtf8, CallsBytesWithNulBinary) {
   EXPECT_EQ(d.text, "");
 }
 
+// Issue #16.12: valid UTF-8 whose every other byte is NUL was indexed as
+// garbage.
+TEST(DecodeToUtf8, ReadsUtf16WithoutByteOrderMarkWithANote) {
+  std::string le;
+  std::string be;
+  for (char c : std::string("Le conseil municipal a vote le budget.")) {
+    le += std::string{c, '\0'};
+    be += std::string{'\0', c};
+  }
+  le += std::string("\xE9\x00", 2);
+  be += std::string("\x00\xE9", 2);
+  const DecodedText from_le = decode_to_utf8(le);
+  EXPECT_EQ(from_le.error, "");
+  EXPECT_EQ(from_le.text, "Le conseil municipal a vote le budget.é");
+  EXPECT_EQ(from_le.charset, "UTF-16LE");
+  EXPECT_EQ(from_le.notes,
+            Strings{"no byte-order mark, but NUL bytes in every other place: read as "
+                    "UTF-16LE"});
+  const DecodedText from_be = decode_to_utf8(be);
+  EXPECT_EQ(from_be.text, "Le conseil municipal a vote le budget.é");
+  EXPECT_EQ(from_be.charset, "UTF-16BE");
+}
+
+TEST(DecodeToUtf8, CallsAFileOfNulBytesBinary) {
+  const DecodedText d = decode_to_utf8(std::string(4096, '\0'));
+  EXPECT_EQ(d.error, "binary file");
+  EXPECT_EQ(d.text, "");
+}
+
 TEST(DecodeAs, UsesTheNamedCharset) {
   const DecodedText d = decode_as("\xA4 10", "ISO-8859-15");
   EXPECT_EQ(d.error, "");

@@ -85,7 +85,9 @@ struct RootResolution {
 // Resolves `paths` against `recorded` (read_recorded_roots). Looks at the
 // file system (absolute paths, existence, file or folder); never throws for
 // its sake. A PATH equal to or inside a recorded folder root (or equal to a
-// recorded file root) uses that root. Otherwise, when the label its base name
+// recorded file root) uses that root. A folder holding roots (recorded, or
+// new earlier in `paths`) uses each of them whole, with a note, and nothing
+// else in it. Otherwise, when the label its base name
 // gives names a recorded root of the same kind whose path no longer exists,
 // that root moved there: its path is updated and a note says so. Otherwise
 // an existing PATH becomes a new root with a new label.

@@ -59,6 +59,19 @@ struct Walk {
     return roots[task.root].label;
   }
 
+  // How messages name the file or folder `relpath` (relative to the folder
+  // of roots[root]): the PATH given, joined with the part below it, so that
+  // a person finds it from where they ran the command, whichever root it is
+  // in; the absolute path when it lies outside what was given.
+  std::string shown_path(std::uint32_t root, const std::string& relpath) const;
+  std::string shown_path(const FileTask& task) const {
+    return shown_path(task.root, task.relpath);
+  }
+
+  // Whether the file at `relpath` of the root labelled `label` is among the
+  // files found and is to be read in this run (FileTask::changed).
+  bool to_read(const std::string& label, const std::string& relpath) const;
+
   // Whether the walk saw the file at `relpath` (relative to the folder of
   // roots[root]) gone (RULINGS.md, "Deletions": only from evidence): a
   // folder above it was listed whole, and nothing on the way down to it was
@@ -72,6 +85,8 @@ struct Walk {
 
 // Walks each of `roots` (folders, walked recursively, or single files).
 // Hidden files and folders and symbolic links to folders are not entered;
+// a symbolic link to a file outside the root's folder is not followed, with
+// a warning (a PATH given as a link is followed);
 // files that are not articles are counted as skipped and reported as
 // kSkippedFile; a PATH that does not exist, a folder that cannot be listed
 // whole ("cannot read folder: …") or a file that cannot be examined (both

@@ -37,7 +37,10 @@ struct DecodedText {
 // Decodes `bytes` whose charset is unknown. The rules, in order:
 //  1. A byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE); it is removed.
 //  2. Valid UTF-8 is UTF-8 (ASCII included).
-//  3. A NUL byte means a binary file: error "binary file".
+//  3. NUL bytes (in the first 64 KiB) in nearly every other place mean
+//     UTF-16 without a byte-order mark, read with a note; any other NUL byte
+//     means a binary file: error "binary file". Checked before rule 2: NUL
+//     is valid UTF-8, and a file of NUL bytes was indexed as text.
 //  4. Mostly UTF-8 (at least as many valid multi-byte sequences as invalid
 //     ones) is UTF-8 with each invalid sequence replaced by U+FFFD, and a
 //     warning saying how many.

@@ -28,6 +28,7 @@ struct PreparedDocument {
   std::uint64_t simhash = 0;           // of the body's word shingles
   bool has_simhash = false;            // false for texts too short to tell
   int line = 0;  // of its record in its file (0: the whole file), for reports
+  std::uint32_t long_words = 0;  // words over kMaxWordBytes, given no term
 };
 
 // Near duplicates: simhashes at most this many bits apart (docs/architecture.md,

@@ -37,6 +37,11 @@ namespace kiosque {
 inline constexpr char kAnalyzerVersion[] = "kiosque-fr-3";
 
 // One word of a text, as analysis sees it.
+// A longer "word" (folded) is a URL, a hash or garbage: it gets no term
+// (Token::term empty), but still takes a position so that phrases do not
+// match across it.
+inline constexpr std::size_t kMaxWordBytes = 64;
+
 struct Token {
   std::string term;        // normalised term, without prefix; may be empty
                            // for a word too long to index
