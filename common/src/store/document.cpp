@@ -266,6 +266,7 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   doc.add_value(schema::kSlotContentHash, hex16(content_hash));
   doc.add_value(schema::kSlotText, compress_text(article.text));
   doc.set_data(stored_data(article));
+  prepared.bounded_terms = doc.termlist_count();
   return prepared;
 }
 
