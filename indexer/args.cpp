@@ -64,8 +64,8 @@ po::options_description indexing_options(IndexOptions* options) {
       ("jobs,j", po::value<std::size_t>(&options->jobs)->value_name("N"),
        "writer threads for a full build (a new database, or --rebuild): "
        "shards are written in parallel, an unsharded database as N shards "
-       "merged at the end (default: one per core for a sharded database, "
-       "one for an unsharded one; at most 4 per core)")
+       "merged at the end (default: one per core, and one for an unsharded "
+       "database when there is less than 16 MB to read; at most 4 per core)")
       ("shard-by", po::value<std::string>()->value_name("year"),
        "keep one shard per year of the articles' dates (a new database, or "
        "with --rebuild); searched as one")

@@ -24,6 +24,8 @@
 #include "kiosque/index/roots.h"
 #include "kiosque/index/walk.h"
 #include "kiosque/index/writer_pool.h"
+#include "kiosque/input/corpus_reader.h"
+#include "kiosque/store/db_layout.h"
 #include "kiosque/store/document.h"
 #include "kiosque/store/file_state.h"
 #include "kiosque/store/schema.h"
@@ -75,13 +77,17 @@ ReadPipelineOptions pipeline_options(const IndexOptions& options,
 
 // The roots recorded before this run: a rebuild starts from an empty
 // generation, so they come from the live database then.
-std::vector<RecordedRoot> recorded_roots(ShardSet& set, const IndexOptions& options) {
-  if (!options.rebuild) return read_recorded_roots(set.meta());
+std::vector<RecordedRoot> recorded_roots_of(const std::string& db_path) {
   try {
-    return read_recorded_roots(Xapian::Database(options.db_path));
+    return read_recorded_roots(Xapian::Database(db_path));
   } catch (const Xapian::Error&) {
     return {};  // no live database yet
   }
+}
+
+std::vector<RecordedRoot> recorded_roots(ShardSet& set, const IndexOptions& options) {
+  if (!options.rebuild) return read_recorded_roots(set.meta());
+  return recorded_roots_of(options.db_path);
 }
 
 // Step 0: the PATHs given (every recorded root for a --rebuild without
@@ -109,6 +115,26 @@ RootResolution resolve_run_roots(ShardSet& set, const IndexOptions& options,
 bool is_record_id(const std::string& id) {
   const std::size_t mark = id.find_first_of(":/");
   return mark != std::string::npos && id[mark] == ':';
+}
+
+// The jobs of this run (build_jobs), from a look at the database folder and
+// the input before anything is opened.
+std::size_t run_jobs(const IndexOptions& options) {
+  if (options.jobs != 0 || options.dry_run || options.by_year || options.shards > 1) {
+    return options.jobs;
+  }
+  const Freshness build = options.rebuild || live_generations(options.db_path).empty()
+                              ? Freshness::kFresh
+                              : Freshness::kIncremental;
+  if (build == Freshness::kIncremental) return 0;
+  std::vector<std::string> paths = options.roots;
+  if (paths.empty()) {
+    for (const RecordedRoot& root : recorded_roots_of(options.db_path)) {
+      paths.push_back(root.path);
+    }
+  }
+  return build_jobs(options, build, article_bytes_up_to(paths, kParallelBuildMinBytes),
+                    std::thread::hardware_concurrency());
 }
 
 // The next batch of the reader; an exception it met, with the file named.
@@ -413,8 +439,47 @@ void read_and_apply(const IndexOptions& options, const RootResolution& roots,
 
 }  // namespace
 
-IndexSummary run_index(const IndexOptions& options, IndexObserver& observer) {
+std::uint64_t article_bytes_up_to(const std::vector<std::string>& paths,
+                                  std::uint64_t enough) {
+  namespace fs = std::filesystem;
+  std::uint64_t total = 0;
+  const auto count = [&](const fs::directory_entry& entry) {
+    std::error_code ec;
+    if (entry.is_regular_file(ec) && input_kind(entry.path()) != InputKind::kNotArticle)
+      total += entry.file_size(ec);
+  };
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    const fs::directory_entry top(path, ec);
+    if (!top.is_directory(ec)) {
+      count(top);
+      continue;
+    }
+    for (fs::recursive_directory_iterator
+             it(path, fs::directory_options::skip_permission_denied, ec),
+         end;
+         !ec && it != end && total < enough; it.increment(ec)) {
+      count(*it);
+    }
+    if (total >= enough) break;
+  }
+  return total;
+}
+
+std::size_t build_jobs(const IndexOptions& options, Freshness build,
+                       std::uint64_t input_bytes, unsigned cores) {
+  if (options.jobs != 0) return options.jobs;
+  if (build != Freshness::kFresh || options.dry_run || options.by_year ||
+      options.shards > 1 || input_bytes < kParallelBuildMinBytes || cores < 2) {
+    return 0;
+  }
+  return cores;
+}
+
+IndexSummary run_index(const IndexOptions& asked, IndexObserver& observer) {
   const auto started = std::chrono::steady_clock::now();
+  IndexOptions options = asked;
+  options.jobs = run_jobs(asked);
   ShardSet set(options.db_path, shard_set_options(options));
   const Writes writes = options.dry_run ? Writes::kDryRun : Writes::kWrite;
   const Freshness freshness = set.fresh() ? Freshness::kFresh : Freshness::kIncremental;

@@ -151,78 +151,95 @@ std::string source_key(const std::string& source) {
   return fold_source(source);
 }
 
-PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
-  PreparedDocument prepared;
-  prepared.id_term = bounded_term(schema::kPrefixId, article.id);
-  Xapian::Document& doc = prepared.document;
-  doc.add_boolean_term(prepared.id_term);
+namespace {
+
+// The terms that name the article: its id and the file it came from.
+void add_identity_terms(const Article& article, PreparedDocument* prepared) {
+  prepared->id_term = bounded_term(schema::kPrefixId, article.id);
+  Xapian::Document& doc = prepared->document;
+  doc.add_boolean_term(prepared->id_term);
   if (!article.path.empty()) {
     doc.add_boolean_term(
         bounded_term(schema::kPrefixPath, rooted_path(article.root, article.path)));
   }
+}
 
-  std::vector<Token> tokens;
-  const std::uint32_t title_end = analyzer.tokenize(article.title, &tokens);
-  std::string term;
-  const auto count_long_words = [&] {
-    for (const Token& token : tokens) {
-      if (token.term.empty() && !token.joined &&
-          token.end - token.begin > kMaxWordBytes) {
-        ++prepared.long_words;
-      }
-    }
-  };
-  count_long_words();
+// The words of `tokens` longer than kMaxWordBytes, which got no term: the
+// run reports them in one counted note per file.
+std::uint32_t count_long_words(const std::vector<Token>& tokens) {
+  std::uint32_t count = 0;
   for (const Token& token : tokens) {
-    if (token.term.empty()) continue;
-    doc.add_posting(schema::kPrefixWord + token.term, token.position + 1, kTitleWeight);
-    doc.add_posting(schema::kPrefixTitle + token.term, token.position + 1);
-  }
-  std::unordered_set<std::string> spellings;
-  const auto add_spellings = [&] {
-    for (const Token& token : tokens) {
-      if (!token.term.empty() && is_spelling_candidate(token.folded)) {
-        spellings.insert(token.folded);
-      }
+    if (token.term.empty() && !token.joined && token.end - token.begin > kMaxWordBytes) {
+      ++count;
     }
-  };
-  add_spellings();
+  }
+  return count;
+}
 
-  tokens.clear();
-  analyzer.tokenize(article.text, &tokens, title_end + kBodyGap);
-  count_long_words();
+// The folded words of `tokens` that did-you-mean may suggest, into `words`.
+void collect_spellings(const std::vector<Token>& tokens,
+                       std::unordered_set<std::string>* words) {
+  for (const Token& token : tokens) {
+    if (!token.term.empty() && is_spelling_candidate(token.folded)) {
+      words->insert(token.folded);
+    }
+  }
+}
+
+// The title's words, as words (with the title's extra weight) and as title
+// words; returns the position after the title, where the body's gap starts.
+std::uint32_t index_title(const std::string& title, Analyzer& analyzer,
+                          Xapian::Document* doc, std::vector<Token>* tokens) {
+  const std::uint32_t title_end = analyzer.tokenize(title, tokens);
+  for (const Token& token : *tokens) {
+    if (token.term.empty()) continue;
+    doc->add_posting(schema::kPrefixWord + token.term, token.position + 1, kTitleWeight);
+    doc->add_posting(schema::kPrefixTitle + token.term, token.position + 1);
+  }
+  return title_end;
+}
+
+// The body's words, from position `first`; the analysed text's hash
+// (exact duplicates) and simhash (near duplicates) with its band terms.
+std::uint64_t index_body(const std::string& text, std::uint32_t first, Analyzer& analyzer,
+                         PreparedDocument* prepared, std::vector<Token>* tokens) {
+  Xapian::Document& doc = prepared->document;
+  analyzer.tokenize(text, tokens, first);
   std::uint64_t content_hash = kFnv1a64Offset;
   std::vector<const std::string*> body_terms;
-  for (const Token& token : tokens) {
+  for (const Token& token : *tokens) {
     if (token.term.empty()) continue;
     doc.add_posting(schema::kPrefixWord + token.term, token.position + 1);
     if (token.joined) continue;
     content_hash = fnv1a64(fnv1a64(content_hash, token.term), " ");
     body_terms.push_back(&token.term);
   }
-  prepared.has_simhash = shingle_simhash(body_terms, &prepared.simhash);
-  if (prepared.has_simhash) {
-    doc.add_value(schema::kSlotSimhash, hex16(prepared.simhash));
-    for (const std::string& band : simhash_band_terms(prepared.simhash)) {
+  prepared->has_simhash = shingle_simhash(body_terms, &prepared->simhash);
+  if (prepared->has_simhash) {
+    doc.add_value(schema::kSlotSimhash, hex16(prepared->simhash));
+    for (const std::string& band : simhash_band_terms(prepared->simhash)) {
       doc.add_boolean_term(band);
     }
   }
-  // No duplicate group until the writer finds it a duplicate of another:
-  // an empty collapse key costs the matcher nothing.
-  add_spellings();
-  prepared.spellings.assign(spellings.begin(), spellings.end());
+  return content_hash;
+}
 
+// The source filter and facet, and the date slots.
+void add_filters(const Article& article, Xapian::Document* doc) {
   if (!article.source.empty()) {
-    doc.add_boolean_term(bounded_term(schema::kPrefixSource, source_key(article.source)));
-    doc.add_value(schema::kSlotSource, article.source);
+    doc->add_boolean_term(
+        bounded_term(schema::kPrefixSource, source_key(article.source)));
+    doc->add_value(schema::kSlotSource, article.source);
   }
   const std::string date_value = date_slot_value(article);
   if (!date_value.empty()) {
-    doc.add_value(schema::kSlotDate, date_value);
-    doc.add_value(schema::kSlotYear, date_value.substr(0, 4));
+    doc->add_value(schema::kSlotDate, date_value);
+    doc->add_value(schema::kSlotYear, date_value.substr(0, 4));
   }
-  doc.add_value(schema::kSlotContentHash, hex16(content_hash));
+}
 
+// The document data: the article's fields as written (schema.h).
+std::string stored_data(const Article& article) {
   const nlohmann::json data = {
       {"id", article.id},
       {"title", article.title},
@@ -235,10 +252,35 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
       {"root", article.root},
       {"path", article.path},
   };
-  doc.add_value(schema::kSlotText, compress_text(article.text));
   // Invalid UTF-8 has been replaced by the readers; replace rather than
   // throw should any remain.
-  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
+  PreparedDocument prepared;
+  Xapian::Document& doc = prepared.document;
+  add_identity_terms(article, &prepared);
+  std::vector<Token> tokens;
+  std::unordered_set<std::string> spellings;
+  const std::uint32_t title_end = index_title(article.title, analyzer, &doc, &tokens);
+  collect_spellings(tokens, &spellings);
+  prepared.long_words += count_long_words(tokens);
+  tokens.clear();
+  const std::uint64_t content_hash =
+      index_body(article.text, title_end + kBodyGap, analyzer, &prepared, &tokens);
+  // No duplicate group until the writer finds it a duplicate of another:
+  // an empty collapse key costs the matcher nothing.
+  collect_spellings(tokens, &spellings);
+  prepared.long_words += count_long_words(tokens);
+  prepared.spellings.assign(spellings.begin(), spellings.end());
+  add_filters(article, &doc);
+  doc.add_value(schema::kSlotContentHash, hex16(content_hash));
+  doc.add_value(schema::kSlotText, compress_text(article.text));
+  doc.set_data(stored_data(article));
+  prepared.bounded_terms = doc.termlist_count();
   return prepared;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kiosque/index/deletions.h"
+#include "kiosque/index/modes.h"
 #include "kiosque/index/observer.h"
 #include "kiosque/store/database.h"
 
@@ -44,15 +45,37 @@ struct IndexOptions {
   bool by_year = false;    // a shard per year of the articles' dates
   // Writer threads for a fresh build (new database, --rebuild): the shards
   // are written in parallel; an unsharded database is built as this many
-  // shards and merged into one at the end. 0: one writer per core for a
-  // sharded database, one for an unsharded one (whose parallel build ends
-  // in a merge and takes more memory: asked for, not assumed). Incremental
-  // runs use one writer.
+  // shards and merged into one at the end. 0: one writer per core (see
+  // build_jobs). Incremental runs use one writer.
   std::size_t jobs = 0;
   // When set (a signal handler sets it), the run stops reading, commits what
   // it has and returns with IndexSummary::interrupted. Not owned.
   const std::atomic<bool>* stop = nullptr;
 };
+
+// A full build of an unsharded database reading less than this is written
+// by one writer unless --jobs says otherwise: the merge of parallel writers'
+// shards is not worth it there, and one writer's build is published at each
+// commit, not only at the end.
+inline constexpr std::uint64_t kParallelBuildMinBytes = 16 << 20;
+
+// The writer threads a run uses (its IndexOptions::jobs): `options.jobs`
+// when given; for a full build (a new database, --rebuild) of an unsharded
+// database reading at least kParallelBuildMinBytes (`input_bytes`), one per
+// core (`cores`): the fastest build on a machine of several cores; else 0,
+// which leaves the choice to the layout (one writer per core, at most one
+// per shard, for hash shards; one writer otherwise). A dry run and year
+// shards keep one writer.
+std::size_t build_jobs(const IndexOptions& options, Freshness build,
+                       std::uint64_t input_bytes, unsigned cores);
+
+// Bytes of the article files (input_kind) under `paths` (files or folders),
+// counted until the total reaches `enough` (it may pass it by one file):
+// a full build's input, estimated before the database is opened at the cost
+// of a bounded number of stat calls. Unreadable files and folders count as
+// empty (the walk reports them). Never throws for the file system's sake.
+std::uint64_t article_bytes_up_to(const std::vector<std::string>& paths,
+                                  std::uint64_t enough);
 
 // What a run did, for the closing summary line.
 struct IndexSummary {

@@ -29,6 +29,11 @@ struct PreparedDocument {
   bool has_simhash = false;            // false for texts too short to tell
   int line = 0;  // of its record in its file (0: the whole file), for reports
   std::uint32_t long_words = 0;  // words over kMaxWordBytes, given no term
+  // The distinct terms of `document` as prepare_document() left it, every
+  // one at most kMaxTermBytes long (terms.h) by construction; 0 when not
+  // made by it. A document whose term count differs was changed since, and
+  // its terms are checked again before writing (index/apply.h).
+  Xapian::termcount bounded_terms = 0;
 };
 
 // Near duplicates: simhashes at most this many bits apart (docs/architecture.md,
@@ -42,9 +47,11 @@ std::vector<std::string> simhash_band_terms(std::uint64_t simhash);
 // Parses the 16 hex digits of a simhash value slot; false if malformed.
 bool parse_simhash(const std::string& value, std::uint64_t* simhash);
 
-// Analyses `article` into a document: everything but the values the writer
-// decides (schema::kSlotIndexedAt, kept from the stored article or the time
-// of writing, and kSlotDuplicateGroup; see index/apply.h).
+// Analyses `article` into a document, whose terms are never longer than
+// Xapian takes (words are bounded by the analyzer, other terms by
+// bounded_term): everything but the values the writer decides (schema::kSlotIndexedAt,
+// kept from the stored article or the time of writing, and kSlotDuplicateGroup; see
+// index/apply.h).
 PreparedDocument prepare_document(const Article& article, Analyzer& analyzer);
 
 // Gives `prepared` the id `id` (without prefix): its id term and the id in

@@ -1,0 +1,105 @@
+#include "kiosque/index/index_writer.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "index_test_support.h"
+
+namespace kiosque {
+namespace {
+
+constexpr std::uint64_t kBig = kParallelBuildMinBytes;
+
+IndexOptions with_jobs(std::size_t jobs) {
+  IndexOptions options;
+  options.jobs = jobs;
+  return options;
+}
+
+TEST(BuildJobsTest, AFullBuildOfEnoughInputUsesEveryCore) {
+  EXPECT_EQ(build_jobs(IndexOptions{}, Freshness::kFresh, kBig, 2), 2u);
+  EXPECT_EQ(build_jobs(IndexOptions{}, Freshness::kFresh, kBig, 8), 8u);
+}
+
+TEST(BuildJobsTest, JobsGivenAreKept) {
+  EXPECT_EQ(build_jobs(with_jobs(1), Freshness::kFresh, kBig, 8), 1u);
+  EXPECT_EQ(build_jobs(with_jobs(3), Freshness::kIncremental, 0, 1), 3u);
+}
+
+TEST(BuildJobsTest, OtherRunsLeaveTheChoiceToTheLayout) {
+  EXPECT_EQ(build_jobs(IndexOptions{}, Freshness::kIncremental, kBig, 2), 0u);
+  EXPECT_EQ(build_jobs(IndexOptions{}, Freshness::kFresh, kBig - 1, 2), 0u);
+  EXPECT_EQ(build_jobs(IndexOptions{}, Freshness::kFresh, kBig, 1), 0u);
+  IndexOptions dry_run;
+  dry_run.dry_run = true;
+  EXPECT_EQ(build_jobs(dry_run, Freshness::kFresh, kBig, 2), 0u);
+  IndexOptions by_year;
+  by_year.by_year = true;
+  EXPECT_EQ(build_jobs(by_year, Freshness::kFresh, kBig, 2), 0u);
+  IndexOptions sharded;
+  sharded.shards = 2;
+  EXPECT_EQ(build_jobs(sharded, Freshness::kFresh, kBig, 2), 0u);
+}
+
+TEST(ArticleBytesTest, CountsArticleFilesOfFilesAndFolders) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "a/x.txt", "12345");
+  testing::write_file(dir.path() / "a/sub/y.jsonl", "123");
+  testing::write_file(dir.path() / "a/README.md", "1234567890");
+  testing::write_file(dir.path() / "b.html", "12");
+  EXPECT_EQ(article_bytes_up_to({dir / "a", dir / "b.html", dir / "missing"}, 1000), 10u);
+}
+
+TEST(ArticleBytesTest, StopsOnceEnoughIsCounted) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "a/x.txt", "12345");
+  testing::write_file(dir.path() / "b/y.txt", "12345");
+  EXPECT_EQ(article_bytes_up_to({dir / "a", dir / "b"}, 5), 5u);
+}
+
+// The stub of the database folder `dir`/db.
+std::string stub_generations(const testing::TempDir& dir) {
+  return testing::read_file(dir.path() / "db/XAPIANDB");
+}
+
+TEST(RunIndexTest, ANewDatabaseOfEnoughInputIsBuiltByEveryCoreAndMerged) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core";
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "archive/a.txt",
+                      "Titre\n\nUne kermesse au village.\n");
+  // A file of kParallelBuildMinBytes, sparse: read as one failed article.
+  testing::write_file(dir.path() / "archive/big.txt", "");
+  ASSERT_EQ(::truncate((dir / "archive/big.txt").c_str(), kBig), 0);
+  IndexOptions options;
+  options.db_path = dir / "db";
+  options.roots = {dir / "archive"};
+  testing::RecordingObserver observer;
+  run_index(options, observer);
+  // Writers' shards ("meta-g000001", "s0-g000001"…) merged into one generation.
+  EXPECT_NE(stub_generations(dir).find("\nauto g000002\n"), std::string::npos)
+      << stub_generations(dir);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "db/s0-g000001"));
+  EXPECT_EQ(Xapian::Database(dir / "db").get_termfreq("Zkermess"), 1u);
+}
+
+TEST(RunIndexTest, ANewDatabaseOfLittleInputIsOneGenerationFromTheStart) {
+  testing::TempDir dir;
+  testing::write_file(dir.path() / "archive/a.txt",
+                      "Titre\n\nUne kermesse au village.\n");
+  IndexOptions options;
+  options.db_path = dir / "db";
+  options.roots = {dir / "archive"};
+  testing::RecordingObserver observer;
+  run_index(options, observer);
+  EXPECT_NE(stub_generations(dir).find("\nauto g000001\n"), std::string::npos)
+      << stub_generations(dir);
+  EXPECT_EQ(Xapian::Database(dir / "db").get_termfreq("Zkermess"), 1u);
+}
+
+}  // namespace
+}  // namespace kiosque
