@@ -7,6 +7,7 @@
 #include "kiosque/base/ascii.h"
 #include "kiosque/base/calendar.h"
 #include "kiosque/base/utf8.h"
+#include "kiosque/search/ranking.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
 #include "kiosque/text/analyzer.h"
@@ -14,10 +15,6 @@
 namespace kiosque {
 namespace {
 
-// How much an article holding every plain word of the query gains over one
-// holding some: its words' weights count again at this scale. Tuned with
-// scripts/eval-relevance.
-constexpr double kAllWordsBoost = 1.0;
 // A trailing wildcard expands to at most this many of the archive's words,
 // the most frequent first.
 constexpr std::size_t kMaxWildcardWords = 100;
@@ -275,6 +272,7 @@ struct Item {
   bool plain_word = false;  // a lone word, subject to stop-word removal
   bool stopword = false;
   std::string single_term;  // set when the item is one word term (for NEAR)
+  RankedWord ranked;        // a plain word: what ranking needs of it
 };
 
 class Parser {
@@ -488,7 +486,8 @@ class Parser {
       out_->words.push_back(lexeme.text);
       highlight(t.term);
       item.single_term = prefix + t.term;
-      item.query = Xapian::Query(item.single_term);
+      item.ranked = RankedWord{item.single_term, t.folded, t.exact};
+      item.query = word_query(item.ranked);
       return item;
     }
     item.query = phrase(lexeme.text, prefix);  // cessez-le-feu
@@ -527,8 +526,36 @@ class Parser {
     return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   }
 
+  // The proximity boost of each run of plain words typed one after another
+  // (stop words between them count as gaps).
+  static Xapian::Query proximity(const std::vector<Item>& items) {
+    std::vector<Xapian::Query> boosts;
+    std::vector<ProximityWord> run;
+    unsigned gap = 0;
+    const auto end_run = [&] {
+      Xapian::Query q = proximity_query(run);
+      if (!q.empty()) boosts.push_back(std::move(q));
+      run.clear();
+      gap = 0;
+    };
+    for (const Item& item : items) {
+      if (!item.plain_word || item.modifier != 0 ||
+          item.single_term.rfind(schema::kPrefixWord, 0) != 0) {
+        end_run();
+      } else if (item.stopword) {
+        gap += run.empty() ? 0 : 1;
+      } else {
+        run.push_back(ProximityWord{item.single_term, gap});
+        gap = 0;
+      }
+    }
+    end_run();
+    if (boosts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+  }
+
   Xapian::Query combine(std::vector<Item> items) {
-    std::vector<Xapian::Query> required, excluded, filters, optional;
+    std::vector<Xapian::Query> required, excluded, filters, optional, every;
     bool has_content = false;
     for (const Item& item : items) {
       has_content =
@@ -544,17 +571,24 @@ class Parser {
         required.push_back(item.query);
       } else if (!(item.stopword && has_content)) {
         optional.push_back(item.query);
+        // The all-words boost counts each word's stem: its exact form
+        // already counted once.
+        every.push_back(item.ranked.term.empty() ? item.query
+                                                 : Xapian::Query(item.ranked.term));
       }
     }
     Xapian::Query ranked;
     if (!optional.empty()) {
       ranked = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
       if (optional.size() > 1) {
-        const Xapian::Query all(Xapian::Query::OP_AND, optional.begin(), optional.end());
+        const Xapian::Query all(Xapian::Query::OP_AND, every.begin(), every.end());
         ranked = Xapian::Query(
             Xapian::Query::OP_OR, ranked,
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, kAllWordsBoost));
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, all_words_boost()));
       }
+      const Xapian::Query near = proximity(items);
+      if (!near.empty())
+        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, near);
     }
     if (!required.empty()) {
       const Xapian::Query must(Xapian::Query::OP_AND, required.begin(), required.end());
@@ -591,7 +625,8 @@ Xapian::Query plain_words(std::string_view text, Analyzer& analyzer, ParsedQuery
   std::vector<Xapian::Query> stop;
   for (const Token& t : tokens) {
     if (t.term.empty()) continue;
-    const Xapian::Query q(schema::kPrefixWord + t.term);
+    const Xapian::Query q =
+        word_query(RankedWord{schema::kPrefixWord + t.term, t.folded, t.exact});
     out->highlight_terms.push_back(t.term);
     const std::string_view word = text.substr(t.begin, t.end - t.begin);
     if (!t.joined) out->words.emplace_back(word);

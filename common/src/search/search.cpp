@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "kiosque/search/more_like_this.h"
+#include "kiosque/search/ranking.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
 #include "kiosque/store/schema.h"
@@ -155,6 +156,7 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
   }
 
   Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(*ranking_weight());
   enquire.set_query(query);
   if (options.collapse == Collapse::kDuplicates) {
     // Articles with no duplicate hold an empty value, which never collapses.

@@ -168,6 +168,7 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
     if (token.term.empty()) continue;
     doc.add_posting(schema::kPrefixWord + token.term, token.position + 1, kTitleWeight);
     doc.add_posting(schema::kPrefixTitle + token.term, token.position + 1);
+    if (token.exact) doc.add_term(exact_form_term(token.folded), kTitleWeight);
   }
   std::unordered_set<std::string> spellings;
   const auto add_spellings = [&] {
@@ -186,6 +187,7 @@ PreparedDocument prepare_document(const Article& article, Analyzer& analyzer) {
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
     doc.add_posting(schema::kPrefixWord + token.term, token.position + 1);
+    if (token.exact) doc.add_term(exact_form_term(token.folded));
     if (token.joined) continue;
     content_hash = fnv1a64(fnv1a64(content_hash, token.term), " ");
     body_terms.push_back(&token.term);

@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "kiosque/base/utf8.h"
+#include "kiosque/store/schema.h"
 #include "kiosque/text/stopwords.h"
 
 namespace kiosque {
@@ -229,6 +230,12 @@ std::string fold_source(std::string_view name) {
   return out;
 }
 
+std::string exact_form_term(std::string_view folded) {
+  std::string term(schema::kPrefixExact);
+  term += folded;
+  return term;
+}
+
 Analyzer::Analyzer() : stemmer_("french") { cache_.reserve(1 << 14); }
 Analyzer::~Analyzer() = default;
 
@@ -262,6 +269,7 @@ const Analyzer::Analysis& Analyzer::analyze_word(std::string_view word) {
     result.term = result.folded;
   } else {
     result.term = stemmer_(result.folded);
+    result.exact = !is_stopword(result.folded);
   }
   return cache_.emplace(scratch_, std::move(result)).first->second;
 }
@@ -346,16 +354,16 @@ std::uint32_t Analyzer::tokenize(std::string_view text, std::vector<Token>* toke
     if (begin >= joined_until) {
       const std::size_t joined_end = joined_number_end(c, begin, end, &digits);
       if (joined_end != 0) {
-        tokens->push_back(Token{digits, position, begin, joined_end, true, {}});
+        tokens->push_back(Token{digits, position, begin, joined_end, true, {}, false});
         joined_until = joined_end;
       }
     }
     if (filter != nullptr && !filter->may_match(word)) {
-      tokens->push_back(Token{std::string(), position, begin, end, false, {}});
+      tokens->push_back(Token{std::string(), position, begin, end, false, {}, false});
     } else {
       const Analysis& analysis = analyze_word(word);
-      tokens->push_back(
-          Token{analysis.term, position, begin, end, false, analysis.folded});
+      tokens->push_back(Token{analysis.term, position, begin, end, false, analysis.folded,
+                              analysis.exact});
     }
     ++position;
   }

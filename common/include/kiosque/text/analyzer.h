@@ -34,7 +34,8 @@ namespace kiosque {
 // (schema.h) stores an article differently: a database built by another
 // version must be rebuilt. 2: the text moved from the data to kSlotText.
 // 3: source terms through fold_source (white space runs made one).
-inline constexpr char kAnalyzerVersion[] = "kiosque-fr-3";
+// 4: exact forms (schema::kPrefixExact) beside the stems.
+inline constexpr char kAnalyzerVersion[] = "kiosque-fr-4";
 
 // One word of a text, as analysis sees it.
 struct Token {
@@ -47,7 +48,16 @@ struct Token {
   bool joined = false;     // an extra term for a spaced number ("1 800")
   std::string folded;      // the word folded, before stemming: its spelling
                            // ("" for a joined number or a filtered word)
+  bool exact = false;      // `folded` is also indexed as an exact form
+                           // (exact_form_term): a word with letters only,
+                           // not a stop word
 };
+
+// The exact-form term of a folded word: schema's exact prefix + `folded`.
+// Exact forms carry no positions; they let a query word typed as the article
+// wrote it (after folding) outrank a word that only shares its stem ("gaza"
+// against "gaz", "rove" against "rover").
+std::string exact_form_term(std::string_view folded);
 
 // Which words of a text may give one of a few terms, decided from their
 // first letters without analysing them: Snowball French never changes the
@@ -101,6 +111,7 @@ class Analyzer {
   struct Analysis {
     std::string folded;
     std::string term;
+    bool exact = false;
   };
   const Analysis& analyze_word(std::string_view word);
 
