@@ -7,6 +7,7 @@
 #include "kiosque/base/ascii.h"
 #include "kiosque/base/calendar.h"
 #include "kiosque/base/utf8.h"
+#include "kiosque/search/acronyms.h"
 #include "kiosque/search/ranking.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
@@ -488,6 +489,15 @@ class Parser {
       item.single_term = prefix + t.term;
       item.ranked = RankedWord{item.single_term, t.folded, t.exact};
       item.query = word_query(item.ranked);
+      const auto* expansions =
+          prefix == schema::kPrefixWord
+              ? acronyms().find(strip_elision(
+                    std::string_view(lexeme.text).substr(t.begin, t.end - t.begin)))
+              : nullptr;
+      if (expansions != nullptr) {
+        item.query = acronym_query(item.ranked, *expansions, analyzer_);
+        item.ranked.term.clear();  // all words: the acronym or its expansion
+      }
       return item;
     }
     item.query = phrase(lexeme.text, prefix);  // cessez-le-feu
@@ -554,6 +564,17 @@ class Parser {
     return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
   }
 
+  // The terms of the plain words in order, "" for anything else.
+  static std::vector<std::string> word_run(const std::vector<Item>& items) {
+    std::vector<std::string> words;
+    for (const Item& item : items) {
+      const bool plain = item.plain_word && item.modifier == 0 &&
+                         item.single_term.rfind(schema::kPrefixWord, 0) == 0;
+      words.push_back(plain ? item.single_term : std::string());
+    }
+    return words;
+  }
+
   Xapian::Query combine(std::vector<Item> items) {
     std::vector<Xapian::Query> required, excluded, filters, optional, every;
     bool has_content = false;
@@ -585,6 +606,10 @@ class Parser {
         ranked = Xapian::Query(
             Xapian::Query::OP_OR, ranked,
             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, all_words_boost()));
+      }
+      // Words that spell an acronym's expansion also find the acronym.
+      for (const std::string& term : acronyms_spelt(word_run(items), analyzer_)) {
+        ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, Xapian::Query(term));
       }
       const Xapian::Query near = proximity(items);
       if (!near.empty())

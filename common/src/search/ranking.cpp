@@ -1,5 +1,9 @@
 #include "kiosque/search/ranking.h"
 
+#include <algorithm>
+
+#include "kiosque/search/acronyms.h"
+#include "kiosque/store/schema.h"
 #include "kiosque/text/analyzer.h"
 
 namespace kiosque {
@@ -54,6 +58,61 @@ Xapian::Query proximity_query(const std::vector<ProximityWord>& words) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                        Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
                        kProximityScale);
+}
+
+namespace {
+
+// The word terms (prefix + stem) of `text`, in order.
+std::vector<std::string> word_terms(std::string_view text, Analyzer& analyzer) {
+  std::vector<Token> tokens;
+  analyzer.tokenize(text, &tokens);
+  std::vector<std::string> terms;
+  for (const Token& t : tokens) {
+    if (!t.joined && !t.term.empty()) terms.push_back(schema::kPrefixWord + t.term);
+  }
+  return terms;
+}
+
+}  // namespace
+
+Xapian::Query acronym_query(const RankedWord& word,
+                            const std::vector<std::string>& expansions,
+                            Analyzer& analyzer) {
+  std::vector<Xapian::Query> forms{Xapian::Query(word.term)};
+  for (const std::string& expansion : expansions) {
+    const std::vector<std::string> terms = word_terms(expansion, analyzer);
+    if (terms.size() == 1) {
+      forms.emplace_back(terms[0]);
+    } else if (terms.size() > 1) {
+      forms.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size()));
+    }
+  }
+  const Xapian::Query synonym(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+  if (!word.exact) return synonym;
+  return Xapian::Query(
+      Xapian::Query::OP_AND_MAYBE, synonym,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                    Xapian::Query(exact_form_term(word.folded)), kExactFormScale));
+}
+
+std::vector<std::string> acronyms_spelt(const std::vector<std::string>& words,
+                                        Analyzer& analyzer) {
+  std::vector<std::string> found;
+  for (const auto& [form, expansions] : acronyms().entries()) {
+    for (const std::string& expansion : expansions) {
+      const std::vector<std::string> terms = word_terms(expansion, analyzer);
+      if (terms.empty() || terms.size() > words.size()) continue;
+      if (std::search(words.begin(), words.end(), terms.begin(), terms.end()) !=
+          words.end()) {
+        found.push_back(schema::kPrefixWord + analyzer.term(form));
+        break;
+      }
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
 }
 
 double all_words_boost() { return kAllWordsBoost; }

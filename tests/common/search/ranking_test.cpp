@@ -2,12 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
 #include "../test_files.h"
+#include "kiosque/search/acronyms.h"
 #include "kiosque/search/search.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
@@ -98,6 +103,70 @@ TEST_F(RankingTest, WordsTypedSideBySideRankTheArticleHoldingThemSideBySide) {
   EXPECT_EQ(ids("Ségolène Royal"), (std::vector<std::string>{"name", "apart", "some"}));
   // In the other order the pair is not found, and the shorter article leads.
   EXPECT_EQ(ids("Royal Ségolène"), (std::vector<std::string>{"apart", "name", "some"}));
+}
+
+TEST_F(RankingTest, AnAcronymInCapitalsAlsoFindsItsExpansionAndRanksItselfFirst) {
+  build(with_filler({
+      {"sigle", "Vote", "L'ONU a voté une résolution sur la trêve."},
+      {"long", "Vote", "Les Nations unies ont voté une résolution sur la trêve."},
+      {"parti", "Congrès", "Le Mouvement démocrate tient son congrès."},
+  }));
+  EXPECT_EQ(ids("ONU"), (std::vector<std::string>{"sigle", "long"}));
+  EXPECT_EQ(ids("ONU trêve"), (std::vector<std::string>{"sigle", "long"}));
+  // Typed as a word, it is a word.
+  EXPECT_EQ(ids("onu"), (std::vector<std::string>{"sigle"}));
+  // The other way: the expansion's words also find the acronym.
+  EXPECT_EQ(ids("Nations unies"), (std::vector<std::string>{"long", "sigle"}));
+  // The usual mixed case and capitals expand; other cases do not.
+  EXPECT_EQ(ids("MoDem"), (std::vector<std::string>{"parti"}));
+  EXPECT_EQ(ids("MODEM"), (std::vector<std::string>{"parti"}));
+  EXPECT_EQ(ids("Modem"), (std::vector<std::string>{}));
+}
+
+TEST(AcronymListTest, ReadsEntriesAndFindsThemInTheirCaseOrInCapitals) {
+  AcronymList list;
+  list.add(
+      "# a comment\n"
+      "ONU: Nations unies; Organisation des Nations unies\n"
+      "no colon here\n"
+      "XYZ:\n"
+      "MoDem : Mouvement démocrate  # trailing comment\n"
+      "ONU: ONU\n");
+  ASSERT_NE(list.find("ONU"), nullptr);
+  EXPECT_EQ(*list.find("ONU"),
+            (std::vector<std::string>{"Nations unies", "Organisation des Nations unies",
+                                      "ONU"}));
+  EXPECT_EQ(*list.find("MODEM"), (std::vector<std::string>{"Mouvement démocrate"}));
+  EXPECT_EQ(*list.find("MoDem"), (std::vector<std::string>{"Mouvement démocrate"}));
+  EXPECT_EQ(list.find("onu"), nullptr);
+  EXPECT_EQ(list.find("Onu"), nullptr);
+  EXPECT_EQ(list.find("Modem"), nullptr);
+  EXPECT_EQ(list.find("XYZ"), nullptr);
+  EXPECT_EQ(list.entries().size(), 2u);
+}
+
+TEST(AcronymListTest, TheShippedListHoldsTheFrenchNewsAcronyms) {
+  AcronymList list;
+  list.add(shipped_acronyms());
+  for (const char* acronym :
+       {"ONU", "OTAN", "UE", "FMI", "OMS", "SNCF", "EDF", "GDF", "CPI", "UA", "PS", "UMP",
+        "FN", "RN", "MoDem", "CGT", "CFDT", "BCE", "AFP"}) {
+    EXPECT_NE(list.find(acronym), nullptr) << acronym;
+  }
+  EXPECT_EQ(*list.find("UE"), (std::vector<std::string>{"Union européenne"}));
+}
+
+TEST(AcronymListTest, TheUserListIsNamedByTheEnvironment) {
+  const char* saved = std::getenv("KIOSQUE_ACRONYMS");
+  const std::string old = saved ? saved : "";
+  ::setenv("KIOSQUE_ACRONYMS", "/srv/mes-sigles.txt", 1);
+  EXPECT_EQ(user_acronyms_path(), std::filesystem::path("/srv/mes-sigles.txt"));
+  ::unsetenv("KIOSQUE_ACRONYMS");
+  ::setenv("XDG_CONFIG_HOME", "/home/lea/.config", 1);
+  EXPECT_EQ(user_acronyms_path(),
+            std::filesystem::path("/home/lea/.config/kiosque/acronyms.txt"));
+  ::unsetenv("XDG_CONFIG_HOME");
+  if (saved) ::setenv("KIOSQUE_ACRONYMS", old.c_str(), 1);
 }
 
 TEST(RankingQueryTest, AProximityBoostNeedsTwoNeighbours) {

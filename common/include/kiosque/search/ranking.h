@@ -13,6 +13,8 @@
 
 #include <xapian.h>
 
+#include "kiosque/text/analyzer.h"
+
 namespace kiosque {
 
 // One word of a query for ranking: its term (prefix + stem), its folded form
@@ -42,6 +44,20 @@ struct ProximityWord {
 // apart. It never matches on its own: combine it with OP_AND_MAYBE.
 // Returns an empty query for fewer than two words.
 Xapian::Query proximity_query(const std::vector<ProximityWord>& words);
+
+// The query for an acronym typed as the list writes it (acronyms.h): the
+// acronym and its expansions as one OP_SYNONYM ("ONU" finds "Nations
+// unies"), with the exact form's bonus of word_query on top, so the form
+// typed ranks first.
+Xapian::Query acronym_query(const RankedWord& word,
+                            const std::vector<std::string>& expansions,
+                            Analyzer& analyzer);
+
+// The other way: the terms (prefix + stem) of the acronyms whose expansion
+// the query's words spell, in order. `words` are the terms of the query's
+// plain words in order, stop words included, "" where something else stands.
+std::vector<std::string> acronyms_spelt(const std::vector<std::string>& words,
+                                        Analyzer& analyzer);
 
 // How much an article holding every plain word gains (OP_SCALE_WEIGHT of the
 // words' AND).
