@@ -122,6 +122,39 @@ std::size_t joined_number_end(const Cursor& c, std::size_t begin, std::size_t en
   return joined_end;
 }
 
+// Folded words ending in -us or -os that are singular (or invariable) in
+// French news: they keep their s. Snowball French keeps a final s after a
+// vowel, so without the rule below perdus/perdu and numéros/numéro never
+// meet; with it, these words would lose their s and meet another word
+// (bus/bu, sous/sou, plus/plu) or become a different one.
+const std::unordered_set<std::string>& singular_s_words() {
+  static const std::unordered_set<std::string> words = {
+      // -us
+      "abus", "airbus", "autobus", "blocus", "bonus", "brutus", "bus", "cactus", "campus",
+      "consensus", "corpus", "cursus", "cyrus", "darius", "dessous", "dessus", "hiatus",
+      "humus", "jesus", "jus", "klaus", "lotus", "magnus", "marcus", "minibus", "negus",
+      "nous", "obus", "omnibus", "opus", "papyrus", "plus", "processus", "prospectus",
+      "pus", "rebus", "refus", "rictus", "sinus", "sous", "stimulus", "talus", "terminus",
+      "tous", "typhus", "uranus", "uterus", "venus", "virus", "vous", "zeus",
+      // -os
+      "albatros", "athos", "calvados", "carlos", "chaos", "clos", "cosmos", "dos",
+      "enclos", "eros", "gros", "heros", "kosovos", "lagos", "logos", "los", "marcos",
+      "os", "pathos", "propos", "ramos", "repos", "rhinoceros", "santos", "tacos",
+      "thermos"};
+  return words;
+}
+
+// A plural after a vowel, made singular before stemming: "perdus" → "perdu",
+// "numeros" → "numero". Only -us and -os: after a or i the names and
+// singulars (Paris, Hamas, fois, avis, pris) outnumber the plurals.
+std::string_view singular(std::string_view folded) {
+  if (folded.size() < 4 || folded.back() != 's') return folded;
+  const char vowel = folded[folded.size() - 2];
+  if (vowel != 'u' && vowel != 'o') return folded;
+  if (singular_s_words().count(std::string(folded)) != 0) return folded;
+  return folded.substr(0, folded.size() - 1);
+}
+
 }  // namespace
 
 bool is_apostrophe(char32_t cp) {
@@ -268,7 +301,7 @@ const Analyzer::Analysis& Analyzer::analyze_word(std::string_view word) {
   } else if (has_digit) {
     result.term = result.folded;
   } else {
-    result.term = stemmer_(result.folded);
+    result.term = stemmer_(std::string(singular(result.folded)));
     result.exact = !is_stopword(result.folded);
   }
   return cache_.emplace(scratch_, std::move(result)).first->second;

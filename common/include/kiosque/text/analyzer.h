@@ -10,7 +10,11 @@
 //   3. folding with ICU: NFKD, non-spacing marks removed, case folding, then
 //      œ→oe and æ→ae (which Unicode does not decompose);
 //   4. Snowball French stemming (Xapian::Stem("french")) of the folded word;
-//      words holding a digit are not stemmed.
+//      words holding a digit are not stemmed. Before it, a final s after u
+//      or o is dropped (perdus, numéros), except for a shipped list of
+//      words whose singular ends so (bus, virus, os, dos, propos…), because
+//      Snowball keeps an s after a vowel and such plurals never met their
+//      singulars.
 // Folding comes before stemming so that an accented word and the same word
 // typed without accents always meet (sécurité and securite both give
 // "securit").
@@ -34,7 +38,8 @@ namespace kiosque {
 // (schema.h) stores an article differently: a database built by another
 // version must be rebuilt. 2: the text moved from the data to kSlotText.
 // 3: source terms through fold_source (white space runs made one).
-// 4: exact forms (schema::kPrefixExact) beside the stems.
+// 4: exact forms (schema::kPrefixExact) beside the stems; -us/-os plurals
+// made singular.
 inline constexpr char kAnalyzerVersion[] = "kiosque-fr-4";
 
 // One word of a text, as analysis sees it.
