@@ -172,6 +172,10 @@ TEST(AcronymListTest, TheUserListIsNamedByTheEnvironment) {
 TEST(RankingQueryTest, AProximityBoostNeedsTwoNeighbours) {
   EXPECT_TRUE(proximity_query({}).empty());
   EXPECT_TRUE(proximity_query({{"Zroyal", 0}}).empty());
+  // A long query (a pasted headline) is found by its words, not by pairs.
+  EXPECT_TRUE(
+      proximity_query({{"Za", 0}, {"Zb", 0}, {"Zc", 0}, {"Zd", 0}, {"Ze", 0}}).empty());
+  EXPECT_FALSE(proximity_query({{"Za", 0}, {"Zb", 0}, {"Zc", 0}, {"Zd", 0}}).empty());
   // A pair across a stop word ("Tour de France") is no boost.
   EXPECT_TRUE(proximity_query({{"Ztour", 0}, {"Zfranc", 1}}).empty());
   EXPECT_EQ(proximity_query({{"Zsegolen", 0}, {"Zroyal", 0}}).get_description(),
