@@ -41,7 +41,27 @@ import unicodedata
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-REFERENCE = PROJECT.parent / "shared" / "reference"
+
+
+def find_shared():
+    """../shared beside the checkout ($KIOSQUE_SHARED first); from a git
+    worktree elsewhere, ../shared beside the main checkout."""
+    if os.environ.get("KIOSQUE_SHARED"):
+        return Path(os.environ["KIOSQUE_SHARED"])
+    candidates = [PROJECT.parent / "shared"]
+    try:
+        common = subprocess.run(
+            ["git", "-C", PROJECT, "rev-parse", "--path-format=absolute",
+             "--git-common-dir"], capture_output=True, text=True, check=True)
+        candidates.append(Path(common.stdout.strip()).parent.parent / "shared")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+SHARED = find_shared()
+REFERENCE = SHARED / "reference"
+ADHOC = SHARED / "eval" / "adhoc"
 SEED = 20240611
 SETS = ("title", "title-folded", "elision", "plural-flip", "no-accents")
 MAX_DF = 3
@@ -275,11 +295,13 @@ def kiosque_tools(build):
 
 
 def run_kiosque(build, work, corpus, queries):
-    """{query: [id, ...] in rank order} from kiosque-index and kiosque-query."""
+    """{query: [id, ...] in rank order} from kiosque-index and kiosque-query;
+    ids without the root label kiosque puts before a record's own id."""
     index, query = kiosque_tools(build)
     db = work / "kiosque.db"
     shutil.rmtree(db, ignore_errors=True)  # a reused --work dir
     run([index, "--db", db, corpus])
+    label = corpus.name + ":"  # a file given alone is its own root
     base = [query, "--db", db, "--json", "--limit", "10"]
     hits = collections.defaultdict(list)
 
@@ -288,7 +310,7 @@ def run_kiosque(build, work, corpus, queries):
             obj = json.loads(line)
             if obj.get("type") == "hit":
                 hits[key if key is not None else obj["query"]].append(
-                    (obj["rank"], obj["id"]))
+                    (obj["rank"], obj["id"].removeprefix(label)))
 
     if "--batch" in run([query, "--help"]):
         parse(run(base + ["--batch"], stdin="".join(q + "\n" for q in queries),
@@ -332,6 +354,49 @@ def run_stock(work, corpus_path, ids, queries):
     return parallel(ask, queries)
 
 
+def load_topics():
+    """The shared topical set's topics, or [] (with a note) when absent."""
+    path = ADHOC / "topics.jsonl"
+    if not path.is_file():
+        print(f"eval-relevance: {path} not found: topical set skipped",
+              file=sys.stderr)
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def score_topics(work, topics, runs):
+    """score.py's table (nDCG@10, P@10, judged@10) for the peers' runs and
+    ours: {run name: {metric: value}}, in score.py's order."""
+    files = sorted((ADHOC / "peer-runs").glob("*.jsonl"))
+    for name, results in runs.items():
+        if results is None:
+            continue
+        path = work / f"{name}.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
+            for t in topics:
+                f.write(json.dumps({"id": t["topic"],
+                                    "ranked": results.get(t["query"], [])}) + "\n")
+        files.append(path)
+    out = run([sys.executable, ADHOC / "score.py", ADHOC / "qrels.tsv"] + files)
+    table = {}
+    for line in out.splitlines()[1:]:
+        cols = line.split()
+        if len(cols) == 4:
+            table[cols[0].removesuffix(".jsonl")] = {
+                "ndcg@10": float(cols[1]), "p@10": float(cols[2]),
+                "judged@10": float(cols[3])}
+    return table
+
+
+def print_topics(table):
+    print(f"\ntopical set ({ADHOC}, score.py)")
+    print(f"{'run':<32} {'nDCG@10':>8} {'P@10':>6} {'judged@10':>9}")
+    for name, m in sorted(table.items(), key=lambda kv: -kv[1]["ndcg@10"]):
+        print(f"{name:<32} {m['ndcg@10']:>8.3f} {m['p@10']:>6.3f} "
+              f"{m['judged@10']:>9.2f}")
+
+
 def score(queries, results):
     """(n, Success@1, Success@10, MRR@10, failures) for [(query, id)]."""
     s1 = s10 = rr = 0.0
@@ -349,8 +414,8 @@ def score(queries, results):
     return len(queries), s1 / n, s10 / n, rr / n, failures
 
 
-def report(sets, kiosque, stock, elapsed, as_json):
-    """Print the table (or JSON); return True when every set passes."""
+def report(sets, kiosque, stock, topics, elapsed, as_json):
+    """Print the tables (or JSON); return True when every set passes."""
     rows, all_pass = [], True
     for name, queries in sets.items():
         row = {"set": name}
@@ -367,7 +432,8 @@ def report(sets, kiosque, stock, elapsed, as_json):
             row["ratio@1"] = k["success@1"] / s["success@1"] if s["success@1"] else None
         rows.append(row)
     if as_json:
-        print(json.dumps({"sets": rows, "pass": all_pass, "seconds": elapsed},
+        print(json.dumps({"sets": rows, "topics": topics, "pass": all_pass,
+                          "seconds": elapsed},
                          ensure_ascii=False, indent=1))
         return all_pass
     print(f"{'set':<13} {'system':<8} {'n':>4} {'S@1':>6} {'S@10':>6} {'MRR@10':>7}")
@@ -389,21 +455,27 @@ def report(sets, kiosque, stock, elapsed, as_json):
             for f in row["kiosque"]["failures"]:
                 print(f"  {f['query']!r}: expected {f['expected']} "
                       f"(rank {f['rank'] or '>10'}), first {f['first']}")
+    if topics:
+        print_topics(topics)
     print(f"\nelapsed: {elapsed:.1f} s")
     return all_pass
 
 
+DEFAULT_CORPUS = Path(os.environ.get("KIOSQUE_CORPUS",
+                                     SHARED / "corpus" / "frwikinews.jsonl"))
+
+
 def parse_args():
-    default_corpus = os.environ.get(
-        "KIOSQUE_CORPUS", PROJECT.parent / "shared" / "corpus" / "frwikinews.jsonl")
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=Path(default_corpus))
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--build", type=Path, default=PROJECT / "build" / "release",
                     help="kiosque build dir (indexer/kiosque-index, query/kiosque-query)")
     ap.add_argument("--work", type=Path, help="work dir (default: temporary, removed)")
     ap.add_argument("--per-set", type=int, default=300, metavar="N")
     ap.add_argument("--no-stock", action="store_true", help="skip stock Xapian")
     ap.add_argument("--no-kiosque", action="store_true", help="skip kiosque")
+    ap.add_argument("--no-topics", action="store_true",
+                    help="skip the shared topical set")
     ap.add_argument("--show-queries", type=int, default=0, metavar="N",
                     help="print N queries of each set, then stop")
     ap.add_argument("--json", action="store_true", help="machine-readable results")
@@ -414,8 +486,13 @@ def main():
     args = parse_args()
     start = time.monotonic()
     if not args.corpus.is_file():
-        print(f"eval-relevance: corpus not found at {args.corpus}; "
-              "set KIOSQUE_CORPUS or --corpus", file=sys.stderr)
+        if args.corpus == DEFAULT_CORPUS:
+            print(f"eval-relevance: skipped: {SHARED} is absent (the shared "
+                  "corpus and topics live there); set KIOSQUE_CORPUS or "
+                  "--corpus to run on another corpus", file=sys.stderr)
+            return 0
+        print(f"eval-relevance: corpus not found at {args.corpus}",
+              file=sys.stderr)
         return 2
     if not args.no_stock and not args.show_queries and not (
             shutil.which("scriptindex") and shutil.which("quest")):
@@ -432,7 +509,10 @@ def main():
             for q, expected in queries[:args.show_queries]:
                 print(f"  {expected:<24} {q}")
         return 0
-    queries = sorted({q for qs in sets.values() for q, _ in qs})
+    # The topics are judged on the shared corpus only.
+    topics = load_topics() if args.corpus == DEFAULT_CORPUS and not args.no_topics else []
+    queries = sorted({q for qs in sets.values() for q, _ in qs}
+                     | {t["query"] for t in topics})
     work = args.work or Path(tempfile.mkdtemp(prefix="eval-relevance-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -440,10 +520,13 @@ def main():
             work, args.corpus, [a["id"] for a in corpus], queries)
         kiosque = None if args.no_kiosque else run_kiosque(
             args.build.resolve(), work, args.corpus.resolve(), queries)
+        table = topics and score_topics(
+            work, topics, {"kiosque": kiosque, "stock-xapian-quest": stock})
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    ok = report(sets, kiosque, stock, time.monotonic() - start, args.json)
+    ok = report(sets, kiosque, stock, table or {}, time.monotonic() - start,
+                args.json)
     return 0 if ok else 1
 
 

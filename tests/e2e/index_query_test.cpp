@@ -427,7 +427,7 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   EXPECT_EQ(Xapian::Database(dir_ / "db/g000001").get_metadata("kiosque.analyzer"),
             "kiosque-fr-0");
   EXPECT_EQ(Xapian::Database(dir_ / "db").get_metadata("kiosque.analyzer"),
-            "kiosque-fr-3");
+            "kiosque-fr-4");
 }
 
 TEST_F(IncrementalTest, RebuildWhileASearchHoldsTheOldDatabaseOpen) {

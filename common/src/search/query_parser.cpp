@@ -8,6 +8,8 @@
 #include "kiosque/base/ascii.h"
 #include "kiosque/base/calendar.h"
 #include "kiosque/base/utf8.h"
+#include "kiosque/search/acronyms.h"
+#include "kiosque/search/ranking.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
 #include "kiosque/text/analyzer.h"
@@ -15,10 +17,6 @@
 namespace kiosque {
 namespace {
 
-// How much an article holding every plain word of the query gains over one
-// holding some: its words' weights count again at this scale. Tuned with
-// scripts/eval-relevance.
-constexpr double kAllWordsBoost = 1.0;
 // How many of the archive's words one wildcard reads before it stops
 // looking (the most frequent of those it read are kept), and how many all
 // the wildcards of one query read together: 500 x "a*" read the word list
@@ -379,6 +377,7 @@ struct Item {
   bool plain_word = false;  // a lone word, subject to stop-word removal
   bool stopword = false;
   std::string single_term;  // set when the item is one word term (for NEAR)
+  RankedWord ranked;        // a plain word: what ranking needs of it
 };
 
 class Parser {
@@ -633,7 +632,17 @@ class Parser {
       out_->words.push_back(lexeme.text);
       highlight(t.term);
       item.single_term = prefix + t.term;
-      item.query = Xapian::Query(item.single_term);
+      item.ranked = RankedWord{item.single_term, t.folded, t.exact};
+      item.query = word_query(item.ranked);
+      const auto* expansions =
+          prefix == schema::kPrefixWord
+              ? acronyms().find(strip_elision(
+                    std::string_view(lexeme.text).substr(t.begin, t.end - t.begin)))
+              : nullptr;
+      if (expansions != nullptr) {
+        item.query = acronym_query(item.ranked, *expansions, analyzer_);
+        item.ranked.term.clear();  // all words: the acronym or its expansion
+      }
       return item;
     }
     item.query = phrase(lexeme.text, prefix);  // cessez-le-feu
@@ -694,8 +703,47 @@ class Parser {
     return found;
   }
 
+  // The proximity boost of each run of plain words typed one after another
+  // (stop words between them count as gaps).
+  static Xapian::Query proximity(const std::vector<Item>& items) {
+    std::vector<Xapian::Query> boosts;
+    std::vector<ProximityWord> run;
+    unsigned gap = 0;
+    const auto end_run = [&] {
+      Xapian::Query q = proximity_query(run);
+      if (!q.empty()) boosts.push_back(std::move(q));
+      run.clear();
+      gap = 0;
+    };
+    for (const Item& item : items) {
+      if (!item.plain_word || item.modifier != 0 ||
+          item.single_term.rfind(schema::kPrefixWord, 0) != 0) {
+        end_run();
+      } else if (item.stopword) {
+        gap += run.empty() ? 0 : 1;
+      } else {
+        run.push_back(ProximityWord{item.single_term, gap});
+        gap = 0;
+      }
+    }
+    end_run();
+    if (boosts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+  }
+
+  // The terms of the plain words in order, "" for anything else.
+  static std::vector<std::string> word_run(const std::vector<Item>& items) {
+    std::vector<std::string> words;
+    for (const Item& item : items) {
+      const bool plain = item.plain_word && item.modifier == 0 &&
+                         item.single_term.rfind(schema::kPrefixWord, 0) == 0;
+      words.push_back(plain ? item.single_term : std::string());
+    }
+    return words;
+  }
+
   Xapian::Query combine(std::vector<Item> items) {
-    std::vector<Xapian::Query> required, excluded, filters, optional;
+    std::vector<Xapian::Query> required, excluded, filters, optional, every;
     bool has_content = false;
     for (const Item& item : items) {
       has_content =
@@ -711,17 +759,28 @@ class Parser {
         required.push_back(item.query);
       } else if (!(item.stopword && has_content)) {
         optional.push_back(item.query);
+        // The all-words boost counts each word's stem: its exact form
+        // already counted once.
+        every.push_back(item.ranked.term.empty() ? item.query
+                                                 : Xapian::Query(item.ranked.term));
       }
     }
     Xapian::Query ranked;
     if (!optional.empty()) {
       ranked = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
       if (optional.size() > 1) {
-        const Xapian::Query all(Xapian::Query::OP_AND, optional.begin(), optional.end());
+        const Xapian::Query all(Xapian::Query::OP_AND, every.begin(), every.end());
         ranked = Xapian::Query(
             Xapian::Query::OP_OR, ranked,
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, kAllWordsBoost));
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, all_words_boost()));
       }
+      // Words that spell an acronym's expansion also find the acronym.
+      for (const std::string& term : acronyms_spelt(word_run(items), analyzer_)) {
+        ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, Xapian::Query(term));
+      }
+      const Xapian::Query near = proximity(items);
+      if (!near.empty())
+        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, near);
     }
     if (!required.empty()) {
       const Xapian::Query must(Xapian::Query::OP_AND, required.begin(), required.end());
@@ -766,7 +825,8 @@ Xapian::Query plain_words(std::string_view text, Analyzer& analyzer, ParsedQuery
       out->warnings.push_back(words_cut_warning());
       break;
     }
-    const Xapian::Query q(schema::kPrefixWord + t.term);
+    const Xapian::Query q =
+        word_query(RankedWord{schema::kPrefixWord + t.term, t.folded, t.exact});
     out->highlight_terms.push_back(t.term);
     const std::string_view word = text.substr(t.begin, t.end - t.begin);
     if (!t.joined) out->words.emplace_back(word);

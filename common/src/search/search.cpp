@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "kiosque/search/more_like_this.h"
+#include "kiosque/search/ranking.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
 #include "kiosque/store/schema.h"
@@ -262,6 +263,7 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
                          const SearchOptions& options, Suggest suggest_spelling) {
   SearchResults results;
   Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(*ranking_weight());
   enquire.set_query(make_query(db, analyzer, options, &results));
   if (options.collapse == Collapse::kDuplicates) {
     // Articles with no duplicate hold an empty value, which never collapses.

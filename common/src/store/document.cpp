@@ -195,6 +195,7 @@ std::uint32_t index_title(const std::string& title, Analyzer& analyzer,
     if (token.term.empty()) continue;
     doc->add_posting(schema::kPrefixWord + token.term, token.position + 1, kTitleWeight);
     doc->add_posting(schema::kPrefixTitle + token.term, token.position + 1);
+    if (token.exact) doc->add_term(exact_form_term(token.folded), kTitleWeight);
   }
   return title_end;
 }
@@ -210,6 +211,7 @@ std::uint64_t index_body(const std::string& text, std::uint32_t first, Analyzer&
   for (const Token& token : *tokens) {
     if (token.term.empty()) continue;
     doc.add_posting(schema::kPrefixWord + token.term, token.position + 1);
+    if (token.exact) doc.add_term(exact_form_term(token.folded));
     if (token.joined) continue;
     content_hash = fnv1a64(fnv1a64(content_hash, token.term), " ");
     body_terms.push_back(&token.term);

@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "kiosque/base/utf8.h"
+#include "kiosque/store/schema.h"
 #include "kiosque/text/stopwords.h"
 
 namespace kiosque {
@@ -116,6 +117,39 @@ std::size_t joined_number_end(const Cursor& c, std::size_t begin, std::size_t en
     i = k;
   }
   return joined_end;
+}
+
+// Folded words ending in -us or -os that are singular (or invariable) in
+// French news: they keep their s. Snowball French keeps a final s after a
+// vowel, so without the rule below perdus/perdu and numéros/numéro never
+// meet; with it, these words would lose their s and meet another word
+// (bus/bu, sous/sou, plus/plu) or become a different one.
+const std::unordered_set<std::string>& singular_s_words() {
+  static const std::unordered_set<std::string> words = {
+      // -us
+      "abus", "airbus", "autobus", "blocus", "bonus", "brutus", "bus", "cactus", "campus",
+      "consensus", "corpus", "cursus", "cyrus", "darius", "dessous", "dessus", "hiatus",
+      "humus", "jesus", "jus", "klaus", "lotus", "magnus", "marcus", "minibus", "negus",
+      "nous", "obus", "omnibus", "opus", "papyrus", "plus", "processus", "prospectus",
+      "pus", "rebus", "refus", "rictus", "sinus", "sous", "stimulus", "talus", "terminus",
+      "tous", "typhus", "uranus", "uterus", "venus", "virus", "vous", "zeus",
+      // -os
+      "albatros", "athos", "calvados", "carlos", "chaos", "clos", "cosmos", "dos",
+      "enclos", "eros", "gros", "heros", "kosovos", "lagos", "logos", "los", "marcos",
+      "os", "pathos", "propos", "ramos", "repos", "rhinoceros", "santos", "tacos",
+      "thermos"};
+  return words;
+}
+
+// A plural after a vowel, made singular before stemming: "perdus" → "perdu",
+// "numeros" → "numero". Only -us and -os: after a or i the names and
+// singulars (Paris, Hamas, fois, avis, pris) outnumber the plurals.
+std::string_view singular(std::string_view folded) {
+  if (folded.size() < 4 || folded.back() != 's') return folded;
+  const char vowel = folded[folded.size() - 2];
+  if (vowel != 'u' && vowel != 'o') return folded;
+  if (singular_s_words().count(std::string(folded)) != 0) return folded;
+  return folded.substr(0, folded.size() - 1);
 }
 
 }  // namespace
@@ -226,6 +260,12 @@ std::string fold_source(std::string_view name) {
   return out;
 }
 
+std::string exact_form_term(std::string_view folded) {
+  std::string term(schema::kPrefixExact);
+  term += folded;
+  return term;
+}
+
 Analyzer::Analyzer() : stemmer_("french") { cache_.reserve(1 << 14); }
 Analyzer::~Analyzer() = default;
 
@@ -258,7 +298,8 @@ const Analyzer::Analysis& Analyzer::analyze_word(std::string_view word) {
   } else if (has_digit) {
     result.term = result.folded;
   } else {
-    result.term = stemmer_(result.folded);
+    result.term = stemmer_(std::string(singular(result.folded)));
+    result.exact = !is_stopword(result.folded);
   }
   return cache_.emplace(scratch_, std::move(result)).first->second;
 }
@@ -343,16 +384,16 @@ std::uint32_t Analyzer::tokenize(std::string_view text, std::vector<Token>* toke
     if (begin >= joined_until) {
       const std::size_t joined_end = joined_number_end(c, begin, end, &digits);
       if (joined_end != 0) {
-        tokens->push_back(Token{digits, position, begin, joined_end, true, {}});
+        tokens->push_back(Token{digits, position, begin, joined_end, true, {}, false});
         joined_until = joined_end;
       }
     }
     if (filter != nullptr && !filter->may_match(word)) {
-      tokens->push_back(Token{std::string(), position, begin, end, false, {}});
+      tokens->push_back(Token{std::string(), position, begin, end, false, {}, false});
     } else {
       const Analysis& analysis = analyze_word(word);
-      tokens->push_back(
-          Token{analysis.term, position, begin, end, false, analysis.folded});
+      tokens->push_back(Token{analysis.term, position, begin, end, false, analysis.folded,
+                              analysis.exact});
     }
     ++position;
   }

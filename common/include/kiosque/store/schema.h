@@ -15,6 +15,9 @@ inline constexpr char kPrefixId[] = "Q";
 // Analysed words of the title and the body, with positions. Xapian's snippet
 // and stemming conventions call this family "Z".
 inline constexpr char kPrefixWord[] = "Z";
+// Exact forms: a word of the title or body folded but not stemmed, without
+// positions (Analyzer's exact_form_term). Ranking prefers them to stems.
+inline constexpr char kPrefixExact[] = "E";
 // Analysed words of the title alone, with positions, for titre:/title:.
 inline constexpr char kPrefixTitle[] = "S";
 // The source, folded (boolean filter: source:"le monde").

@@ -10,7 +10,11 @@
 //   3. folding with ICU: NFKD, non-spacing marks removed, case folding, then
 //      œ→oe and æ→ae (which Unicode does not decompose);
 //   4. Snowball French stemming (Xapian::Stem("french")) of the folded word;
-//      words holding a digit are not stemmed.
+//      words holding a digit are not stemmed. Before it, a final s after u
+//      or o is dropped (perdus, numéros), except for a shipped list of
+//      words whose singular ends so (bus, virus, os, dos, propos…), because
+//      Snowball keeps an s after a vowel and such plurals never met their
+//      singulars.
 // Folding comes before stemming so that an accented word and the same word
 // typed without accents always meet (sécurité and securite both give
 // "securit").
@@ -34,7 +38,9 @@ namespace kiosque {
 // (schema.h) stores an article differently: a database built by another
 // version must be rebuilt. 2: the text moved from the data to kSlotText.
 // 3: source terms through fold_source (white space runs made one).
-inline constexpr char kAnalyzerVersion[] = "kiosque-fr-3";
+// 4: exact forms (schema::kPrefixExact) beside the stems; -us/-os plurals
+// made singular.
+inline constexpr char kAnalyzerVersion[] = "kiosque-fr-4";
 
 // One word of a text, as analysis sees it.
 // A longer "word" (folded) is a URL, a hash or garbage: it gets no term
@@ -52,7 +58,16 @@ struct Token {
   bool joined = false;     // an extra term for a spaced number ("1 800")
   std::string folded;      // the word folded, before stemming: its spelling
                            // ("" for a joined number or a filtered word)
+  bool exact = false;      // `folded` is also indexed as an exact form
+                           // (exact_form_term): a word with letters only,
+                           // not a stop word
 };
+
+// The exact-form term of a folded word: schema's exact prefix + `folded`.
+// Exact forms carry no positions; they let a query word typed as the article
+// wrote it (after folding) outrank a word that only shares its stem ("gaza"
+// against "gaz", "rove" against "rover").
+std::string exact_form_term(std::string_view folded);
 
 // Which words of a text may give one of a few terms, decided from their
 // first letters without analysing them: Snowball French never changes the
@@ -106,6 +121,7 @@ class Analyzer {
   struct Analysis {
     std::string folded;
     std::string term;
+    bool exact = false;
   };
   const Analysis& analyze_word(std::string_view word);
 
