@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Throughput of kiosque's French analysis over the shared corpus, beside stock
 // Xapian measured in the same run: the "fast" behaviour is a ratio to
 // Xapian::Stem("french"), never an absolute time (see scripts/bench-analyzer).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzzes the French analysis: tokenize over the whole input (with and
 // without a TermPrefixFilter), and term and fold of each word it found.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzzes the reading of a JSON Lines file exactly as the indexer reads it:
 // read_articles_in_batches over a temporary .jsonl file holding the input.
 // Its contract lets an exception from a record through (a number out of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzzes the date parsers (parse_date, and the file-name, dateline and folder
 // rules): each returns "" or a real day as "YYYY-MM-DD", and parse_date reads
 // its own output back unchanged.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzzes the decoding of input bytes: decode_to_utf8 (and so choose_charset
 // and convert_charset), decode_as with a declared charset, and gunzip. Every
 // text that comes back must be valid UTF-8.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzzes read_html, which promises never to throw for bad content and to
 // return UTF-8 only.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzzes parse_query: the first byte chooses whether wildcards expand over a
 // small glass database, the rest is the query. parse_query promises never to
 // throw for a bad query, so any exception is a finding.

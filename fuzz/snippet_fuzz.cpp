@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzzes make_snippet over a random text and query. The input is
 // "query\0text" (no NUL: all of it is the text, and the query is its first
 // words); the query goes through parse_query, as kiosque-query does, to give

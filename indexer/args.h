@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // kiosque-index's command line, parsed and checked into what main() runs.
 #ifndef KIOSQUE_INDEXER_ARGS_H_
 #define KIOSQUE_INDEXER_ARGS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // kiosque-index: brings a kiosque database up to date with archive folders.
 #include <unistd.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // kiosque-index's terminal side of an indexing run: the progress line, the
 // "path[:line]: reason" lines and the closing summary, on stderr. The library
 // reports through IndexObserver and prints nothing; the words, the layout

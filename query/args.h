@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // kiosque-query's command line, parsed and checked into what main() runs.
 #ifndef KIOSQUE_QUERY_ARGS_H_
 #define KIOSQUE_QUERY_ARGS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // kiosque-query --batch: many queries over one open database, for scripts
 // and saved-search alerts.
 #ifndef KIOSQUE_QUERY_BATCH_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // kiosque-query: ranked French search over a kiosque database.
 #include <unistd.h>
 

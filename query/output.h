@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // kiosque-query's two outputs: text for a person, JSON Lines for a script.
 #ifndef KIOSQUE_QUERY_OUTPUT_H_
 #define KIOSQUE_QUERY_OUTPUT_H_

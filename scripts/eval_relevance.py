@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+
+# SPDX-License-Identifier: GPL-2.0-or-later
+
 """Known-item relevance evaluation of kiosque against stock Xapian.
 
 Builds five query sets from the French Wikinews corpus, each query aimed at

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # shellcheck disable=SC2034,SC2154  # variables set here are used by the
 # sourcing scripts, and `prog` and `work` are theirs.

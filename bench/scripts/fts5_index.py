@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+
+# SPDX-License-Identifier: GPL-2.0-or-later
+
 """Index corpus JSON Lines into SQLite FTS5, the reference set-up of
 ../shared/reference/README.md: one table
 fts5(id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2'),

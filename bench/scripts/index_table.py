@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+
+# SPDX-License-Identifier: GPL-2.0-or-later
+
 """Turn the runs recorded by scripts/bench-index (runs.tsv) into a markdown
 table and a list of targets with PASS/FAIL.
 

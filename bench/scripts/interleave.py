@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+
+# SPDX-License-Identifier: GPL-2.0-or-later
+
 """Interleaved timings of indexing commands, for ratios on a busy machine.
 
     interleave.py --rounds R --input CORPUS --work DIR \\

@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+
+# SPDX-License-Identifier: GPL-2.0-or-later
+
 """Query benchmark of scripts/bench-query: whole-process time of kiosque-query
 (10 results with snippets) against stock quest -s french on the scriptindex
 database of the same corpus, and kiosque-query --batch latency. Prints

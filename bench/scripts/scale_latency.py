@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+
+# SPDX-License-Identifier: GPL-2.0-or-later
+
 """Query latency of one kiosque database for scripts/bench-scale.
 
 Feeds QUERIES x ROUNDS through one `kiosque-query --batch --limit 10` process

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Helpers for the unit tests: a temporary folder per test, and whole files
 // read and written.
 #ifndef KIOSQUE_TESTS_COMMON_TEST_FILES_H_

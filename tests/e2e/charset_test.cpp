@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: an archive in a legacy charset is indexed as the unit-tested
 // reader reads it, so that a Latin-1 JSON Lines file is found with its
 // accents intact (issue #13, defect 2: the indexer read such a file as

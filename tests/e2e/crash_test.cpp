@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: kiosque-index killed with SIGKILL at random moments, for each
 // layout and for full and incremental runs, then run again to the end: the
 // database must hold exactly the archive's articles, each once, with

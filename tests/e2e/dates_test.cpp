@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: each date rule, best evidence first, on a temporary archive,
 // as --json shows it; date: filters, date sorting and year facets ignoring
 // modification-time dates; a dated folder chain indexed whole, as a

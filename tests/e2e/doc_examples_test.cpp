@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: the examples the docs show are what the programs print
 // (issue #14: docs/json-output.md showed a date_source the program did not
 // give).

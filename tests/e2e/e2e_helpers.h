@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Helpers for end-to-end tests: run the built binaries, in temporary
 // folders, and decode their JSON Lines.
 #ifndef KIOSQUE_TESTS_E2E_HELPERS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: an article is deleted only from evidence (issue #15 point 1,
 // issue #14 point 3): an unreadable folder, root or file, or an emptied
 // root, keeps its articles; a file that could not be read is read again.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: the "hostile archive" of issue #16's done-when. Good articles
 // beside every kind of bad file: kiosque-index indexes every good article,
 // names every bad file, exits 1, leaves a database xapian-check finds clean,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: inputs written to break the indexer (issue #16). Each bad
 // article is that article's failure (`path[:line]: error: reason`, exit 1),
 // never the run's, and what comes from input reaches the terminal sanitised.

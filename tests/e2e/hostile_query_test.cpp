@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: queries pasted from elsewhere never hang, crash or stop a
 // batch (issue #16): 6,000 nested parentheses, 500 x "a*", a 1 MB query and
 // every stray quotation mark each get an answer, a message naming what was

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: HTML pages shaped like French news sites (tests/data/html/),
 // indexed with kiosque-index, searched with kiosque-query: the article's
 // words are found and no word of the page's furniture is (issue #14, point

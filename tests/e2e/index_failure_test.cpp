@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: what kiosque-index does when one record cannot be read (an
 // exception while parsing it): that record's failure, not the run's.
 #include <gtest/gtest.h>

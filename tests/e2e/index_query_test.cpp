@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: kiosque-index builds a real database from sample-corpus/ (and
 // from temporary archives), kiosque-query searches it; both binaries run as
 // a user would run them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: kiosque-index as cron and people run it: interrupted, killed,
 // run twice at once, compacting, grouping reprinted articles.
 #include <signal.h>

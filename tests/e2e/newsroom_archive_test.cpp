@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: the "done when" of issue #14 in one archive, built in a
 // temporary folder and laid out like a newsroom's, unlike sample-corpus/:
 // two roots with the same YYYY/MM/DD layout, one per source; dated file

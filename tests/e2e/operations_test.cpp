@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: the nightly job and saved-search alerts as cron runs them, on a
 // temporary archive that changes from one day to the next.
 #include <gtest/gtest.h>

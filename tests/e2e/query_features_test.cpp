@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: kiosque-query's facets, duplicate collapsing, more-like-this,
 // batch mode and --added-since, over sample-corpus/ and temporary archives.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: kiosque-query for people (issue #18) over sample-corpus/:
 // query mistakes said and the best guess searched, options only before the
 // query, counts that agree with the hits listed, and a did-you-mean as the

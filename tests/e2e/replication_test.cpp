@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: a replica kept current by ops/kiosque-replicate (Xapian's
 // xapian-replicate-server and xapian-replicate) on loopback, searched by
 // kiosque-query through ordinary runs, a compaction and a long-lived reader.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: roots as a newsroom's archive has them (issues #14 and #15).
 // Two roots with the same YYYY/MM/DD layout, a nightly export indexed a file
 // at a time, a sub-folder indexed after its whole root, a moved mount, a

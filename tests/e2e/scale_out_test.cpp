@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: a sharded database built by kiosque-index, searched locally as
 // one, through two xapian-tcpsrv servers on loopback, and kept up to date.
 #include <arpa/inet.h>

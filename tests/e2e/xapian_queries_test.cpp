@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End to end: the query strings of Xapian's own query-parser tests
 // (tests/data/xapian-queryparser-queries.txt, which says where they come
 // from), a public corpus of awkward queries, all go through one

@@ -7,6 +7,9 @@
 #   install_test.sh BUILD_DIR VERSION [CMAKE]
 #
 # Run by CTest (tests/CMakeLists.txt).
+
+# SPDX-License-Identifier: GPL-2.0-or-later
+
 set -euo pipefail
 
 build=${1:?usage: install_test.sh BUILD_DIR VERSION [CMAKE]}

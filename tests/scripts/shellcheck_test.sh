@@ -8,6 +8,9 @@
 #
 # Run by CTest (tests/CMakeLists.txt). Exits 77, which CTest reports as
 # skipped, when shellcheck is missing (scripts/setup-deps installs it).
+
+# SPDX-License-Identifier: GPL-2.0-or-later
+
 set -euo pipefail
 
 source_dir=${1:?usage: shellcheck_test.sh SOURCE_DIR BUILD_DIR}

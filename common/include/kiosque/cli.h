@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What kiosque-index and kiosque-query share on the command line: option
 // groups, --help and --version, and the one error handler of main().
 #ifndef KIOSQUE_CLI_H_

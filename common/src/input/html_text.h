@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Internal to read_html: which part of a parsed HTML page is the article's
 // text, and what in it is the page's furniture (menus, banners, "lire aussi"
 // lists, footers). Boilerpipe and Readability measured what works; this is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The lines of a JSON Lines file, decoded to UTF-8: the one way such a file
 // is read, whole (read_articles) or in batches (read_articles_in_batches).
 // Private to the input folder.

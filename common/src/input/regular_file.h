@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Opening an archive file for reading without trusting what it is: a FIFO or
 // device swapped in after the walk must not block the indexer (a FIFO's
 // open() waits for a writer, and SIGINT cannot stop that wait). Private to

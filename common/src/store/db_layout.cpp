@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/store/db_layout.h"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Shared pieces of the write-path unit tests (temporary folders and files
 // come from test_files.h): permissions obeyed as root, and an observer that
 // records what a step reported.

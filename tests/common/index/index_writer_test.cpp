@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/index/index_writer.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/input/html_reader.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ASCII-only character tests and case folding, for keys, extensions, tag
 // names and digits: places where the bytes are ASCII by definition and where
 // the C library's locale-dependent <cctype> must not change the answer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The proleptic Gregorian calendar's rules, the one copy that every date
 // check (input dates, --added-since timestamps, the query's date: filter)
 // applies, so that they agree on which days exist.

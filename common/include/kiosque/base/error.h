@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The one exception type of the library.
 #ifndef KIOSQUE_BASE_ERROR_H_
 #define KIOSQUE_BASE_ERROR_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The one 64-bit hash of the project. Its values are stored: fallback ids of
 // JSON Lines records, content hashes, simhashes and the shard an id goes to
 // all depend on it, so an existing database relies on these exact values.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Printing untrusted article text for people: control characters and escape
 // sequences from articles never reach the terminal, and colour is used only
 // where it is wanted.

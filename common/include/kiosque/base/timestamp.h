@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Points in time as a person or a cron job types them, for filters on when
 // articles were indexed (--added-since).
 #ifndef KIOSQUE_BASE_TIMESTAMP_H_

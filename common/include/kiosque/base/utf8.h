@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Small UTF-8 helpers for code that walks text by code point. Invalid bytes
 // never stop a walk: each one decodes as U+FFFD and advances by one byte.
 #ifndef KIOSQUE_BASE_UTF8_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // kiosque.conf, the configuration of the nightly job and the alerts: its one
 // reader. The scripts get its values through the programs (--print-config),
 // never with a parser of their own (issue #16, point 11).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Step 4 of an indexing run: what one analysed article does to the database.
 // It is added, updated (keeping when it was first indexed), left alone when
 // its stored content is the same, or moved to another shard when its route

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Which errors stop a run. An error met while reading, preparing or writing
 // one article concerns that article (RULINGS.md "What counts as a failure"):
 // it is reported as `path[:line]: error: reason` and the run goes on. Only

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // When an indexing run commits: every `every` articles written, and at the
 // end. A commit is where work survives a crash or a stop, so everything
 // before it must be whole: the writers drained, the group leaders marked.

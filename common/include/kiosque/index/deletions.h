@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Deleting articles whose record or file is gone (RULINGS.md: only from
 // evidence, only under the roots of this run), and refusing to delete most of
 // a root at once, which is more often a failed mount than an editor's choice.

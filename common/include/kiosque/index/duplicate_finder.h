@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Which duplicate group a new or changed article joins (RULINGS.md,
 // "Duplicates"): the group of an earlier article whose simhash is at most
 // kNearDuplicateBits away. Xapian's collapse key does the rest at query time.

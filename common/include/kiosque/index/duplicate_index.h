@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Internal: near-duplicate candidates among the articles of one fresh build,
 // held in memory. A fresh build (a new database, --rebuild) has nothing to
 // look up in the database, and its writers may run on other threads: this

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The indexing run behind kiosque-index, as named steps (like omindex's top
 // level): open the shards → walk_roots (walk.h) → plan_reads, dropping
 // unchanged files (plan.h) → ReadPipeline, reading and analysing on a second

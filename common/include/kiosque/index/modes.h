@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The two modes that shape every step of an indexing run, as named values
 // rather than bare booleans at call sites.
 #ifndef KIOSQUE_INDEX_MODES_H_

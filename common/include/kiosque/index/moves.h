@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Recognising a moved or renamed file within one run (issue #14 point 4;
 // docs/architecture.md, "Moves"): a single-article file (text, HTML) seen
 // gone and a new one whose article has the same analysed-text hash

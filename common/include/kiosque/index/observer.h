@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How an indexing run reports what it does. The library prints nothing: each
 // program supplies an IndexObserver (kiosque-index's terminal reporter,
 // indexer/reporter.h; a test's recorder) and decides what to show and how.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Step 2 of an indexing run: dropping the files that have not changed since
 // the database recorded them (store/file_state.h).
 #ifndef KIOSQUE_INDEX_PLAN_H_

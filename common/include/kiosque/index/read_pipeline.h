@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Step 3 of an indexing run: reading, decoding and analysing the files to
 // read, on a thread of its own beside the writer, handed over in order
 // through a small bounded queue.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The archive roots a database has seen, and how the PATHs given to a run
 // are resolved against them (docs/architecture.md, "Roots and ids").
 //

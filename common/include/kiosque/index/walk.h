@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Step 1 of an indexing run: finding the article files under the PATHs
 // given, each resolved to a root (roots.h).
 #ifndef KIOSQUE_INDEX_WALK_H_

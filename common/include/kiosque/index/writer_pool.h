@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Writer threads for a fresh sharded build: thread t writes the shards i
 // with i % threads == t, each document under its shard's lock.
 #ifndef KIOSQUE_INDEX_WRITER_POOL_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The article model shared by the corpus readers, the indexer and the query
 // tool. An Article holds the text exactly as the source wrote it: analysis
 // (folding, stemming) never rewrites it, so that what is shown is what was

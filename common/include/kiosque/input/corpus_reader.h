@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading articles from the archive's files: plain text (bare, with a title
 // line, or with front matter), JSON Lines, HTML, any of them gzip-compressed,
 // in UTF-8, UTF-16 with BOM or a legacy 8-bit charset.

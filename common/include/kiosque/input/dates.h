@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Dates as French news archives write them, reduced to one form: the
 // calendar day "YYYY-MM-DD", and the order in which an article's date
 // evidence is trusted. Only whole days are read from text: a month alone

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Turning an input file's bytes into UTF-8 text: gzip, byte-order marks,
 // and the legacy 8-bit charsets of old French archives.
 #ifndef KIOSQUE_INPUT_DECODE_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading one news article out of an HTML page: its metadata from the usual
 // <meta> and <link> tags, its text from <article> (or the page's main text
 // block) without the page's furniture. Parsing is libxml2's HTML parser, which recovers

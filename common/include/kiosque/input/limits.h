@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How much of one input the indexer takes (issue #16.6). Memory for one
 // article is about 50 times its text while it is analysed and written, so
 // these bounds keep one hostile file from taking the machine; past one, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Acronyms and their expansions (ONU: Nations unies), for query-time
 // expansion with OP_SYNONYM: editing a list needs no rebuild.
 //

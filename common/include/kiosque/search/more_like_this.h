@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // "More like this": the query that finds the articles most similar to one
 // article, made of the words that best tell it apart (Xapian's relevance
 // feedback over the article alone).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // kiosque's query language, parsed with the French analyzer so that a query
 // meets the index exactly as the indexer wrote it.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How kiosque ranks: the weighting scheme and the query shapes that make a
 // word typed as the article wrote it, and query words standing together,
 // count more. Only Xapian's built-in operators and weighting schemes are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Running a query against a kiosque database: ranking, filters, sorting,
 // duplicate collapsing, more-like-this, facets, snippets and did-you-mean,
 // shared by every output kiosque-query has (and by long-running readers).

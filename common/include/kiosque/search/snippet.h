@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Snippets cut from an article's stored text around the words a query looks
 // for, with those words highlighted exactly as the article wrote them.
 #ifndef KIOSQUE_SEARCH_SNIPPET_H_

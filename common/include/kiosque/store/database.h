@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Opening kiosque databases: where they live by default, and the check that a
 // database was built by this analyzer.
 #ifndef KIOSQUE_STORE_DATABASE_H_

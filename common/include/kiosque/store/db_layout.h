@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The folder layout of a kiosque database. A database is a folder DIR holding
 // a Xapian stub file, DIR/XAPIANDB (stub.h), that names its live
 // generations: glass databases in DIR, named as generation_name.h says

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How an article becomes a Xapian document, and back: the one place that
 // applies the schema (schema.h) to an article.
 #ifndef KIOSQUE_STORE_DOCUMENT_H_

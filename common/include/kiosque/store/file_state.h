@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the database records about each archive file it has read, so that the
 // next run reads only files whose size or modification time changed. Stored
 // as metadata under file_state_key(root, relpath), as

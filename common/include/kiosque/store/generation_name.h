@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The name of a generation folder inside a database folder: which shard it
 // is, and which generation of that shard ("g000001", "meta-g000001",
 // "s3-g000002", "y2017-g000004", "ynone-g000004"). The one place that makes

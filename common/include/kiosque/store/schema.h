@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The database schema: every term prefix, value slot and metadata key that
 // kiosque writes, named once here. No prefix literal appears anywhere else.
 // docs/architecture.md has the same table for readers of the database.

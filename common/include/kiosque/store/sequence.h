@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Commit sequence numbers: what kiosque-alerts follows instead of clock
 // times, so that each new article is alerted exactly once (issue #15).
 // Every commit of an indexing run that makes new articles visible gets the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The writable side of a kiosque database folder: its shards, opened and
 // locked together. An unsharded folder has one database that holds the
 // articles and the metadata; a sharded one (kiosque-index --shards N) has a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A database folder's Xapian stub file, DIR/XAPIANDB: the list of databases
 // that Xapian opens as one when it is given DIR. The one reader and writer
 // of its format, which is Xapian's (one database a line, "TYPE REST"; empty

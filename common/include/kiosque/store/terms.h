@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Terms made from input of any length. Xapian refuses a term longer than 245
 // bytes (InvalidArgumentError "Term too long"), and ids, paths and sources
 // come from archives: every term kiosque makes from such a value goes

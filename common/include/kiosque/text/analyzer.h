@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The French analysis of kiosque: one definition of how text becomes terms,
 // used by the indexer, the query parser and the snippet highlighter alike, so
 // that what is indexed is what is found and what is highlighted.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Internal: the French stop-word list compiled in from data/stopwords-fr.txt,
 // and the folding it is stored under.
 #ifndef KIOSQUE_TEXT_STOPWORDS_H_
