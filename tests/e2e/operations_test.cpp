@@ -230,6 +230,25 @@ TEST_F(OperationsTest, AlertsInJsonTagEachHitWithItsSavedSearch) {
   EXPECT_EQ(hits[0].at("id"), "archive/bibliobus.txt");
 }
 
+// Issue #17 done-when: the first night of a new database logs one line. It
+// only starts the compaction clock; a database just built has nothing to
+// compact (failed first: a second "compacted ..." line).
+TEST_F(OperationsTest, TheFirstNightLogsOneLineAndStartsTheCompactionClock) {
+  write_file(dir_.path() / "kiosque.conf",
+             "db = " + (dir_ / "db") + "\narchive = " + (dir_ / "archive") +
+                 "\nlog = " + (dir_ / "log/nightly.log") + "\ncompact_every_days = 1\n");
+  const RunResult r = nightly();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const std::vector<std::string> log =
+      lines_of(read_file(dir_.path() / "log/nightly.log"));
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_NE(log[0].find(" index exit 0: 2 added, "), std::string::npos) << log[0];
+  const std::string state = read_file(dir_.path() / "db.nightly.compacted");
+  EXPECT_FALSE(state.empty());
+  EXPECT_EQ(state.find_first_not_of("0123456789\n"), std::string::npos) << state;
+}
+
 // Issue #16.11: the state file is data. Bash arithmetic on "a[$(cmd)]"
 // runs cmd (failed first: the file "pwned" was made).
 TEST_F(OperationsTest, AHostileStateFileRunsNothing) {
