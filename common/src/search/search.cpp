@@ -2,8 +2,10 @@
 #include "kiosque/search/search.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <stdexcept>
+#include <thread>
 #include <unordered_set>
 
 #include "kiosque/search/more_like_this.h"
@@ -21,8 +23,12 @@ constexpr Xapian::doccount kFewMatches = 3;
 // Up to this many matches a search counts them exactly (beyond, Xapian's
 // matcher may skip what cannot reach the page, and estimates).
 constexpr Xapian::doccount kExactCountUpTo = 10000;
-// How many times a search is retried after the indexer moved on under it.
-constexpr int kMaxReopens = 3;
+// How many times a search is retried after the indexer moved on under it
+// (two commits during one search). A batch of alerts runs while articles
+// arrive, so a few quick retries are not enough when commits come close
+// together; each retry waits a little longer (1, 2, 4 ... 64 ms), so that
+// a burst of commits can end. At most about a second in all.
+constexpr int kMaxReopens = 20;
 
 // Sorts by date, oldest first, with undated articles last.
 class DateAscendingKey : public Xapian::KeyMaker {
@@ -325,6 +331,7 @@ SearchResults search_live(Xapian::Database* db, const Locations& locations,
       return search(*db, analyzer, options);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxReopens) throw;  // reopen() comes first in the retry
+      std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(attempt, 6)));
     } catch (const Xapian::DatabaseOpeningError&) {
       // The folder was swapped away (rebuild, replica): read it by path.
       if (!open_anew()) throw;
