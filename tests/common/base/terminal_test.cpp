@@ -38,5 +38,17 @@ TEST(TerminalTest, AutoColorHonoursNoColorAndDumbTerminals) {
   EXPECT_FALSE(use_color(ColorMode::kAuto, -1));  // fd -1 is no terminal
 }
 
+TEST(TerminalTest, OutputColumnsFallBackToColumnsThenEighty) {
+  // fd -1 is no terminal, so COLUMNS decides when it is a sensible number.
+  ::setenv("COLUMNS", "132", 1);
+  EXPECT_EQ(output_columns(-1), 132u);
+  ::setenv("COLUMNS", "7", 1);
+  EXPECT_EQ(output_columns(-1), 80u);
+  ::setenv("COLUMNS", "100x", 1);
+  EXPECT_EQ(output_columns(-1), 80u);
+  ::unsetenv("COLUMNS");
+  EXPECT_EQ(output_columns(-1), 80u);
+}
+
 }  // namespace
 }  // namespace kiosque

@@ -5,6 +5,7 @@
 #ifndef KIOSQUE_BASE_TERMINAL_H_
 #define KIOSQUE_BASE_TERMINAL_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,11 @@ ColorMode parse_color_mode(std::string_view text);
 // so; kAuto colours a terminal unless NO_COLOR is set (any value) or TERM is
 // "dumb" or unset.
 bool use_color(ColorMode mode, int fd);
+
+// Columns to wrap text for file descriptor `fd`: the terminal's width when
+// `fd` is a terminal that says it, else COLUMNS when it is a number from 20
+// to 1000, else 80. Text piped to a file or a mail is wrapped at 80 too.
+std::size_t output_columns(int fd);
 
 }  // namespace kiosque
 
