@@ -301,6 +301,10 @@ TEST_P(CrashTest, AnIncrementalRunKilledAnywhereLosesAndRepeatsNothing) {
 
 INSTANTIATE_TEST_SUITE_P(Layouts, CrashTest,
                          ::testing::Values(Layout{"single", {}},
+                                           // What a full build of a big archive
+                                           // does by default: a writer per core,
+                                           // merged into one generation.
+                                           Layout{"parallel", {"--jobs", "2"}},
                                            Layout{"shards", {"--shards", "2"}},
                                            Layout{"year", {"--shard-by", "year"}}),
                          [](const auto& info) { return std::string(info.param.name); });
