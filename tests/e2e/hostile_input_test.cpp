@@ -177,6 +177,39 @@ TEST(HostileInputTest, WordsLongerThan64BytesAreCountedInOneWarningPerFile) {
       << again.err;
 }
 
+// Issue #16.12: a file name that is not UTF-8 broke --like. Its id is
+// shown with U+FFFD (in --json and on the terminal), and that id found
+// nothing (failed first: "Aucun article"); an id not found came back to the
+// terminal as typed, escapes and all (failed first).
+TEST(HostileInputTest, LikeTakesAnIdThatIsNotUtf8AsWrittenOrAsShown) {
+  TempDir dir;
+  write_file(dir.path() / "archive" / "\xff\xfe-latin.txt",
+             "Titre\n\nLe viaduc enjambe la rivière près du moulin.\n");
+  write_file(dir.path() / "archive" / "b.txt",
+             "Titre\n\nLe moulin, la rivière et le viaduc.\n");
+  write_file(dir.path() / "archive" / "c.txt", "Titre\n\nUne kermesse à l'école.\n");
+  write_file(dir.path() / "archive" / "d.txt", "Titre\n\nUn marché fermier.\n");
+  write_file(dir.path() / "archive" / "e.txt", "Titre\n\nUne tempête au littoral.\n");
+  ASSERT_EQ(run({kIndex, "--db", dir / "db", dir / "archive"}).exit_code, 0);
+  const RunResult found = run({kQuery, "--db", dir / "db", "--json", "enjambe"});
+  const std::vector<std::string> shown = hit_ids(found.out);
+  ASSERT_EQ(shown.size(), 1u) << found.out;
+  const std::string label = shown[0].substr(0, shown[0].find('/') + 1);
+  EXPECT_EQ(shown[0], label + "\uFFFD\uFFFD-latin.txt");
+  for (const std::string& id : {shown[0], label + "\xff\xfe-latin.txt"}) {
+    const RunResult like = run({kQuery, "--db", dir / "db", "--json", "--like", id});
+    EXPECT_EQ(like.exit_code, 0) << like.err;
+    EXPECT_EQ(like.err, "");
+    EXPECT_EQ(hit_ids(like.out), (std::vector<std::string>{label + "b.txt"}));
+  }
+  const RunResult missing =
+      run({kQuery, "--db", dir / "db", "--like", label + "\xff\x1b[31mX.txt"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.out, "");
+  EXPECT_EQ(missing.err,
+            "kiosque-query: no article with id " + label + "\uFFFD [31mX.txt\n");
+}
+
 // Issue #16.12: a link leading out of the archive was followed without a
 // word. Decided: not followed, with a warning (a link inside is followed).
 TEST(HostileInputTest, ALinkToAFileOutsideTheTreeIsNotFollowedAndSaidSo) {
