@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzzes parse_query: the first byte chooses whether wildcards expand over a
 // small glass database, the rest is the query. parse_query promises never to
-// throw for a bad query, so any exception is a finding.
+// throw for a bad query, so any exception is a finding; its warnings are
+// what the programs print and put in --json, so they are checked against
+// their contract (each a sentence, once) and go through the same sanitising
+// and JSON encoding the programs use.
 #include <xapian.h>
 
 #include <cstddef>
@@ -10,7 +13,12 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "kiosque/base/terminal.h"
+#include "kiosque/base/utf8.h"
 #include "kiosque/search/query_parser.h"
 
 namespace {
@@ -47,6 +55,27 @@ Xapian::Database* open_small_database() {
   return db;
 }
 
+// Aborts unless `parsed.warnings` keeps its contract: no empty warning, none
+// twice, the fallback's reason among them; each printable on a terminal
+// and as JSON.
+void check_warnings(const kiosque::ParsedQuery& parsed) {
+  const std::vector<std::string>& warnings = parsed.warnings;
+  bool fallback_said = parsed.fallback_reason.empty();
+  for (std::size_t i = 0; i < warnings.size(); ++i) {
+    if (warnings[i].empty()) std::abort();
+    for (std::size_t j = 0; j < i; ++j) {
+      if (warnings[j] == warnings[i]) std::abort();
+    }
+    if (warnings[i].rfind(parsed.fallback_reason, 0) == 0) fallback_said = true;
+    const std::string shown = kiosque::sanitize_for_terminal(warnings[i]);
+    if (!kiosque::utf8::is_valid(shown)) std::abort();
+  }
+  if (!fallback_said) std::abort();
+  const std::string json = nlohmann::json(warnings).dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (nlohmann::json::parse(json).size() != warnings.size()) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -59,5 +88,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       kiosque::parse_query(text, *analyzer, with_db ? db : nullptr);
   // Describing the query walks the whole tree it built.
   (void)parsed.query.get_description();
+  check_warnings(parsed);
   return 0;
 }

@@ -180,6 +180,9 @@ void check_indexing(const po::variables_map& vm, IndexOptions* options) {
   if (vm.count("jobs") && options->jobs == 0) {
     throw UsageError("--jobs must be at least 1");
   }
+  if (options->shards > kMaxShards) {
+    throw UsageError("--shards must be at most " + std::to_string(kMaxShards));
+  }
   if (options->jobs > max_jobs()) {
     throw UsageError("--jobs must be at most " + std::to_string(max_jobs()) +
                      " (4 per core)");

@@ -49,6 +49,11 @@ IndexCommand parse_index_command(
     int argc, const char* const argv[],
     const cli::Environment& env = cli::Environment::from_process());
 
+// The most shards --shards takes (issue #16.9): each holds its files open
+// while the run writes, about 8 a shard, and a thousand shards ran out of
+// file descriptors after minutes, leaving their folders behind.
+inline constexpr std::size_t kMaxShards = 64;
+
 // The most writer threads --jobs takes: 4 per core (issue #16.9; each writer
 // holds a shard and its files open). At least 4.
 std::size_t max_jobs();

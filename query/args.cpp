@@ -9,6 +9,7 @@
 
 #include "kiosque/base/timestamp.h"
 #include "kiosque/cli.h"
+#include "kiosque/search/date_range.h"
 #include "kiosque/search/query_parser.h"
 
 namespace kiosque {

@@ -21,6 +21,12 @@ int run_batch(const Locations& locations, const SearchOptions& options, std::ist
   // covers the same commits, whatever is committed meanwhile.
   const std::uint64_t sequence = live_sequence(db);
   if (one.sequences) one.sequences->upto = sequence;
+  // Said once on stderr, and in every summary: each stands alone.
+  std::vector<std::string> db_warnings;
+  if (std::string warning = schema_warning(db, locations[0]); !warning.empty()) {
+    err << "kiosque-query: warning: " << warning << "\n";
+    db_warnings.push_back(std::move(warning));
+  }
   bool found_any = false;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
@@ -35,7 +41,13 @@ int run_batch(const Locations& locations, const SearchOptions& options, std::ist
     print_diagnostics(err, found, "stdin:" + std::to_string(number) + ": ");
     found_any =
         found_any || (options.limit == 0 ? found.matches > 0 : !found.hits.empty());
-    print_json(out, found, {line, "", elapsed_ms, true, sequence});
+    print_json(out, found,
+               {.query = line,
+                .like_id = "",
+                .elapsed_ms = elapsed_ms,
+                .tag_every_object = true,
+                .sequence = sequence,
+                .warnings = db_warnings});
     out.flush();
     if (!out) break;  // a closed pipe: nobody reads the rest
   }

@@ -36,8 +36,15 @@ int search(const kiosque::QueryCommand& command, kiosque::SearchOptions options)
                                 std::chrono::steady_clock::now() - started)
                                 .count();
   if (command.json) {
-    kiosque::print_json(std::cout, found,
-                        {options.query, options.like_id, elapsed_ms, false, sequence});
+    kiosque::print_json(
+        std::cout, found,
+        {.query = options.query,
+         .like_id = options.like_id,
+         .elapsed_ms = elapsed_ms,
+         .tag_every_object = false,
+         .sequence = sequence,
+         .warnings = warning.empty() ? std::vector<std::string>{}
+                                     : std::vector<std::string>{warning}});
   } else {
     if (command.count_only) {
       std::cout << found.matches << "\n";

@@ -170,6 +170,20 @@ void print_human_facets(std::ostream& out, const SearchResults& results) {
                     kNoSource);
 }
 
+namespace {
+
+// The database's warnings, the query's, then the search's notes (a remote
+// backend's limits): a program reading --json must not need stderr.
+std::vector<std::string> summary_warnings(const SearchResults& results,
+                                          const JsonContext& context) {
+  std::vector<std::string> all = context.warnings;
+  all.insert(all.end(), results.parsed.warnings.begin(), results.parsed.warnings.end());
+  all.insert(all.end(), results.notes.begin(), results.notes.end());
+  return all;
+}
+
+}  // namespace
+
 void print_json(std::ostream& out, const SearchResults& results,
                 const JsonContext& context) {
   const auto null_if_empty = [](const std::string& s) {
@@ -224,7 +238,7 @@ void print_json(std::ostream& out, const SearchResults& results,
       {"suggestion_matches", results.suggestion.empty() || results.hits.size() > 0
                                  ? nlohmann::json(nullptr)
                                  : nlohmann::json(results.suggestion_matches)},
-      {"warnings", results.parsed.warnings},
+      {"warnings", summary_warnings(results, context)},
       {"sequence", context.sequence},
   };
   if (!context.like_id.empty()) summary["like"] = context.like_id;

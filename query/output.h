@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosque/search/search.h"
 
@@ -42,10 +43,14 @@ struct JsonContext {
   // The database's commit sequence when the search opened it
   // (store/sequence.h): where the next --after-sequence starts.
   std::uint64_t sequence = 0;
+  // What is wrong with the database itself (another schema), said before the
+  // query's warnings and the search's notes in the summary's "warnings".
+  std::vector<std::string> warnings;
 };
 
 // Prints one JSON object a hit, then the facets object (when asked for),
-// then one summary object (docs/json-output.md).
+// then one summary object (docs/json-output.md), whose "warnings" hold
+// everything print_diagnostics prints, without the prefixes.
 void print_json(std::ostream& out, const SearchResults& results,
                 const JsonContext& context);
 

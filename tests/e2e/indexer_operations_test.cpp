@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -158,6 +159,61 @@ TEST_F(IndexerOperationsTest, CompactionSwapsInANewGenerationWhileSearchesGoOn) 
   EXPECT_NE(more.err.find("1 added, 0 updated, 0 deleted, 500 unchanged"),
             std::string::npos)
       << more.err;
+}
+
+// What the database folder holds, sorted.
+std::vector<std::string> folder_names(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// `argv` run with writes limited to 64 KiB a file, as on a full disk;
+// `signal`: whether the limit kills it (SIGXFSZ) or makes its writes fail.
+enum class FileLimit { kWritesFail, kKills };
+RunResult run_with_file_limit(FileLimit limit, const std::vector<std::string>& argv) {
+  std::vector<std::string> args = {
+      "/bin/bash", "-c",
+      std::string(limit == FileLimit::kWritesFail ? "trap '' XFSZ; " : "") +
+          "ulimit -f 64 && exec \"$@\"",
+      "bash"};
+  args.insert(args.end(), argv.begin(), argv.end());
+  return run(args);
+}
+
+// Issue #16.12: a failed compaction left its half-written generation
+// behind (failed first: g000002 stayed in the folder).
+TEST_F(IndexerOperationsTest, AFailedCompactionLeavesNothingBehindAndTheLiveOneAlone) {
+  write_archive(dir_.path() / "archive/big.jsonl", 500);
+  ASSERT_EQ(run(index_args()).exit_code, 0);
+  const std::string stub = read_file(dir_.path() / "db/XAPIANDB");
+  const std::vector<std::string> before = folder_names(dir_.path() / "db");
+  const RunResult failed = run_with_file_limit(
+      FileLimit::kWritesFail, {kIndex, "--db", dir_ / "db", "--compact"});
+  EXPECT_EQ(failed.exit_code, 2) << failed.err;
+  EXPECT_EQ(failed.err.rfind("kiosque-index: ", 0), 0u) << failed.err;
+  EXPECT_NE(failed.err.find("File too large"), std::string::npos) << failed.err;
+  EXPECT_EQ(folder_names(dir_.path() / "db"), before);
+  EXPECT_EQ(read_file(dir_.path() / "db/XAPIANDB"), stub);
+  EXPECT_EQ(run({kQuery, "--db", dir_ / "db", "--count", "funiculaire"}).out, "500\n");
+
+  // Killed halfway, it cannot clean up; the next compaction does, and the
+  // live generation still answers meanwhile.
+  const RunResult killed =
+      run_with_file_limit(FileLimit::kKills, {kIndex, "--db", dir_ / "db", "--compact"});
+  EXPECT_EQ(killed.exit_code, 128 + SIGXFSZ) << killed.err;
+  EXPECT_EQ(read_file(dir_.path() / "db/XAPIANDB"), stub);
+  EXPECT_EQ(run({kQuery, "--db", dir_ / "db", "--count", "funiculaire"}).out, "500\n");
+  const RunResult compact = run({kIndex, "--db", dir_ / "db", "--compact"});
+  ASSERT_EQ(compact.exit_code, 0) << compact.err;
+  std::vector<std::string> after = before;
+  after.push_back("g000002");  // the half-written one removed first
+  std::sort(after.begin(), after.end());
+  EXPECT_EQ(folder_names(dir_.path() / "db"), after);
+  EXPECT_EQ(run({kQuery, "--db", dir_ / "db", "--count", "funiculaire"}).out, "500\n");
 }
 
 TEST_F(IndexerOperationsTest, OnATerminalAProgressLineThenTheSummary) {

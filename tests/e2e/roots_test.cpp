@@ -288,6 +288,20 @@ TEST_F(RootsTest, AnotherSchemaIsRefusedByTheIndexerAndWarnedByTheQueryTool) {
   EXPECT_TRUE(
       has(searched.err, "kiosque-query: warning: database " + db_ + " has schema 1"))
       << searched.err;
+  // --json says it in the summary too, and --batch in each summary (failed
+  // first: "warnings" was [], and --batch said nothing at all).
+  const std::string warning = "database " + db_ +
+                              " has schema 1, this kiosque has schema 2 (article ids and "
+                              "stored data changed): rebuild it with kiosque-index "
+                              "--rebuild";
+  const RunResult json = run({kQuery, "--db", db_, "--json", "Brest"});
+  EXPECT_EQ(json_lines(json.out).back().at("warnings"), nlohmann::json({warning}));
+  const RunResult batch = run({kQuery, "--db", db_, "--batch"}, "Brest\nQuimper\n");
+  EXPECT_EQ(batch.err, "kiosque-query: warning: " + warning + "\n");
+  const std::vector<nlohmann::json> objects = json_lines(batch.out);
+  ASSERT_EQ(objects.size(), 3u) << batch.out;
+  EXPECT_EQ(objects[1].at("warnings"), nlohmann::json({warning}));
+  EXPECT_EQ(objects[2].at("warnings"), nlohmann::json({warning}));
   const RunResult rebuilt = index({"--rebuild", path("a")});
   EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
   EXPECT_EQ(run({kQuery, "--db", db_, "Brest"}).err, "");

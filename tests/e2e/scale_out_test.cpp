@@ -153,6 +153,19 @@ TEST_F(ShardsTest, TwoTcpServersEachServingAShardAnswerLikeOneLocalDatabase) {
   EXPECT_EQ(r.err,
             "kiosque-query: note: no did-you-mean: Xapian's remote backend has no "
             "spelling data\n");
+  // ...and in the summary, for a program that reads only --json (issue #16;
+  // failed first: the array was empty).
+  const std::vector<nlohmann::json> objects = json_lines(r.out);
+  ASSERT_FALSE(objects.empty());
+  EXPECT_EQ(objects.back().at("warnings"),
+            nlohmann::json({"no did-you-mean: Xapian's remote backend has no "
+                            "spelling data"}));
+  args.back() = "funicul*";
+  const RunResult wild = run(args);
+  EXPECT_EQ(json_lines(wild.out).back().at("warnings"),
+            nlohmann::json({"wildcards match word stems here: Xapian's remote backend "
+                            "has no word list"}))
+      << wild.out;
 }
 
 TEST_F(ShardsTest, ProgsrvStubLinesServeShardsAsSshWould) {

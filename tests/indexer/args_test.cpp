@@ -189,6 +189,14 @@ TEST(IndexArgsTest, JobsAreBoundedByFourPerCore) {
             "--jobs must be at most " + std::to_string(max_jobs()) + " (4 per core)");
 }
 
+// Issue #16.9: --shards 100000 opened shards until the file descriptors ran
+// out (failed first: accepted).
+TEST(IndexArgsTest, ShardsAreBoundedBy64) {
+  EXPECT_EQ(parse({"--shards", "64", "p"}).options.shards, 64u);
+  EXPECT_EQ(usage_error({"--shards", "65", "p"}), "--shards must be at most 64");
+  EXPECT_EQ(usage_error({"--shards", "100000", "p"}), "--shards must be at most 64");
+}
+
 // Boost reads "-1" as an unsigned 2^N-1: --jobs=-1 asked for 2^64-1 writers
 // (std::bad_alloc after eating the memory), --wait=-3 for 136 years.
 TEST(IndexArgsTest, ANegativeCountIsRefusedNotWrapped) {

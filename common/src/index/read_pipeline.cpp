@@ -190,9 +190,11 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
                std::to_string(kMaxProblemsPerFile) + " a file)"});
   }
   if (long_words > 0) {
-    // One note a file, not one a word: a page of URLs is not news.
-    held->read.notes.push_back(
-        Problem{0, std::to_string(long_words) + " words longer than " +
+    // One warning a file, not one a word: a page of URLs is not news. A
+    // warning (shown without --verbose, exit unchanged): input was cut.
+    held->read.warnings.push_back(
+        Problem{0, std::to_string(long_words) +
+                       (long_words == 1 ? " word longer than " : " words longer than ") +
                        std::to_string(kMaxWordBytes) + " bytes dropped"});
   }
   push(std::move(*held));

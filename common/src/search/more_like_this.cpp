@@ -2,8 +2,10 @@
 #include "kiosque/search/more_like_this.h"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_set>
 
+#include "kiosque/base/terminal.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/schema.h"
@@ -41,13 +43,56 @@ class WordDecider : public Xapian::ExpandDecider {
   std::unordered_set<std::string> stop_terms_;
 };
 
+// `id` as the programs show it: each run of bytes that are not UTF-8 (and
+// of U+FFFD) becomes one U+FFFD, however many the showing wrote.
+std::string shown_form(std::string_view id) {
+  std::string out;
+  bool in_run = false;
+  for (std::size_t i = 0; i < id.size();) {
+    std::size_t len;
+    const char32_t cp = utf8::decode(id, i, &len);
+    if (cp == utf8::kReplacement) {
+      if (!in_run) utf8::append(&out, cp);
+      in_run = true;
+    } else {
+      out.append(id.substr(i, len));
+      in_run = false;
+    }
+    i += len;
+  }
+  return out;
+}
+
+// The id term of the one article whose id, as shown, reads `id`: an id
+// copied from --json or the terminal, where a file name that is not UTF-8
+// shows U+FFFD (issue #16). "" when none, or more than one, reads so.
+std::string id_term_as_shown(const Xapian::Database& db, const std::string& id) {
+  const std::size_t replaced = id.find("\xEF\xBF\xBD");  // U+FFFD
+  if (replaced == std::string::npos) return "";
+  const std::string prefix = schema::kPrefixId + id.substr(0, replaced);
+  const std::size_t prefix_bytes = std::string_view(schema::kPrefixId).size();
+  const std::string wanted = shown_form(id);
+  std::string found;
+  for (Xapian::TermIterator t = db.allterms_begin(prefix); t != db.allterms_end(prefix);
+       ++t) {
+    if (shown_form(std::string_view(*t).substr(prefix_bytes)) != wanted) continue;
+    if (!found.empty()) return "";
+    found = *t;
+  }
+  return found;
+}
+
 }  // namespace
 
 LikeQuery like_query(const Xapian::Database& db, Analyzer& analyzer,
                      const std::string& id) {
-  const std::string id_term = bounded_term(schema::kPrefixId, id);
+  std::string id_term = bounded_term(schema::kPrefixId, id);
+  if (db.postlist_begin(id_term) == db.postlist_end(id_term)) {
+    id_term = id_term_as_shown(db, id);
+    // The id as typed, made safe to print: it may hold any byte.
+    if (id_term.empty()) throw Error("no article with id " + sanitize_for_terminal(id));
+  }
   Xapian::PostingIterator p = db.postlist_begin(id_term);
-  if (p == db.postlist_end(id_term)) throw Error("no article with id " + id);
 
   Xapian::RSet rset;
   rset.add_document(*p);

@@ -7,13 +7,13 @@
 #include <unordered_set>
 
 #include "kiosque/base/ascii.h"
-#include "kiosque/base/calendar.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/search/acronyms.h"
 #include "kiosque/search/ranking.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
 #include "kiosque/text/analyzer.h"
+#include "query_lexer.h"
 
 namespace kiosque {
 namespace {
@@ -24,276 +24,12 @@ namespace {
 // once, and 200 different prefixes cannot read it 200 times.
 constexpr std::size_t kMaxWildcardScan = 20000;
 constexpr std::size_t kMaxWildcardScanPerQuery = 100000;
-constexpr Xapian::termcount kDefaultNearWindow = 10;
 // The longest NEAR/N and "..."~N window.
 constexpr Xapian::termcount kMaxNearWindow = 999;
 
-class ParseError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-enum class Kind { kWord, kPhrase, kField, kLParen, kRParen, kAnd, kOr, kNot, kNear };
-
-struct Lexeme {
-  Kind kind;
-  std::string text;   // the word, phrase or field value
-  std::string field;  // kField: "title", "source" or "date"
-  char modifier = 0;  // '+', '-' or 0
-  bool wildcard = false;
-  bool quoted = false;                            // kField: the value was a quoted phrase
-  bool proximity = false;                         // "a b"~N: NEAR/N, not a phrase
-  Xapian::termcount window = kDefaultNearWindow;  // kNear, and proximity
-};
-
-bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
-         cp == 0x202F;
-}
-
-// The closing quote for an opening one, or 0.
-char32_t closing_quote(char32_t cp) {
-  switch (cp) {
-    case '"':
-      return '"';
-    case 0xAB:  // «
-      return 0xBB;
-    case 0x201C:  // “
-      return 0x201D;
-    case 0x201E:  // „
-      return 0x201C;
-    default:
-      return 0;
-  }
-}
-
-// A closing mark that opens nothing: », ” (“ and „ open a phrase).
-bool is_closing_only_quote(char32_t cp) { return cp == 0xBB || cp == 0x201D; }
-
-bool is_chunk_end(char32_t cp) {
-  return is_space(cp) || cp == '(' || cp == ')' || closing_quote(cp) != 0 ||
-         is_closing_only_quote(cp);
-}
-
-std::string field_name(std::string_view name) {
-  const std::string lower = ascii_lower(name);
-  if (lower == "titre" || lower == "title") return "title";
-  if (lower == "source") return "source";
-  if (lower == "date") return "date";
-  return "";
-}
-
-// What looks like a field a user meant ("auteur:", "url:"): ASCII letters
-// only, so that "12:30" and "M6:" stay words.
-bool looks_like_field(std::string_view name) {
-  if (name.size() < 2) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  });
-}
-
-constexpr char kFieldList[] = "titre:, title:, source:, date:";
-
-bool has_lowercase_letter(std::string_view text) {
-  // Enough to tell a query typed in capitals: any ASCII or Latin-1
-  // lower-case letter.
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t len;
-    const char32_t cp = utf8::decode(text, i, &len);
-    if ((cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
-        cp == 0x153) {
-      return true;
-    }
-    i += len;
-  }
-  return false;
-}
-
-class Lexer {
- public:
-  Lexer(std::string_view text, bool operators, std::vector<std::string>* warnings)
-      : text_(text), operators_(operators), warnings_(warnings) {}
-
-  std::vector<Lexeme> run() {
-    std::vector<Lexeme> out;
-    char modifier = 0;
-    while (i_ < text_.size()) {
-      const char32_t cp = peek();
-      if (is_space(cp)) {
-        advance();
-        if (modifier) throw ParseError("'+' or '-' before nothing");
-        continue;
-      }
-      if (cp == '(' || cp == ')') {
-        advance();
-        Lexeme l{cp == '(' ? Kind::kLParen : Kind::kRParen, "", "", modifier};
-        modifier = 0;
-        out.push_back(l);
-        continue;
-      }
-      // "-73 kg" in a pasted headline is a number, not an exclusion.
-      if ((cp == '+' || cp == '-') && modifier == 0 && !starts_number(i_ + 1)) {
-        modifier = static_cast<char>(cp);
-        advance();
-        continue;
-      }
-      // Outside a phrase it closes nothing: the query is read as its words.
-      if (is_closing_only_quote(cp))
-        throw ParseError("a closing quote has no opening one");
-      if (closing_quote(cp) != 0) {
-        Lexeme l{Kind::kPhrase, read_quoted(), "", modifier};
-        read_proximity(&l);
-        modifier = 0;
-        out.push_back(std::move(l));
-        continue;
-      }
-      out.push_back(read_chunk(modifier));
-      modifier = 0;
-    }
-    if (modifier) throw ParseError("'+' or '-' at the end of the query");
-    return out;
-  }
-
- private:
-  bool starts_number(std::size_t at) const {
-    return at < text_.size() && text_[at] >= '0' && text_[at] <= '9';
-  }
-  char32_t peek() const {
-    std::size_t len;
-    return utf8::decode(text_, i_, &len);
-  }
-  void advance() {
-    std::size_t len;
-    utf8::decode(text_, i_, &len);
-    i_ += len;
-  }
-
-  std::string read_quoted() {
-    const char32_t close = closing_quote(peek());
-    advance();
-    const std::size_t begin = i_;
-    while (i_ < text_.size()) {
-      const char32_t cp = peek();
-      if (cp == close || (close == 0x201C && cp == 0x201D)) {
-        std::string inside(text_.substr(begin, i_ - begin));
-        advance();
-        return inside;
-      }
-      advance();
-    }
-    throw ParseError("a quote is not closed");
-  }
-
-  // Lucene's and Elasticsearch's proximity, "Poutine Erdogan"~5, right
-  // after a phrase: read as NEAR/5 ("~" alone: NEAR).
-  void read_proximity(Lexeme* l) {
-    if (i_ >= text_.size() || text_[i_] != '~') return;
-    ++i_;
-    const std::size_t begin = i_;
-    while (i_ < text_.size() && text_[i_] >= '0' && text_[i_] <= '9') ++i_;
-    const std::string_view digits = text_.substr(begin, i_ - begin);
-    if (digits.size() > 3) throw ParseError("~N takes a number of words up to 999");
-    l->proximity = true;
-    if (!digits.empty()) {
-      l->window = static_cast<Xapian::termcount>(std::stoi(std::string(digits)));
-    }
-  }
-
-  void warn(std::string text) { warnings_->push_back(std::move(text)); }
-
-  // "titre:Sarkoz*": the value's trailing '*' makes it a wildcard.
-  Lexeme field_value(const std::string& field, char modifier) {
-    Lexeme l{Kind::kField, "", field, modifier};
-    if (i_ < text_.size() && closing_quote(peek()) != 0) {
-      l.text = read_quoted();
-      l.quoted = true;
-      read_proximity(&l);
-    } else {
-      const std::size_t value_begin = i_;
-      while (i_ < text_.size() && !is_chunk_end(peek())) advance();
-      l.text = std::string(text_.substr(value_begin, i_ - value_begin));
-      while (!l.text.empty() && l.text.back() == '*') {
-        l.text.pop_back();
-        l.wildcard = true;
-      }
-    }
-    if (l.text.empty()) throw ParseError(field + ": needs a value");
-    if (l.wildcard && field != "title") {
-      warn(field + ":" + l.text + "* takes no wildcard: searching " + field + ":" +
-           l.text);
-      l.wildcard = false;
-    }
-    return l;
-  }
-
-  Lexeme read_chunk(char modifier) {
-    std::size_t begin = i_;
-    bool first_colon = true;
-    while (i_ < text_.size()) {
-      const char32_t cp = peek();
-      if (is_chunk_end(cp)) break;
-      if (cp == ':' && first_colon) {
-        first_colon = false;
-        const std::string_view name = text_.substr(begin, i_ - begin);
-        const std::string field = field_name(name);
-        if (!field.empty()) {
-          advance();
-          return field_value(field, modifier);
-        }
-        std::size_t len;
-        if (looks_like_field(name) && i_ + 1 < text_.size() &&
-            !is_chunk_end(utf8::decode(text_, i_ + 1, &len))) {
-          // "auteur:Dupont": the words are what the user can still find.
-          warn("unknown field '" + std::string(name) + ":' (the fields are " +
-               kFieldList + "): searching its value as words");
-          advance();
-          begin = i_;
-          continue;
-        }
-      }
-      advance();
-    }
-    // Every character is consumed or rejected: an empty chunk here would be
-    // pushed again and again.
-    if (i_ == begin) throw ParseError("unexpected character");
-    std::string chunk(text_.substr(begin, i_ - begin));
-    if (operators_ && modifier == 0) {
-      if (chunk == "AND" || chunk == "ET") return Lexeme{Kind::kAnd, chunk, ""};
-      if (chunk == "OR" || chunk == "OU") return Lexeme{Kind::kOr, chunk, ""};
-      if (chunk == "NOT" || chunk == "SAUF") return Lexeme{Kind::kNot, chunk, ""};
-      if (chunk == "NEAR" || chunk.rfind("NEAR/", 0) == 0) {
-        Lexeme l{Kind::kNear, chunk, ""};
-        if (chunk.size() > 5) {
-          const std::string n = chunk.substr(5);
-          if (n.size() > 3 || !all_digits(n)) {
-            throw ParseError("NEAR/ needs a number of words");
-          }
-          l.window = static_cast<Xapian::termcount>(std::stoi(n));
-        }
-        return l;
-      }
-    }
-    Lexeme l{Kind::kWord, chunk, "", modifier};
-    while (!l.text.empty() && l.text.back() == '*') {
-      l.text.pop_back();
-      l.wildcard = true;
-    }
-    const std::size_t stars = l.text.find_first_not_of('*');
-    if (stars != 0 && stars != std::string::npos) {
-      warn(
-          "a leading '*' is not supported (words are looked up by how they begin): "
-          "searching " +
-          chunk.substr(stars) + " instead");
-      l.text.erase(0, stars);
-    }
-    return l;
-  }
-
-  std::string_view text_;
-  bool operators_;
-  std::vector<std::string>* warnings_;
-  std::size_t i_ = 0;
-};
+using internal::Kind;
+using internal::Lexeme;
+using internal::ParseError;
 
 std::string words_cut_warning() {
   return "the query has more than " + std::to_string(kMaxQueryWords) +
@@ -838,67 +574,7 @@ Xapian::Query plain_words(std::string_view text, Analyzer& analyzer, ParsedQuery
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-bool parse_partial_date(std::string_view s, bool end, std::string* out) {
-  // YYYY, YYYY-MM or YYYY-MM-DD; an end widens to the last day.
-  const auto digits = [&](std::size_t at, std::size_t n) {
-    return s.size() >= at + n && all_digits(s.substr(at, n));
-  };
-  // A year or month start is day "00", where month-only dates ("YYYYMM00",
-  // see date_slot_value) sort: they belong to the year and the month, but
-  // to no day range.
-  if (s.size() == 4 && digits(0, 4)) {
-    *out = std::string(s) + (end ? "1231" : "0000");
-    return true;
-  }
-  if (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) {
-    const int month = std::stoi(std::string(s.substr(5, 2)));
-    if (month < 1 || month > 12) return false;
-    *out =
-        std::string(s.substr(0, 4)) + std::string(s.substr(5, 2)) + (end ? "31" : "00");
-    return true;
-  }
-  if (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' &&
-      digits(8, 2)) {
-    const int year = std::stoi(std::string(s.substr(0, 4)));
-    const int month = std::stoi(std::string(s.substr(5, 2)));
-    const int day = std::stoi(std::string(s.substr(8, 2)));
-    if (!is_valid_date(year, month, day)) return false;
-    *out = std::string(s.substr(0, 4)) + std::string(s.substr(5, 2)) +
-           std::string(s.substr(8, 2));
-    return true;
-  }
-  return false;
-}
-
 }  // namespace
-
-bool parse_date_range(std::string_view text, DateRange* range) {
-  const std::size_t dots = text.find("..");
-  if (dots == std::string_view::npos) {
-    return parse_partial_date(text, false, &range->from) &&
-           parse_partial_date(text, true, &range->to);
-  }
-  const std::string_view from = text.substr(0, dots);
-  const std::string_view to = text.substr(dots + 2);
-  if (from.empty() && to.empty()) return false;
-  range->from.clear();
-  range->to.clear();
-  if (!from.empty() && !parse_partial_date(from, false, &range->from)) return false;
-  if (!to.empty() && !parse_partial_date(to, true, &range->to)) return false;
-  return range->from.empty() || range->to.empty() || range->from <= range->to;
-}
-
-Xapian::Query date_filter(const DateRange& range) {
-  if (range.from.empty()) {
-    // Articles without a date have an empty value: keep them out.
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, "0", range.to);
-  }
-  if (range.to.empty()) {
-    return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, range.from);
-  }
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, range.from,
-                       range.to);
-}
 
 ParsedQuery parse_query(std::string_view whole_text, Analyzer& analyzer,
                         const Xapian::Database* db) {
@@ -906,8 +582,8 @@ ParsedQuery parse_query(std::string_view whole_text, Analyzer& analyzer,
   std::vector<std::string> bound_warnings;
   const std::string_view text = within_bounds(whole_text, &bound_warnings);
   try {
-    Lexer lexer(text, has_lowercase_letter(text), &parsed.warnings);
-    std::vector<Lexeme> lexemes = lexer.run();
+    std::vector<Lexeme> lexemes =
+        internal::lex_query(text, internal::has_lowercase_letter(text), &parsed.warnings);
     tidy(&lexemes);
     Parser parser(std::move(lexemes), analyzer, db, &parsed);
     parsed.query = parser.parse();

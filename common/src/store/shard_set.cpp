@@ -445,6 +445,27 @@ void compact_generation(const std::string& db_path, const GenerationName& from,
   summary->bytes_after += folder_bytes(to_path);
 }
 
+// Compacts each of `from` into the generation of the same index in `to`.
+// All or nothing: when one fails (an error, the disk full), the generations
+// written so far, the half-written one too, are removed before the error
+// goes on; the live ones were only read.
+void compact_generations(const std::string& db_path,
+                         const std::vector<GenerationName>& from,
+                         const std::vector<GenerationName>& to, CompactSummary* summary) {
+  std::size_t i = 0;
+  try {
+    for (; i < from.size(); ++i) {
+      if (to[i] != from[i]) compact_generation(db_path, from[i], to[i], summary);
+    }
+  } catch (...) {
+    std::error_code ec;
+    for (std::size_t k = 0; k <= i && k < from.size(); ++k) {
+      if (to[k] != from[k]) fs::remove_all(generation_path(db_path, to[k]), ec);
+    }
+    throw;
+  }
+}
+
 double seconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
       .count();
@@ -471,8 +492,8 @@ CompactSummary compact_database(const std::string& db_path, const LockWait& lock
   std::vector<GenerationName> compacted;
   for (const GenerationName& generation : live) {
     compacted.push_back(renumbered(generation, number));
-    compact_generation(db_path, generation, compacted.back(), &summary);
   }
+  compact_generations(db_path, live, compacted, &summary);
   publish_generations(db_path, compacted);
   for (auto& lock : locks) lock.close();
   summary.elapsed_seconds = seconds_since(started);
@@ -500,12 +521,17 @@ CompactSummary compact_frozen_shards(const std::string& db_path,
     const std::string key = schema::kMetaCompactedPrefix + shard_label(live[i]);
     const std::string stamp =
         format_generation_name(live[i]) + " " + std::to_string(locks[i].get_revision());
-    if (meta.get_metadata(key) == stamp) continue;
-    names[i] = renumbered(live[i], number);
-    compact_generation(db_path, live[i], names[i], &summary);
+    if (meta.get_metadata(key) != stamp) names[i] = renumbered(live[i], number);
+  }
+  compact_generations(db_path, live, names, &summary);
+  // The metadata only once every compaction is done: the locks' destructors
+  // commit what was set, even when an error leaves this function.
+  for (std::size_t i = 1; i < live.size(); ++i) {
+    if (names[i] == live[i]) continue;
     const Xapian::Database compacted(generation_path(db_path, names[i]));
-    meta.set_metadata(key, format_generation_name(names[i]) + " " +
-                               std::to_string(compacted.get_revision()));
+    meta.set_metadata(schema::kMetaCompactedPrefix + shard_label(live[i]),
+                      format_generation_name(names[i]) + " " +
+                          std::to_string(compacted.get_revision()));
   }
   if (names != live) {
     meta.commit();

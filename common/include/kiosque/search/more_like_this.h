@@ -25,9 +25,11 @@ struct LikeQuery {
   std::vector<std::string> terms;
 };
 
-// The similarity query for the article whose id is `id`. Only analysed
-// words count: not stop words, not words of two letters or fewer. Throws
-// Error("no article with id ID") when the database holds no such article,
+// The similarity query for the article whose id is `id`, or whose id reads
+// `id` as the programs show it (bytes that are not UTF-8 shown as U+FFFD),
+// when exactly one does. Only analysed words count: not stop words, not
+// words of two letters or fewer. Throws Error("no article with id ID", ID
+// sanitised for a terminal) when the database holds no such article,
 // Xapian::Error on database failures.
 LikeQuery like_query(const Xapian::Database& db, Analyzer& analyzer,
                      const std::string& id);

@@ -32,6 +32,7 @@
 
 #include <xapian.h>
 
+#include "kiosque/search/date_range.h"  // the date: field
 #include "kiosque/text/analyzer.h"
 
 namespace kiosque {
@@ -65,29 +66,12 @@ struct ParsedQuery {
   std::vector<std::string> warnings;
 };
 
-// An inclusive range of schema::kSlotDate values "YYYYMMDD"; an empty end
-// is open. A year or month start ends in "00" ("20170300"), so that
-// month-only dates ("YYYYMM00") fall in their year and month but in no
-// range that starts on a day.
-struct DateRange {
-  std::string from;
-  std::string to;
-};
-
-// Parses a date filter value: 2017, 2017-03, 2017-03-01, and ranges of them
-// with "..", either end optional ("2016..", "..2018-06"). Returns false for
-// anything else.
-bool parse_date_range(std::string_view text, DateRange* range);
-
 // Parses `text`. `db` (may be null) is used to expand trailing wildcards over
 // the archive's words. Never throws for a bad query: it searches its best
 // guess and says so in `warnings` (and fallback_reason when it fell back to
 // the plain words). Time and memory are bounded by the bounds above.
 ParsedQuery parse_query(std::string_view text, Analyzer& analyzer,
                         const Xapian::Database* db);
-
-// The filter for a date range over schema::kSlotDate.
-Xapian::Query date_filter(const DateRange& range);
 
 }  // namespace kiosque
 

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "kiosque/input/article.h"
+#include "kiosque/search/date_range.h"
 #include "kiosque/search/query_parser.h"
 #include "kiosque/search/snippet.h"
 #include "kiosque/store/database.h"
