@@ -2,6 +2,7 @@
 #include "kiosque/search/query_parser.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <stdexcept>
 #include <unordered_set>
@@ -921,6 +922,13 @@ ParsedQuery parse_query(std::string_view whole_text, Analyzer& analyzer,
   }
   parsed.warnings.insert(parsed.warnings.begin(), bound_warnings.begin(),
                          bound_warnings.end());
+  // The acronym list is read once per process: a line it skipped is told
+  // once, with the first query.
+  static std::atomic<bool> acronym_lines_told{false};
+  if (!acronym_lines_told.exchange(true)) {
+    const std::vector<std::string>& skipped = acronyms().warnings();
+    parsed.warnings.insert(parsed.warnings.end(), skipped.begin(), skipped.end());
+  }
   // Once each, in the order they came (500 x "a*" say one thing).
   std::vector<std::string> once;
   for (std::string& w : parsed.warnings) {

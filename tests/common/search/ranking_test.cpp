@@ -146,6 +146,28 @@ TEST(AcronymListTest, ReadsEntriesAndFindsThemInTheirCaseOrInCapitals) {
   EXPECT_EQ(list.entries().size(), 2u);
 }
 
+TEST(AcronymListTest, AMalformedLineIsSkippedWithAWarningNamingFileAndLine) {
+  AcronymList list;
+  list.add(
+      "# mes sigles\n"
+      "ONU: Nations unies\n"
+      "CNIL Commission nationale de l'informatique\n"
+      "\n"
+      "XYZ:   # nothing yet\n"
+      ": Parti communiste\n"
+      "PCF: Parti communiste français\n",
+      "/home/lea/.config/kiosque/acronyms.txt");
+  EXPECT_EQ(list.warnings(),
+            (std::vector<std::string>{
+                "/home/lea/.config/kiosque/acronyms.txt:3: no ':' after an acronym: line "
+                "skipped (expected 'ACRONYM: expansion; expansion')",
+                "/home/lea/.config/kiosque/acronyms.txt:5: no expansion after ':': line "
+                "skipped (expected 'ACRONYM: expansion; expansion')",
+                "/home/lea/.config/kiosque/acronyms.txt:6: no acronym before ':': line "
+                "skipped (expected 'ACRONYM: expansion; expansion')"}));
+  EXPECT_EQ(list.entries().size(), 2u);
+}
+
 TEST(AcronymListTest, TheShippedListHoldsTheFrenchNewsAcronyms) {
   AcronymList list;
   list.add(shipped_acronyms());
@@ -155,6 +177,7 @@ TEST(AcronymListTest, TheShippedListHoldsTheFrenchNewsAcronyms) {
     EXPECT_NE(list.find(acronym), nullptr) << acronym;
   }
   EXPECT_EQ(*list.find("UE"), (std::vector<std::string>{"Union européenne"}));
+  EXPECT_EQ(list.warnings(), (std::vector<std::string>{}));
 }
 
 TEST(AcronymListTest, TheUserListIsNamedByTheEnvironment) {
