@@ -781,9 +781,22 @@ class Parser {
         ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, Xapian::Query(term));
       }
       const Xapian::Query near = proximity(items);
-      if (!near.empty())
+      if (!near.empty()) {
+        // The whole query's first pass ranks without the boost (search.cpp).
+        if (depth_ == 0)
+          out_->without_proximity = restricted(ranked, required, filters, excluded);
         ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, near);
+      }
     }
+    return restricted(ranked, required, filters, excluded);
+  }
+
+  // `ranked` with the '+' words required, the filters applied and the '-'
+  // items excluded.
+  static Xapian::Query restricted(Xapian::Query ranked,
+                                  const std::vector<Xapian::Query>& required,
+                                  const std::vector<Xapian::Query>& filters,
+                                  const std::vector<Xapian::Query>& excluded) {
     if (!required.empty()) {
       const Xapian::Query must(Xapian::Query::OP_AND, required.begin(), required.end());
       ranked = ranked.empty() ? must

@@ -14,6 +14,7 @@
 
 #include "../test_files.h"
 #include "kiosque/search/acronyms.h"
+#include "kiosque/search/query_parser.h"
 #include "kiosque/search/search.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
@@ -104,6 +105,53 @@ TEST_F(RankingTest, WordsTypedSideBySideRankTheArticleHoldingThemSideBySide) {
   EXPECT_EQ(ids("Ségolène Royal"), (std::vector<std::string>{"name", "apart", "some"}));
   // In the other order the pair is not found, and the shorter article leads.
   EXPECT_EQ(ids("Royal Ségolène"), (std::vector<std::string>{"apart", "name", "some"}));
+}
+
+TEST_F(RankingTest, TheProximityPassKeepsTheWholeQuerysWeightsCountsAndPages) {
+  build(with_filler({
+      {"apart", "Meeting", "Ségolène Dupont parle, puis la famille Royal arrive."},
+      {"name", "Meeting",
+       "Dans la salle comble de la ville, hier soir, devant des militants "
+       "venus de loin, Ségolène Royal a parlé longtemps."},
+      {"some", "Meeting", "La famille Royal arrive en retard à la réunion du soir."},
+  }));
+  SearchOptions options;
+  options.query = "Ségolène Royal";
+  const SearchResults results = search(db_, analyzer_, options);
+  // One pass of the whole query, as a remote search ranks.
+  Xapian::Enquire whole(db_);
+  whole.set_weighting_scheme(*ranking_weight());
+  whole.set_query(results.parsed.query);
+  const Xapian::MSet mset = whole.get_mset(0, 10);
+  std::vector<double> expected, got;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    expected.push_back(it.get_weight());
+  }
+  for (const Hit& hit : results.hits) got.push_back(hit.score);
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(results.matches, 3u);
+  options.offset = 1;
+  options.limit = 1;
+  const SearchResults second = search(db_, analyzer_, options);
+  ASSERT_EQ(second.hits.size(), 1u);
+  EXPECT_EQ(second.hits[0].article.id, "apart");
+  EXPECT_EQ(second.hits[0].rank, 2u);
+  EXPECT_EQ(second.matches, 3u);
+}
+
+TEST(RankingQueryTest, APairOfNeighboursGivesAFirstPassWithoutTheirProximity) {
+  Analyzer analyzer;
+  const ParsedQuery pair = parse_query("Ségolène Royal", analyzer, nullptr);
+  EXPECT_NE(pair.query.get_description().find("PHRASE"), std::string::npos);
+  ASSERT_FALSE(pair.without_proximity.empty());
+  EXPECT_EQ(pair.without_proximity.get_description().find("PHRASE"), std::string::npos);
+  EXPECT_TRUE(parse_query("Royal", analyzer, nullptr).without_proximity.empty());
+  EXPECT_TRUE(
+      parse_query("Royal OR Ségolène", analyzer, nullptr).without_proximity.empty());
+  // Filters and exclusions stay in the first pass.
+  const ParsedQuery filtered = parse_query("Ségolène Royal -Dupont", analyzer, nullptr);
+  EXPECT_NE(filtered.without_proximity.get_description().find("AND_NOT"),
+            std::string::npos);
 }
 
 TEST_F(RankingTest, AnAcronymInCapitalsAlsoFindsItsExpansionAndRanksItselfFirst) {
