@@ -245,6 +245,18 @@ TEST_F(QueryFeaturesTest, BatchTakesFiltersAndFacetsAndWarnsByLine) {
   EXPECT_EQ(of_type(r.out, "summary").size(), 2u);
 }
 
+TEST_F(QueryFeaturesTest, AMalformedAcronymLineIsWarnedOnceNamingFileAndLine) {
+  TempDir home;
+  const std::string list = home / "sigles.txt";
+  write_file(list, "CNIL: Commission nationale de l'informatique\nGIEC Groupe\n");
+  const RunResult r = run({kQuery, "--db", db_, "--batch", "--limit", "1"},
+                          "funiculaire\nbibliobus\n", {"KIOSQUE_ACRONYMS=" + list});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "kiosque-query: stdin:1: warning: " + list +
+                       ":2: no ':' after an acronym: line skipped (expected 'ACRONYM: "
+                       "expansion; expansion')\n");
+}
+
 TEST_F(QueryFeaturesTest, BatchExitCodes) {
   EXPECT_EQ(query({"--batch"}, "zzyzxquux\nqwxzzq\n").exit_code, 1);
   EXPECT_EQ(query({"--batch"}, "").exit_code, 1);

@@ -60,14 +60,23 @@ bool has_lowercase(std::string_view s) {
 
 }  // namespace
 
-void AcronymList::add(std::string_view text) {
+void AcronymList::add(std::string_view text, std::string_view source) {
   std::istringstream lines{std::string(text)};
   std::string line;
-  while (std::getline(lines, line)) {
+  for (std::size_t number = 1; std::getline(lines, line); ++number) {
     const auto hash = line.find('#');
     if (hash != std::string::npos) line.erase(hash);
+    if (trim(line).empty()) continue;
+    const auto skip = [&](std::string_view why) {
+      warnings_.push_back(std::string(source) + ":" + std::to_string(number) + ": " +
+                          std::string(why) +
+                          ": line skipped (expected 'ACRONYM: expansion; expansion')");
+    };
     const auto colon = line.find(':');
-    if (colon == std::string::npos) continue;
+    if (colon == std::string::npos) {
+      skip("no ':' after an acronym");
+      continue;
+    }
     const std::string form = trim(std::string_view(line).substr(0, colon));
     std::vector<std::string> expansions;
     std::istringstream parts(line.substr(colon + 1));
@@ -76,7 +85,10 @@ void AcronymList::add(std::string_view text) {
       part = trim(part);
       if (!part.empty()) expansions.push_back(part);
     }
-    if (form.empty() || expansions.empty()) continue;
+    if (form.empty() || expansions.empty()) {
+      skip(form.empty() ? "no acronym before ':'" : "no expansion after ':'");
+      continue;
+    }
     auto& known = by_form_[form];
     known.insert(known.end(), expansions.begin(), expansions.end());
     by_capitals_[capitals(form)] = form;
@@ -105,12 +117,13 @@ std::filesystem::path user_acronyms_path() {
 const AcronymList& acronyms() {
   static const AcronymList list = [] {
     AcronymList l;
-    l.add(shipped_acronyms());
-    std::ifstream user(user_acronyms_path());
+    l.add(shipped_acronyms(), "shipped acronyms");
+    const std::filesystem::path path = user_acronyms_path();
+    std::ifstream user(path);
     if (user) {
       std::ostringstream text;
       text << user.rdbuf();
-      l.add(text.str());
+      l.add(text.str(), path.string());
     }
     return l;
   }();

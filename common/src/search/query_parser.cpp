@@ -2,6 +2,7 @@
 #include "kiosque/search/query_parser.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <stdexcept>
 #include <unordered_set>
@@ -516,9 +517,22 @@ class Parser {
         ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, Xapian::Query(term));
       }
       const Xapian::Query near = proximity(items);
-      if (!near.empty())
+      if (!near.empty()) {
+        // The whole query's first pass ranks without the boost (search.cpp).
+        if (depth_ == 0)
+          out_->without_proximity = restricted(ranked, required, filters, excluded);
         ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, near);
+      }
     }
+    return restricted(ranked, required, filters, excluded);
+  }
+
+  // `ranked` with the '+' words required, the filters applied and the '-'
+  // items excluded.
+  static Xapian::Query restricted(Xapian::Query ranked,
+                                  const std::vector<Xapian::Query>& required,
+                                  const std::vector<Xapian::Query>& filters,
+                                  const std::vector<Xapian::Query>& excluded) {
     if (!required.empty()) {
       const Xapian::Query must(Xapian::Query::OP_AND, required.begin(), required.end());
       ranked = ranked.empty() ? must
@@ -597,6 +611,13 @@ ParsedQuery parse_query(std::string_view whole_text, Analyzer& analyzer,
   }
   parsed.warnings.insert(parsed.warnings.begin(), bound_warnings.begin(),
                          bound_warnings.end());
+  // The acronym list is read once per process: a line it skipped is told
+  // once, with the first query.
+  static std::atomic<bool> acronym_lines_told{false};
+  if (!acronym_lines_told.exchange(true)) {
+    const std::vector<std::string>& skipped = acronyms().warnings();
+    parsed.warnings.insert(parsed.warnings.end(), skipped.begin(), skipped.end());
+  }
   // Once each, in the order they came (500 x "a*" say one thing).
   std::vector<std::string> once;
   for (std::string& w : parsed.warnings) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <thread>
@@ -29,6 +31,11 @@ constexpr Xapian::doccount kExactCountUpTo = 10000;
 // together; each retry waits a little longer (1, 2, 4 ... 64 ms), so that
 // a burst of commits can end. At most about a second in all.
 constexpr int kMaxReopens = 20;
+// How many of the first pass's best matches the proximity boost re-ranks
+// (ranking.h): checking word positions for every match of a multi-word
+// query made it several times slower, and an article the boost would lift
+// into the first page from further down than this is rare.
+constexpr Xapian::doccount kProximityDepth = 100;
 
 // Sorts by date, oldest first, with undated articles last.
 class DateAscendingKey : public Xapian::KeyMaker {
@@ -142,6 +149,8 @@ SortOrder parse_sort_order(const std::string& text) {
 namespace {
 
 // The query `options` ask for, with what it was read as in `results`.
+Xapian::Query restricted_by_options(Xapian::Query query, const SearchOptions& options);
+
 Xapian::Query make_query(Xapian::Database& db, Analyzer& analyzer,
                          const SearchOptions& options, SearchResults* results) {
   if (options.remote && options.query.find('*') != std::string::npos) {
@@ -167,6 +176,12 @@ Xapian::Query make_query(Xapian::Database& db, Analyzer& analyzer,
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   }
+  return restricted_by_options(query, options);
+}
+
+// `query` restricted by the options' filters: dates, --added-since and
+// commit sequences.
+Xapian::Query restricted_by_options(Xapian::Query query, const SearchOptions& options) {
   if (!options.dates.from.empty() || !options.dates.to.empty()) {
     query = filtered(query, date_filter(options.dates));
   }
@@ -183,7 +198,6 @@ Xapian::Query make_query(Xapian::Database& db, Analyzer& analyzer,
                                                           encode_sequence_slot(after + 1),
                                                           encode_sequence_slot(upto)));
   }
-
   return query;
 }
 
@@ -239,6 +253,74 @@ Xapian::doccount matches_to_check(const SearchOptions& options, Xapian::doccount
   return std::max(kExactCountUpTo, page_end);
 }
 
+// The query of a two-pass search, restricted as make_query restricts: the
+// parsed query without its proximity boost, when it has one and the search
+// ranks by relevance on a local database; empty otherwise (one pass). A
+// remote search keeps one pass, since the second would read each match's
+// terms through the network.
+Xapian::Query first_pass_query(const SearchOptions& options, const ParsedQuery& parsed) {
+  if (parsed.without_proximity.empty() || options.sort != SortOrder::kRelevance ||
+      options.remote || !options.like_id.empty()) {
+    return Xapian::Query();
+  }
+  return restricted_by_options(parsed.without_proximity, options);
+}
+
+// Where the page asked for ends, without overflowing.
+Xapian::doccount page_end(const SearchOptions& options) {
+  const auto end = static_cast<std::uint64_t>(options.offset) + options.limit;
+  return static_cast<Xapian::doccount>(
+      std::min<std::uint64_t>(end, std::numeric_limits<Xapian::doccount>::max()));
+}
+
+// One hit of the page, before its article is read.
+struct PageHit {
+  Xapian::Document document;
+  double weight = 0;
+  Xapian::doccount duplicates = 0;
+};
+
+std::vector<PageHit> page_of(const Xapian::MSet& mset) {
+  std::vector<PageHit> page;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    page.push_back({it.get_document(), it.get_weight(), it.get_collapse_count()});
+  }
+  return page;
+}
+
+// The page of `options` when `query` (with its proximity boost) ranks the
+// first pass's best matches, `first`, alone: each keeps the weight the whole
+// query gives it, since a filter adds none and changes no statistics, and
+// its reprint count from the first pass. The first pass's page when a match
+// has no id term to filter by.
+std::vector<PageHit> reranked_page(const Xapian::Database& db, const Xapian::Query& query,
+                                   const Xapian::MSet& first,
+                                   const SearchOptions& options) {
+  std::vector<Xapian::Query> ids;
+  std::map<Xapian::docid, Xapian::doccount> duplicates;
+  for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it) {
+    Xapian::TermIterator t = db.termlist_begin(*it);
+    t.skip_to(schema::kPrefixId);
+    if (t == db.termlist_end(*it) || (*t).rfind(schema::kPrefixId, 0) != 0) {
+      std::vector<PageHit> page = page_of(first);
+      page.erase(page.begin(),
+                 page.begin() + std::min<std::size_t>(options.offset, page.size()));
+      if (page.size() > options.limit) page.resize(options.limit);
+      return page;
+    }
+    ids.emplace_back(*t);
+    duplicates[*it] = it.get_collapse_count();
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(*ranking_weight());
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, query,
+                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+  std::vector<PageHit> page = page_of(enquire.get_mset(options.offset, options.limit));
+  for (PageHit& hit : page) hit.duplicates = duplicates[hit.document.get_docid()];
+  return page;
+}
+
 enum class Suggest { kYes, kNo };
 
 SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
@@ -271,7 +353,9 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
   SearchResults results;
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(*ranking_weight());
-  enquire.set_query(make_query(db, analyzer, options, &results));
+  const Xapian::Query query = make_query(db, analyzer, options, &results);
+  const Xapian::Query first_pass = first_pass_query(options, results.parsed);
+  enquire.set_query(first_pass.empty() ? query : first_pass);
   if (options.collapse == Collapse::kDuplicates) {
     // Articles with no duplicate hold an empty value, which never collapses.
     enquire.set_collapse_key(schema::kSlotDuplicateGroup);
@@ -286,8 +370,11 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
     enquire.add_matchspy(&sources);
   }
   const Xapian::doccount check_at_least = matches_to_check(options, db.get_doccount());
+  const bool rerank = !first_pass.empty() && options.limit > 0;
   const Xapian::MSet mset =
-      enquire.get_mset(options.offset, options.limit, check_at_least);
+      rerank ? enquire.get_mset(0, std::max(kProximityDepth, page_end(options)),
+                                check_at_least)
+             : enquire.get_mset(options.offset, options.limit, check_at_least);
   set_counts(mset, groups, check_at_least, options.collapse, &results);
   results.matches_estimated = results.matches;
   if (options.facets) results.facets = make_facets(years, sources);
@@ -296,12 +383,13 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
       {results.parsed.highlight_terms.begin(), results.parsed.highlight_terms.end()},
       results.parsed.highlight_phrases};
   std::size_t rank = options.offset;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  for (const PageHit& page_hit :
+       rerank ? reranked_page(db, query, mset, options) : page_of(mset)) {
     Hit hit;
     hit.rank = ++rank;
-    hit.score = it.get_weight();
-    hit.duplicates = it.get_collapse_count();
-    hit.article = article_from_document(it.get_document());
+    hit.score = page_hit.weight;
+    hit.duplicates = page_hit.duplicates;
+    hit.article = article_from_document(page_hit.document);
     hit.snippet = make_snippet(hit.article.text, terms, analyzer, options.snippet_length);
     results.hits.push_back(std::move(hit));
   }

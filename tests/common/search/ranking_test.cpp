@@ -14,6 +14,7 @@
 
 #include "../test_files.h"
 #include "kiosque/search/acronyms.h"
+#include "kiosque/search/query_parser.h"
 #include "kiosque/search/search.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
@@ -106,6 +107,53 @@ TEST_F(RankingTest, WordsTypedSideBySideRankTheArticleHoldingThemSideBySide) {
   EXPECT_EQ(ids("Royal Ségolène"), (std::vector<std::string>{"apart", "name", "some"}));
 }
 
+TEST_F(RankingTest, TheProximityPassKeepsTheWholeQuerysWeightsCountsAndPages) {
+  build(with_filler({
+      {"apart", "Meeting", "Ségolène Dupont parle, puis la famille Royal arrive."},
+      {"name", "Meeting",
+       "Dans la salle comble de la ville, hier soir, devant des militants "
+       "venus de loin, Ségolène Royal a parlé longtemps."},
+      {"some", "Meeting", "La famille Royal arrive en retard à la réunion du soir."},
+  }));
+  SearchOptions options;
+  options.query = "Ségolène Royal";
+  const SearchResults results = search(db_, analyzer_, options);
+  // One pass of the whole query, as a remote search ranks.
+  Xapian::Enquire whole(db_);
+  whole.set_weighting_scheme(*ranking_weight());
+  whole.set_query(results.parsed.query);
+  const Xapian::MSet mset = whole.get_mset(0, 10);
+  std::vector<double> expected, got;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    expected.push_back(it.get_weight());
+  }
+  for (const Hit& hit : results.hits) got.push_back(hit.score);
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(results.matches, 3u);
+  options.offset = 1;
+  options.limit = 1;
+  const SearchResults second = search(db_, analyzer_, options);
+  ASSERT_EQ(second.hits.size(), 1u);
+  EXPECT_EQ(second.hits[0].article.id, "apart");
+  EXPECT_EQ(second.hits[0].rank, 2u);
+  EXPECT_EQ(second.matches, 3u);
+}
+
+TEST(RankingQueryTest, APairOfNeighboursGivesAFirstPassWithoutTheirProximity) {
+  Analyzer analyzer;
+  const ParsedQuery pair = parse_query("Ségolène Royal", analyzer, nullptr);
+  EXPECT_NE(pair.query.get_description().find("PHRASE"), std::string::npos);
+  ASSERT_FALSE(pair.without_proximity.empty());
+  EXPECT_EQ(pair.without_proximity.get_description().find("PHRASE"), std::string::npos);
+  EXPECT_TRUE(parse_query("Royal", analyzer, nullptr).without_proximity.empty());
+  EXPECT_TRUE(
+      parse_query("Royal OR Ségolène", analyzer, nullptr).without_proximity.empty());
+  // Filters and exclusions stay in the first pass.
+  const ParsedQuery filtered = parse_query("Ségolène Royal -Dupont", analyzer, nullptr);
+  EXPECT_NE(filtered.without_proximity.get_description().find("AND_NOT"),
+            std::string::npos);
+}
+
 TEST_F(RankingTest, AnAcronymInCapitalsAlsoFindsItsExpansionAndRanksItselfFirst) {
   build(with_filler({
       {"sigle", "Vote", "L'ONU a voté une résolution sur la trêve."},
@@ -146,6 +194,28 @@ TEST(AcronymListTest, ReadsEntriesAndFindsThemInTheirCaseOrInCapitals) {
   EXPECT_EQ(list.entries().size(), 2u);
 }
 
+TEST(AcronymListTest, AMalformedLineIsSkippedWithAWarningNamingFileAndLine) {
+  AcronymList list;
+  list.add(
+      "# mes sigles\n"
+      "ONU: Nations unies\n"
+      "CNIL Commission nationale de l'informatique\n"
+      "\n"
+      "XYZ:   # nothing yet\n"
+      ": Parti communiste\n"
+      "PCF: Parti communiste français\n",
+      "/home/lea/.config/kiosque/acronyms.txt");
+  EXPECT_EQ(list.warnings(),
+            (std::vector<std::string>{
+                "/home/lea/.config/kiosque/acronyms.txt:3: no ':' after an acronym: line "
+                "skipped (expected 'ACRONYM: expansion; expansion')",
+                "/home/lea/.config/kiosque/acronyms.txt:5: no expansion after ':': line "
+                "skipped (expected 'ACRONYM: expansion; expansion')",
+                "/home/lea/.config/kiosque/acronyms.txt:6: no acronym before ':': line "
+                "skipped (expected 'ACRONYM: expansion; expansion')"}));
+  EXPECT_EQ(list.entries().size(), 2u);
+}
+
 TEST(AcronymListTest, TheShippedListHoldsTheFrenchNewsAcronyms) {
   AcronymList list;
   list.add(shipped_acronyms());
@@ -155,6 +225,7 @@ TEST(AcronymListTest, TheShippedListHoldsTheFrenchNewsAcronyms) {
     EXPECT_NE(list.find(acronym), nullptr) << acronym;
   }
   EXPECT_EQ(*list.find("UE"), (std::vector<std::string>{"Union européenne"}));
+  EXPECT_EQ(list.warnings(), (std::vector<std::string>{}));
 }
 
 TEST(AcronymListTest, TheUserListIsNamedByTheEnvironment) {

@@ -57,6 +57,11 @@ struct ParsedQuery {
   std::vector<std::vector<std::string>> highlight_phrases;
   // Plain words as typed (elision kept), for did-you-mean.
   std::vector<std::string> words;
+  // `query` without its proximity boost (the part that reads word
+  // positions, most of a multi-word query's cost), or empty when `query`
+  // has none. A search ranks with this first and then with `query` among
+  // its best matches only (search.cpp).
+  Xapian::Query without_proximity;
   // Set when the query could not be parsed as written and was read as plain
   // words instead; says why.
   std::string fallback_reason;
