@@ -794,9 +794,10 @@ class Parser {
             Xapian::Query::OP_OR, ranked,
             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, all_words_boost()));
       }
-      // Words that spell an acronym's expansion also find the acronym.
+      // Words that spell an acronym's expansion also find (and light) it.
       for (const std::string& term : acronyms_spelt(word_run(items), analyzer_)) {
         ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, Xapian::Query(term));
+        highlight(term.substr(std::string_view(schema::kPrefixWord).size()));
       }
       const Xapian::Query near = proximity(items);
       if (!near.empty())

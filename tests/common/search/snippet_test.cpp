@@ -200,6 +200,11 @@ TEST(SnippetTest, AnAcronymHighlightsItsExpansions) {
                                       "l'ONU"}));
 }
 
+TEST(SnippetTest, WordsSpellingAnAcronymsExpansionHighlightTheAcronym) {
+  const Snippet s = snippet_for_query("Les Nations unies, c'est l'ONU.", "Nations unies");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"Nations", "unies", "l'ONU"}));
+}
+
 TEST(SnippetTest, TheLongestPhraseStartingAtAWordIsHighlighted) {
   const Snippet s = snippet_for("Le président de la République parle.", {}, 200,
                                 {{"président", "de"},
