@@ -2,8 +2,9 @@
 // Fuzzes make_snippet over a random text and query. The input is
 // "query\0text" (no NUL: all of it is the text, and the query is its first
 // words); the query goes through parse_query, as kiosque-query does, to give
-// the highlight terms. The snippet's highlights must lie inside its text, in
-// order and without overlap.
+// the highlight terms. The snippet's highlights, and find_highlights' over
+// the whole text (a title's), must lie inside their text, in order and
+// without overlap.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -29,11 +30,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t max_chars = 20 + size % 200;
   const kiosque::Snippet snippet =
       kiosque::make_snippet(text, terms, *analyzer, max_chars);
-  const std::size_t length = kiosque::utf8::count_code_points(snippet.text);
-  std::size_t previous_end = 0;
-  for (const auto& [begin, end] : snippet.highlights) {
-    if (begin < previous_end || begin >= end || end > length) std::abort();
-    previous_end = end;
-  }
+  const auto check = [](std::string_view of, const auto& highlights) {
+    const std::size_t length = kiosque::utf8::count_code_points(of);
+    std::size_t previous_end = 0;
+    for (const auto& [begin, end] : highlights) {
+      if (begin < previous_end || begin >= end || end > length) std::abort();
+      previous_end = end;
+    }
+  };
+  check(snippet.text, snippet.highlights);
+  check(text, kiosque::find_highlights(text, terms, *analyzer));
   return 0;
 }

@@ -106,7 +106,9 @@ po::options_description output_options(SearchOptions* options, RawText* raw) {
            ->value_name("N")->default_value(options->snippet_length),
        "snippet length in characters")
       ("color", po::value<std::string>(&raw->color)->value_name("WHEN")
-           ->default_value("auto"), "auto, always or never; NO_COLOR is honoured");
+           ->default_value("auto"),
+       "auto, always or never; NO_COLOR is honoured; without colour, "
+       "highlights are marked *mot*");
   // clang-format on
   return output;
 }

@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "batch.h"
+#include "kiosque/base/terminal.h"
 #include "kiosque/cli.h"
 #include "kiosque/search/search.h"
 #include "kiosque/store/database.h"
@@ -50,7 +51,8 @@ int search(const kiosque::QueryCommand& command, kiosque::SearchOptions options)
       std::cout << found.matches << "\n";
     } else {
       kiosque::print_human(std::cout, found, options.query,
-                           kiosque::use_color(command.color, STDOUT_FILENO));
+                           {.color = kiosque::use_color(command.color, STDOUT_FILENO),
+                            .columns = kiosque::output_columns(STDOUT_FILENO)});
     }
     kiosque::print_human_facets(std::cout, found);
   }

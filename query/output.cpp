@@ -8,6 +8,7 @@
 
 #include "kiosque/base/terminal.h"
 #include "kiosque/base/utf8.h"
+#include "kiosque/base/wrap.h"
 
 namespace kiosque {
 namespace {
@@ -16,6 +17,8 @@ constexpr char kBold[] = "\x1b[1m";
 constexpr char kHighlight[] = "\x1b[1;33m";
 constexpr char kDim[] = "\x1b[2m";
 constexpr char kReset[] = "\x1b[0m";
+// Around a highlight without colour: *mot*.
+constexpr char kMarker[] = "*";
 
 // The byte offset of code point `index` in `text`.
 std::size_t byte_offset(const std::string& text, std::size_t index) {
@@ -67,6 +70,8 @@ std::string shown_date(const Article& a) {
 }
 constexpr char kNoSource[] = "sans source";
 
+using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
+
 }  // namespace
 
 namespace {
@@ -108,35 +113,143 @@ void print_count_line(std::ostream& out, const SearchResults& results,
   out << "\n\n";
 }
 
+// Byte spans of code point `highlights` into `text`.
+Spans byte_spans(std::string_view text, const Spans& highlights) {
+  Spans spans;
+  std::size_t i = 0, cp = 0;
+  const auto seek = [&](std::size_t index) {
+    for (; i < text.size() && cp < index; ++cp) {
+      std::size_t len;
+      utf8::decode(text, i, &len);
+      i += len;
+    }
+    return i;
+  };
+  for (const auto& [begin, end] : highlights) {
+    const std::size_t b = seek(begin);
+    spans.emplace_back(b, seek(end));
+  }
+  return spans;
+}
+
+// Text to wrap, with the byte spans to show in a colour.
+struct Styled {
+  struct Run {
+    std::size_t begin, end;
+    const char* code;
+  };
+  std::string text;
+  std::vector<Run> runs;  // in order, not overlapping
+};
+
+// `text` (safe to print) with its highlights (byte spans) shown as `style`
+// says: in colour, the rest in `base` (none when null); without colour,
+// between markers, which are then part of the text that is wrapped.
+Styled styled(std::string_view text, const Spans& highlights, const HumanStyle& style,
+              const char* base) {
+  Styled out;
+  std::size_t at = 0;
+  const auto add = [&](std::size_t end, const char* code) {
+    if (end > at && code)
+      out.runs.push_back({out.text.size(), out.text.size() + end - at, code});
+    out.text.append(text.substr(at, end - at));
+    at = end;
+  };
+  for (const auto& [begin, end] : highlights) {
+    add(begin, style.color ? base : nullptr);
+    if (!style.color) out.text += kMarker;
+    add(end, style.color ? kHighlight : nullptr);
+    if (!style.color) out.text += kMarker;
+  }
+  add(text.size(), style.color ? base : nullptr);
+  return out;
+}
+
+// Prints line `line` of `s`, its colour runs from `*run` on closed at its
+// end, so that no indent is coloured.
+void print_line(std::ostream& out, const Styled& s, const LineSpan& line,
+                std::size_t* run) {
+  while (*run < s.runs.size() && s.runs[*run].end <= line.begin) ++*run;
+  std::size_t at = line.begin;
+  for (std::size_t r = *run; r < s.runs.size() && s.runs[r].begin < line.end; ++r) {
+    const std::size_t b = std::max(s.runs[r].begin, line.begin);
+    const std::size_t e = std::min(s.runs[r].end, line.end);
+    out << s.text.substr(at, b - at) << s.runs[r].code << s.text.substr(b, e - b)
+        << kReset;
+    at = e;
+  }
+  out << s.text.substr(at, line.end - at);
+}
+
+// Prints `s` wrapped to `columns` at word boundaries: the first line after
+// `first`, the others after as many spaces (a hanging indent). `tail` is
+// kept whole: after the last line when it fits, else on a line of its own.
+void print_wrapped(std::ostream& out, const Styled& s, std::size_t columns,
+                   std::string_view first, std::string_view tail = "") {
+  const std::size_t indent = display_width(first);
+  const std::size_t width = columns > indent ? columns - indent : 1;
+  const std::vector<LineSpan> lines = wrap_lines(s.text, width);
+  const std::string margin(indent, ' ');
+  out << first;
+  std::size_t run = 0;
+  for (const LineSpan& line : lines) {
+    if (&line != &lines.front()) out << "\n" << margin;
+    print_line(out, s, line, &run);
+  }
+  if (!tail.empty()) {
+    const std::size_t used =
+        lines.empty() ? 0
+                      : display_width(std::string_view(s.text).substr(
+                            lines.back().begin, lines.back().end - lines.back().begin));
+    if (used > 0 && used + 1 + display_width(tail) > width) {
+      out << "\n" << margin;
+    } else if (used > 0) {
+      out << " ";
+    }
+    out << tail;
+  }
+  out << "\n";
+}
+
+// "RANK. Title (+N reprises)", the title in bold with its highlights.
+void print_title(std::ostream& out, const Hit& hit, const HumanStyle& style) {
+  const std::string title = sanitize_for_terminal(hit.article.title);
+  const Styled s = styled(title, byte_spans(title, hit.title_highlights), style, kBold);
+  std::string reprints;
+  if (hit.duplicates > 0) {
+    reprints = "(+" + std::to_string(hit.duplicates) +
+               (hit.duplicates == 1 ? " reprise)" : " reprises)");
+  }
+  print_wrapped(out, s, style.columns, std::to_string(hit.rank) + ". ", reprints);
+}
+
 }  // namespace
 
+std::string marked_text(
+    std::string_view text,
+    const std::vector<std::pair<std::size_t, std::size_t>>& highlights) {
+  return styled(text, byte_spans(text, highlights),
+                HumanStyle{.color = false, .columns = 0}, nullptr)
+      .text;
+}
+
 void print_human(std::ostream& out, const SearchResults& results, std::string_view query,
-                 bool color) {
+                 const HumanStyle& style) {
   print_count_line(out, results, query);
   for (const Hit& hit : results.hits) {
     const Article& a = hit.article;
-    out << hit.rank << ". " << (color ? kBold : "") << sanitize_for_terminal(a.title)
-        << (color ? kReset : "");
-    if (hit.duplicates > 0) {
-      out << " (+" << hit.duplicates
-          << (hit.duplicates == 1 ? " reprise)" : " reprises)");
-    }
-    out << "\n   " << (color ? kDim : "");
+    print_title(out, hit, style);
+    out << "   " << (style.color ? kDim : "");
     out << shown_date(a);
     if (!a.source.empty()) out << " · " << sanitize_for_terminal(a.source);
     out << " · " << sanitize_for_terminal(a.url.empty() ? a.path : a.url)
-        << (color ? kReset : "") << "\n   ";
-    // The snippet is already safe; colour goes around its highlights.
+        << (style.color ? kReset : "") << "\n";
+    // The snippet is already safe to print.
     const std::string& text = hit.snippet.text;
-    std::size_t at = 0;
-    for (const auto& [begin, end] : hit.snippet.highlights) {
-      const std::size_t b = byte_offset(text, begin);
-      const std::size_t e = byte_offset(text, end);
-      out << text.substr(at, b - at) << (color ? kHighlight : "") << text.substr(b, e - b)
-          << (color ? kReset : "");
-      at = e;
-    }
-    out << text.substr(at) << "\n\n";
+    print_wrapped(out,
+                  styled(text, byte_spans(text, hit.snippet.highlights), style, nullptr),
+                  style.columns, "   ");
+    out << "\n";
   }
   if (!results.suggestion.empty()) {
     out << "Essayez avec : " << sanitize_for_terminal(results.suggestion);
@@ -196,6 +309,10 @@ void print_json(std::ostream& out, const SearchResults& results,
     for (const auto& [begin, end] : hit.snippet.highlights) {
       highlights.push_back({begin, end});
     }
+    nlohmann::json title_highlights = nlohmann::json::array();
+    for (const auto& [begin, end] : hit.title_highlights) {
+      title_highlights.push_back({begin, end});
+    }
     nlohmann::json line = {
         {"type", "hit"},
         {"rank", hit.rank},
@@ -212,6 +329,8 @@ void print_json(std::ostream& out, const SearchResults& results,
         {"score", hit.score},
         {"snippet", hit.snippet.text},
         {"highlights", highlights},
+        {"marked_snippet", marked_text(hit.snippet.text, hit.snippet.highlights)},
+        {"title_highlights", title_highlights},
         {"duplicates", hit.duplicates},
     };
     if (context.tag_every_object) line["query"] = context.query;

@@ -3,25 +3,45 @@
 #ifndef KIOSQUE_QUERY_OUTPUT_H_
 #define KIOSQUE_QUERY_OUTPUT_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kiosque/search/search.h"
 
 namespace kiosque {
 
+// How text for a person is shown.
+struct HumanStyle {
+  // Colour (use_color): highlights in bold yellow. Without it, highlights
+  // are marked "*mot*", as in a pipe, a mail or with NO_COLOR.
+  bool color = false;
+  // The width text is wrapped to (output_columns).
+  std::size_t columns = 80;
+};
+
 // Prints the results for a person: a first line with the count ("83
 // articles (12 reprises regroupées)", "environ …" for an estimate, or
 // "Aucun article ne correspond à « QUERY »"), then the ranked hits: rank,
 // title (with "(+N reprises)" when duplicates were collapsed into it), date,
-// source, path or url, snippet (highlights in bold colour when `color`),
-// then a did-you-mean line ("Essayez avec : Sarkozy (22 articles)") when
-// there is one. Text from articles and the query is sanitized.
+// source, path or url, snippet, then a did-you-mean line ("Essayez avec :
+// Sarkozy (22 articles)") when there is one. Titles and snippets are wrapped
+// at word boundaries to `style.columns` with a hanging indent, their
+// highlights shown as `style` says (markers count in the width; colour codes
+// do not). Text from articles and the query is sanitized.
 void print_human(std::ostream& out, const SearchResults& results, std::string_view query,
-                 bool color);
+                 const HumanStyle& style);
+
+// `text` with each highlight ([begin, end) code points) between asterisks,
+// "*mot*": the one definition of the no-colour marker, for text output and
+// for JSON's "marked_snippet" (which kiosque-alerts mails).
+std::string marked_text(
+    std::string_view text,
+    const std::vector<std::pair<std::size_t, std::size_t>>& highlights);
 
 // Prints the facets of `results`, if any, for a person: a "Par année :" and
 // a "Par source :" block, one "value  count" line each; nothing when nothing

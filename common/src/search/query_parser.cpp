@@ -114,6 +114,7 @@ struct Item {
   bool filter = false;      // source:/date: — restricts, never ranks
   bool plain_word = false;  // a lone word, subject to stop-word removal
   bool stopword = false;
+  std::string stop_term;    // a stop word's term: highlighted only if searched
   std::string single_term;  // set when the item is one word term (for NEAR)
   RankedWord ranked;        // a plain word: what ranking needs of it
 };
@@ -301,6 +302,17 @@ class Parser {
     out_->highlight_phrases.resize(mark.phrases);
   }
 
+  // An acronym's expansions are highlighted as the phrases they are searched
+  // as: ONU highlights "Nations unies".
+  void highlight_expansions(const std::vector<std::string>& expansions) {
+    for (const std::string& expansion : expansions) {
+      std::vector<std::string> terms, bare;
+      phrase_terms(expansion, "", &terms, &bare);
+      if (bare.size() == 1) highlight(bare[0]);
+      if (bare.size() > 1) out_->highlight_phrases.push_back(std::move(bare));
+    }
+  }
+
   Xapian::Query phrase(const Lexeme& lexeme, const char* prefix) {
     if (!lexeme.proximity) return phrase(lexeme.text, prefix);
     // "a b"~N: the words within N of each other, in any order.
@@ -368,7 +380,11 @@ class Parser {
       item.stopword = Analyzer::is_stopword(
           analyzer_.fold(std::string_view(lexeme.text).substr(t.begin, t.end - t.begin)));
       out_->words.push_back(lexeme.text);
-      highlight(t.term);
+      if (item.stopword) {
+        item.stop_term = t.term;
+      } else {
+        highlight(t.term);
+      }
       item.single_term = prefix + t.term;
       item.ranked = RankedWord{item.single_term, t.folded, t.exact};
       item.query = word_query(item.ranked);
@@ -378,6 +394,7 @@ class Parser {
                     std::string_view(lexeme.text).substr(t.begin, t.end - t.begin)))
               : nullptr;
       if (expansions != nullptr) {
+        highlight_expansions(*expansions);
         item.query = acronym_query(item.ranked, *expansions, analyzer_);
         item.ranked.term.clear();  // all words: the acronym or its expansion
       }
@@ -495,8 +512,10 @@ class Parser {
         excluded.push_back(item.query);
       } else if (item.modifier == '+') {
         required.push_back(item.query);
+        if (!item.stop_term.empty()) highlight(item.stop_term);
       } else if (!(item.stopword && has_content)) {
         optional.push_back(item.query);
+        if (!item.stop_term.empty()) highlight(item.stop_term);
         // The all-words boost counts each word's stem: its exact form
         // already counted once.
         every.push_back(item.ranked.term.empty() ? item.query
@@ -512,9 +531,10 @@ class Parser {
             Xapian::Query::OP_OR, ranked,
             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, all_words_boost()));
       }
-      // Words that spell an acronym's expansion also find the acronym.
+      // Words that spell an acronym's expansion also find (and light) it.
       for (const std::string& term : acronyms_spelt(word_run(items), analyzer_)) {
         ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, Xapian::Query(term));
+        highlight(term.substr(std::string_view(schema::kPrefixWord).size()));
       }
       const Xapian::Query near = proximity(items);
       if (!near.empty()) {
@@ -570,6 +590,7 @@ Xapian::Query plain_words(std::string_view text, Analyzer& analyzer, ParsedQuery
   analyzer.tokenize(text, &tokens);
   std::vector<Xapian::Query> terms;
   std::vector<Xapian::Query> stop;
+  std::vector<std::string> stop_terms;  // highlighted only if searched
   for (const Token& t : tokens) {
     if (t.term.empty()) continue;
     if (terms.size() + stop.size() == kMaxQueryWords) {
@@ -578,12 +599,16 @@ Xapian::Query plain_words(std::string_view text, Analyzer& analyzer, ParsedQuery
     }
     const Xapian::Query q =
         word_query(RankedWord{schema::kPrefixWord + t.term, t.folded, t.exact});
-    out->highlight_terms.push_back(t.term);
     const std::string_view word = text.substr(t.begin, t.end - t.begin);
     if (!t.joined) out->words.emplace_back(word);
-    (Analyzer::is_stopword(analyzer.fold(word)) ? stop : terms).push_back(q);
+    const bool stopword = Analyzer::is_stopword(analyzer.fold(word));
+    (stopword ? stop : terms).push_back(q);
+    (stopword ? stop_terms : out->highlight_terms).push_back(t.term);
   }
-  if (terms.empty()) terms = std::move(stop);
+  if (terms.empty()) {
+    terms = std::move(stop);
+    out->highlight_terms = std::move(stop_terms);
+  }
   if (terms.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

@@ -391,6 +391,7 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
     hit.duplicates = page_hit.duplicates;
     hit.article = article_from_document(page_hit.document);
     hit.snippet = make_snippet(hit.article.text, terms, analyzer, options.snippet_length);
+    hit.title_highlights = find_highlights(hit.article.title, terms, analyzer);
     results.hits.push_back(std::move(hit));
   }
   if (suggest_spelling == Suggest::kYes) add_suggestion(db, analyzer, options, &results);

@@ -68,22 +68,25 @@ class Matches {
   std::vector<std::string> distinct_;
 };
 
-// The first of `phrases` whose words are `words[w…]` at consecutive
-// positions from `first`'s, or none.
+// The longest of `phrases` whose words are `words[w…]` at consecutive
+// positions from `first`'s (the first of equals), or none: "Organisation
+// des Nations unies" is highlighted whole, not from "Nations".
 std::optional<std::size_t> phrase_at(
     const std::vector<const Token*>& words, std::size_t w, const Token& first,
     const std::vector<std::vector<std::string>>& phrases) {
+  std::optional<std::size_t> longest;
   for (std::size_t p = 0; p < phrases.size(); ++p) {
     const std::vector<std::string>& phrase = phrases[p];
     if (w + phrase.size() > words.size()) continue;
+    if (longest && phrases[*longest].size() >= phrase.size()) continue;
     bool all = true;
     for (std::size_t k = 0; k < phrase.size() && all; ++k) {
       all =
           words[w + k]->term == phrase[k] && words[w + k]->position == first.position + k;
     }
-    if (all) return p;
+    if (all) longest = p;
   }
-  return std::nullopt;
+  return longest;
 }
 
 // Whole phrases, matching words, a joined number over its digit groups.
@@ -249,6 +252,23 @@ Snippet render(std::string_view text, const std::vector<Span>& spans, std::size_
   return out.take();
 }
 
+// The code point index of each byte offset in `offsets` (ascending).
+std::vector<std::size_t> code_point_indices(std::string_view text,
+                                            const std::vector<std::size_t>& offsets) {
+  std::vector<std::size_t> indices;
+  std::size_t i = 0, cp = 0;
+  for (const std::size_t offset : offsets) {
+    while (i < offset && i < text.size()) {
+      std::size_t len;
+      utf8::decode(text, i, &len);
+      i += len;
+      ++cp;
+    }
+    indices.push_back(cp);
+  }
+  return indices;
+}
+
 }  // namespace
 
 Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
@@ -262,6 +282,22 @@ Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
   const std::size_t start = passage_start(text, tokens, anchor, budget);
   const std::size_t end = passage_end(text, tokens, start, max_chars);
   return render(text, matches.spans(), start, end);
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> find_highlights(
+    std::string_view text, const HighlightTerms& terms, Analyzer& analyzer) {
+  const Matches matches = find_matches(tokenize_for(text, terms, analyzer), terms);
+  std::vector<std::size_t> offsets;
+  for (const auto& [begin, end] : matches.spans()) {
+    offsets.push_back(begin);
+    offsets.push_back(end);
+  }
+  const std::vector<std::size_t> indices = code_point_indices(text, offsets);
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (std::size_t k = 0; k + 1 < indices.size(); k += 2) {
+    spans.emplace_back(indices[k], indices[k + 1]);
+  }
+  return spans;
 }
 
 }  // namespace kiosque

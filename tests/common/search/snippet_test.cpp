@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kiosque/base/utf8.h"
+#include "kiosque/search/query_parser.h"
 
 namespace kiosque {
 namespace {
@@ -144,6 +145,82 @@ TEST(SnippetTest, AHighlightEndingInABlankedOutCharacterStaysInsideTheText) {
   const Snippet s = snippet_for("Le mot\u202e\n", {"mot"});
   EXPECT_EQ(s.text, "Le mot");
   EXPECT_EQ(s.highlights, (std::vector<std::pair<std::size_t, std::size_t>>{{3, 6}}));
+}
+
+// What the search highlights for `query`, as kiosque-query builds it.
+HighlightTerms terms_of(const std::string& query, Analyzer& analyzer) {
+  const ParsedQuery parsed = parse_query(query, analyzer, nullptr);
+  return {{parsed.highlight_terms.begin(), parsed.highlight_terms.end()},
+          parsed.highlight_phrases};
+}
+
+Snippet snippet_for_query(const std::string& text, const std::string& query) {
+  Analyzer analyzer;
+  return make_snippet(text, terms_of(query, analyzer), analyzer, 200);
+}
+
+constexpr char kPresident[] =
+    "Le président de la République a reçu le maire de la ville. "
+    "La visite du président de la République est prévue.";
+
+// Issue #18: "le président de la République" lit de, la and le nine times.
+TEST(SnippetTest, StopWordsAreNotHighlightedOnTheirOwn) {
+  const Snippet s = snippet_for_query(kPresident, "le président de la République");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"président", "République",
+                                                      "président", "République"}));
+}
+
+TEST(SnippetTest, StopWordsAreHighlightedInsideAPhrase) {
+  const Snippet s = snippet_for_query(kPresident, "\"président de la République\"");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"président de la République",
+                                                      "président de la République"}));
+}
+
+TEST(SnippetTest, AQueryOfStopWordsAloneHighlightsThem) {
+  const Snippet s = snippet_for_query("Le maire de la ville.", "de la");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"de", "la"}));
+}
+
+TEST(SnippetTest, AStopWordTheQueryRequiresIsHighlighted) {
+  const Snippet s = snippet_for_query("Le maire de la ville.", "maire +la");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"maire", "la"}));
+}
+
+TEST(SnippetTest, StopWordsOfAQueryReadAsPlainWordsAreNotHighlighted) {
+  // An unclosed quote: the query is read as its plain words.
+  const Snippet s = snippet_for_query(kPresident, "\"le président de la");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"président", "président"}));
+}
+
+TEST(SnippetTest, AnAcronymHighlightsItsExpansions) {
+  const Snippet s = snippet_for_query(
+      "Les Nations unies, ou Organisation des Nations unies, répondent à l'ONU.", "ONU");
+  EXPECT_EQ(highlighted(s),
+            (std::vector<std::string>{"Nations unies", "Organisation des Nations unies",
+                                      "l'ONU"}));
+}
+
+TEST(SnippetTest, WordsSpellingAnAcronymsExpansionHighlightTheAcronym) {
+  const Snippet s = snippet_for_query("Les Nations unies, c'est l'ONU.", "Nations unies");
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"Nations", "unies", "l'ONU"}));
+}
+
+TEST(SnippetTest, TheLongestPhraseStartingAtAWordIsHighlighted) {
+  const Snippet s = snippet_for("Le président de la République parle.", {}, 200,
+                                {{"président", "de"},
+                                 {"président", "de", "la", "République"},
+                                 {"président", "de", "la"}});
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"président de la République"}));
+}
+
+TEST(SnippetTest, TitleHighlightsAreCodePointsIntoTheWholeTitle) {
+  Analyzer analyzer;
+  const std::string title = "Élysée : le président de la République reçoit l’ONU";
+  EXPECT_EQ(
+      find_highlights(title, terms_of("le président ONU elysee", analyzer), analyzer),
+      (std::vector<std::pair<std::size_t, std::size_t>>{{0, 6}, {12, 21}, {46, 51}}));
+  EXPECT_EQ(find_highlights(title, terms_of("absent", analyzer), analyzer),
+            (std::vector<std::pair<std::size_t, std::size_t>>{}));
 }
 
 }  // namespace

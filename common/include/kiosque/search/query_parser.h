@@ -50,10 +50,12 @@ inline constexpr std::size_t kMaxWildcardWordsPerQuery = 500;
 struct ParsedQuery {
   Xapian::Query query;
   // The terms (without prefix) that snippets highlight wherever they occur:
-  // the query's words and wildcard expansions, sorted, without duplicates.
+  // the query's words and wildcard expansions, sorted, without duplicates;
+  // stop words only when the query searches them (it holds nothing else).
   std::vector<std::string> highlight_terms;
-  // The query's phrases, as term sequences: highlighted only where the whole
-  // phrase occurs (so the "la" of "la Syrie" is not lit everywhere).
+  // The query's phrases and acronym expansions, as term sequences:
+  // highlighted only where the whole phrase occurs (so the "la" of "la
+  // Syrie" is not lit everywhere).
   std::vector<std::vector<std::string>> highlight_phrases;
   // Plain words as typed (elision kept), for did-you-mean.
   std::vector<std::string> words;

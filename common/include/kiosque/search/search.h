@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -66,6 +67,9 @@ struct Hit {
   Xapian::doccount duplicates = 0;
   Article article;  // as stored (text as written)
   Snippet snippet;
+  // The query's words and phrases found in the title: [begin, end) code
+  // points into article.title, in order, not overlapping.
+  std::vector<std::pair<std::size_t, std::size_t>> title_highlights;
 };
 
 // One value of a facet and how many matching articles hold it. An empty

@@ -25,7 +25,10 @@ struct Snippet {
 };
 
 // What to highlight: analysed terms (no prefix) wherever they occur, and
-// phrases (term sequences) only where the whole phrase occurs.
+// phrases (term sequences) only where the whole phrase occurs; where two
+// phrases start at one word, the longer. The query parser leaves stop words
+// out of `words` unless the query holds nothing else: a stop word is then
+// highlighted only inside a phrase.
 struct HighlightTerms {
   std::unordered_set<std::string> words;
   std::vector<std::vector<std::string>> phrases;
@@ -37,6 +40,13 @@ struct HighlightTerms {
 // Without any match, the passage is the text's start.
 Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
                      Analyzer& analyzer, std::size_t max_chars);
+
+// The highlighted words and phrases of the whole of `text` (a title), as
+// make_snippet finds them: [begin, end) spans in code points into `text` as
+// given (an invalid byte counts as one, as in utf8::decode), in order and
+// not overlapping.
+std::vector<std::pair<std::size_t, std::size_t>> find_highlights(
+    std::string_view text, const HighlightTerms& terms, Analyzer& analyzer);
 
 }  // namespace kiosque
 
