@@ -8,6 +8,7 @@
 
 #include "kiosque/base/terminal.h"
 #include "kiosque/base/utf8.h"
+#include "paths.h"
 
 namespace kiosque {
 namespace {
@@ -124,8 +125,7 @@ void print_human(std::ostream& out, const SearchResults& results, std::string_vi
     out << "\n   " << (color ? kDim : "");
     out << shown_date(a);
     if (!a.source.empty()) out << " · " << sanitize_for_terminal(a.source);
-    out << " · " << sanitize_for_terminal(a.url.empty() ? a.path : a.url)
-        << (color ? kReset : "") << "\n   ";
+    out << " · " << hit_location(hit) << (color ? kReset : "") << "\n   ";
     // The snippet is already safe; colour goes around its highlights.
     const std::string& text = hit.snippet.text;
     std::size_t at = 0;
@@ -195,6 +195,7 @@ void print_json(std::ostream& out, const SearchResults& results,
         {"source", null_if_empty(a.source)},
         {"url", null_if_empty(a.url)},
         {"path", a.path},
+        {"file", null_if_empty(hit.file)},
         {"score", hit.score},
         {"snippet", hit.snippet.text},
         {"highlights", highlights},

@@ -10,6 +10,7 @@
 
 #include "kiosque/search/more_like_this.h"
 #include "kiosque/search/ranking.h"
+#include "kiosque/search/show.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
 #include "kiosque/store/schema.h"
@@ -228,10 +229,10 @@ void set_counts(const Xapian::MSet& mset, const Xapian::ValueCountMatchSpy& grou
       collapse == Collapse::kDuplicates ? seen - grouped + groups_seen : seen;
 }
 
-// How many matches the matcher must see: every one for facets and --count,
-// else the page and at least kExactCountUpTo (without overflowing).
+// How many matches the matcher must see: every one for facets, the
+// timeline and --count, else the page and at least kExactCountUpTo (without overflowing).
 Xapian::doccount matches_to_check(const SearchOptions& options, Xapian::doccount docs) {
-  if (options.facets || options.limit == 0) return docs;
+  if (options.facets || options.timeline || options.limit == 0) return docs;
   const Xapian::doccount page_end =
       options.offset >= docs || options.limit >= docs - options.offset
           ? docs
@@ -279,22 +280,25 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
   DateAscendingKey ascending;
   set_sort_order(options.sort, &ascending, &enquire);
   Xapian::ValueCountMatchSpy years(schema::kSlotYear), sources(schema::kSlotSource),
-      groups(schema::kSlotDuplicateGroup);
+      groups(schema::kSlotDuplicateGroup), dates(schema::kSlotDate);
   enquire.add_matchspy(&groups);
   if (options.facets) {
     enquire.add_matchspy(&years);
     enquire.add_matchspy(&sources);
   }
+  if (options.timeline) enquire.add_matchspy(&dates);
   const Xapian::doccount check_at_least = matches_to_check(options, db.get_doccount());
   const Xapian::MSet mset =
       enquire.get_mset(options.offset, options.limit, check_at_least);
   set_counts(mset, groups, check_at_least, options.collapse, &results);
   results.matches_estimated = results.matches;
   if (options.facets) results.facets = make_facets(years, sources);
+  if (options.timeline) results.dates = facet_counts(dates);
 
   const HighlightTerms terms{
       {results.parsed.highlight_terms.begin(), results.parsed.highlight_terms.end()},
       results.parsed.highlight_phrases};
+  ArticleFiles files(db);
   std::size_t rank = options.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
@@ -302,6 +306,7 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
     hit.score = it.get_weight();
     hit.duplicates = it.get_collapse_count();
     hit.article = article_from_document(it.get_document());
+    hit.file = files.file_of(hit.article);
     hit.snippet = make_snippet(hit.article.text, terms, analyzer, options.snippet_length);
     results.hits.push_back(std::move(hit));
   }
