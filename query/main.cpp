@@ -59,7 +59,9 @@ int search(const kiosque::QueryCommand& command, kiosque::SearchOptions options)
     kiosque::print_human_facets(std::cout, found);
   }
   std::cout.flush();
-  const bool nothing = command.count_only ? found.matches == 0 : found.hits.empty();
+  // --count and --timeline list no hits: what they found is the count.
+  const bool nothing =
+      command.count_only || command.timeline ? found.matches == 0 : found.hits.empty();
   return nothing ? kiosque::cli::kExitPartial : kiosque::cli::kExitOk;
 }
 
