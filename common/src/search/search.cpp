@@ -11,6 +11,7 @@
 #include "kiosque/search/more_like_this.h"
 #include "kiosque/search/ranking.h"
 #include "kiosque/search/show.h"
+#include "kiosque/search/timeline.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
 #include "kiosque/store/schema.h"
@@ -240,6 +241,24 @@ Xapian::doccount matches_to_check(const SearchOptions& options, Xapian::doccount
   return std::max(kExactCountUpTo, page_end);
 }
 
+// The counts a timeline is drawn from (SearchResults::dates): by year from
+// the years spy, which holds few values; by day, from a second pass of
+// `enquire` with a spy on the date slot, only when the years are few enough
+// to be drawn per month (a spy over thousands of distinct days costs more
+// than ranking a page).
+std::vector<FacetCount> timeline_counts(Xapian::Enquire* enquire,
+                                        const Xapian::ValueCountMatchSpy& years,
+                                        Xapian::doccount docs) {
+  std::vector<FacetCount> counts = facet_counts(years);
+  if (make_timeline(counts).period != TimelinePeriod::kMonth) return counts;
+  Xapian::ValueCountMatchSpy days(schema::kSlotDate);
+  enquire->clear_matchspies();
+  enquire->add_matchspy(&days);
+  enquire->get_mset(0, 0, docs);
+  enquire->clear_matchspies();
+  return facet_counts(days);
+}
+
 enum class Suggest { kYes, kNo };
 
 SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
@@ -271,29 +290,38 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
                          const SearchOptions& options, Suggest suggest_spelling) {
   SearchResults results;
   Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(*ranking_weight());
-  enquire.set_query(make_query(db, analyzer, options, &results));
-  if (options.collapse == Collapse::kDuplicates) {
+  const Xapian::Query query = make_query(db, analyzer, options, &results);
+  if (options.limit == 0) {
+    // Only counted (--count, --timeline): no hit is ranked, so no weight is
+    // computed, and the parts of the query that only rank (proximity, exact
+    // forms under OP_AND_MAYBE) are never read: counting every match of a
+    // common query costs less than ranking its first page.
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0.0));
+  } else {
+    enquire.set_weighting_scheme(*ranking_weight());
+    enquire.set_query(query);
+  }
+  if (options.collapse == Collapse::kDuplicates && options.limit > 0) {
     // Articles with no duplicate hold an empty value, which never collapses.
+    // Counting alone needs no collapsing: the groups spy gives the counts.
     enquire.set_collapse_key(schema::kSlotDuplicateGroup);
   }
   DateAscendingKey ascending;
   set_sort_order(options.sort, &ascending, &enquire);
   Xapian::ValueCountMatchSpy years(schema::kSlotYear), sources(schema::kSlotSource),
-      groups(schema::kSlotDuplicateGroup), dates(schema::kSlotDate);
+      groups(schema::kSlotDuplicateGroup);
   enquire.add_matchspy(&groups);
-  if (options.facets) {
-    enquire.add_matchspy(&years);
-    enquire.add_matchspy(&sources);
-  }
-  if (options.timeline) enquire.add_matchspy(&dates);
+  if (options.facets || options.timeline) enquire.add_matchspy(&years);
+  if (options.facets) enquire.add_matchspy(&sources);
   const Xapian::doccount check_at_least = matches_to_check(options, db.get_doccount());
   const Xapian::MSet mset =
       enquire.get_mset(options.offset, options.limit, check_at_least);
   set_counts(mset, groups, check_at_least, options.collapse, &results);
   results.matches_estimated = results.matches;
   if (options.facets) results.facets = make_facets(years, sources);
-  if (options.timeline) results.dates = facet_counts(dates);
+  if (options.timeline)
+    results.dates = timeline_counts(&enquire, years, db.get_doccount());
 
   const HighlightTerms terms{
       {results.parsed.highlight_terms.begin(), results.parsed.highlight_terms.end()},

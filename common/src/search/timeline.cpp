@@ -7,13 +7,18 @@ namespace kiosque {
 namespace {
 
 // A month as a number (year * 12 + month - 1), or -1 for a value that is
-// not a date slot value.
-int month_number(const std::string& value) {
-  if (value.size() != 8) return -1;
+// neither a date slot value nor a year ("YYYY": January stands for the year,
+// and `*year_only` is set).
+int month_number(const std::string& value, bool* year_only) {
+  if (value.size() != 8 && value.size() != 4) return -1;
   for (char c : value) {
     if (c < '0' || c > '9') return -1;
   }
   const int year = std::stoi(value.substr(0, 4));
+  if (value.size() == 4) {
+    *year_only = true;
+    return year * 12;
+  }
   const int month = std::stoi(value.substr(4, 2));
   if (month < 1 || month > 12) return -1;
   return year * 12 + month - 1;
@@ -35,8 +40,9 @@ const char* timeline_period_name(TimelinePeriod period) {
 Timeline make_timeline(const std::vector<FacetCount>& dates) {
   Timeline timeline;
   std::map<int, Xapian::doccount> months;
+  bool year_only = false;
   for (const FacetCount& c : dates) {
-    const int month = month_number(c.value);
+    const int month = month_number(c.value, &year_only);
     if (month < 0) {
       timeline.undated += c.count;
     } else {
@@ -46,6 +52,11 @@ Timeline make_timeline(const std::vector<FacetCount>& dates) {
   if (months.empty()) return timeline;
   const int first = months.begin()->first, last = months.rbegin()->first;
   const bool monthly = last / 12 - first / 12 < kMonthlyUpToYears;
+  // Counts by year that would be drawn per month: the caller counts by day.
+  if (monthly && year_only) {
+    timeline.period = TimelinePeriod::kMonth;
+    return timeline;
+  }
   timeline.period = monthly ? TimelinePeriod::kMonth : TimelinePeriod::kYear;
   const int step = monthly ? 1 : 12;
   const int start = monthly ? first : first / 12 * 12;

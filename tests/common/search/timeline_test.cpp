@@ -27,6 +27,16 @@ TEST(MakeTimelineTest, ThreeCalendarYearsOrLessArePerMonthFromTheFirstToTheLast)
             TimelinePeriod::kYear);
 }
 
+// The years spy's counts (search.cpp counts by day only when needed).
+TEST(MakeTimelineTest, CountsByYearAreDrawnPerYearOrAskForDays) {
+  EXPECT_EQ(make_timeline({{"2015", 3}, {"2018", 1}, {"", 1}}),
+            (Timeline{.period = TimelinePeriod::kYear,
+                      .bars = {{"2015", 3}, {"2016", 0}, {"2017", 0}, {"2018", 1}},
+                      .undated = 1}));
+  EXPECT_EQ(make_timeline({{"2019", 2}, {"2021", 1}}),
+            (Timeline{.period = TimelinePeriod::kMonth, .bars = {}, .undated = 0}));
+}
+
 TEST(MakeTimelineTest, OnlyUndatedOrNothingGivesNoBars) {
   EXPECT_EQ(make_timeline({{"", 2}, {"garbage", 1}, {"20201300", 1}}),
             (Timeline{.period = TimelinePeriod::kYear, .bars = {}, .undated = 4}));

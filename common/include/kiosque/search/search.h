@@ -105,9 +105,11 @@ struct SearchResults {
   ParsedQuery parsed;            // what the query was read as (with --like: the
                                  // similarity terms are in highlight_terms)
   std::optional<Facets> facets;  // set when options.facets
-  // Set when options.timeline: every match (reprints included) by its date
-  // slot value ("YYYYMMDD", "YYYYMM00" for a month-only date), oldest
-  // first, then "" for the undated ones; counted as facets are.
+  // Set when options.timeline: every match (reprints included) by year
+  // ("YYYY"), or by its date slot value ("YYYYMMDD", "YYYYMM00" for a
+  // month-only date) when the years are few enough to be drawn per month
+  // (search/timeline.h); oldest first, then "" for the undated ones;
+  // counted as facets are.
   std::optional<std::vector<FacetCount>> dates;
   std::vector<std::string> notes;  // what could not be done, and why
 };

@@ -40,9 +40,11 @@ struct Timeline {
 inline constexpr int kMonthlyUpToYears = 3;
 
 // The timeline of `dates` (SearchResults::dates: date slot values
-// "YYYYMMDD", "YYYYMM00" for a month-only date, "" for undated articles):
-// per month when the dated ones span kMonthlyUpToYears calendar years or
-// fewer, else per year. Values that are not dates count as undated.
+// "YYYYMMDD", "YYYYMM00" for a month-only date, or years "YYYY"; "" for
+// undated articles): per month when the dated ones span kMonthlyUpToYears
+// calendar years or fewer, else per year. Values that are not dates count
+// as undated. Counts by year that span so few years give a kMonth timeline
+// without bars: they must be counted by day (search.cpp does).
 Timeline make_timeline(const std::vector<FacetCount>& dates);
 
 }  // namespace kiosque
