@@ -23,6 +23,7 @@ constexpr char kUsage[] =
     "Usage: kiosque-query [--db DIR] [options] QUERY...\n"
     "       kiosque-query [--db DIR] [options] --like ID [QUERY...]\n"
     "       kiosque-query [--db DIR] [options] --batch < QUERIES\n"
+    "       kiosque-query [--db DIR] [--json] --show ID\n"
     "       kiosque-query [--config FILE] --print-config KEY\n"
     "\n"
     "Searches a kiosque database and prints the best articles with a snippet\n"
@@ -47,6 +48,11 @@ constexpr char kUsage[] =
     "stderr, then the best guess is searched; a query that cannot be read as\n"
     "written is searched as plain words. Options come before the query: after\n"
     "its first word, -Turquie is a query word.\n"
+    "\n"
+    "--show ID prints the whole article ID (the id --json prints): its title,\n"
+    "date and how it was found, source, author, URL, the absolute path of its\n"
+    "file, then its text wrapped to the terminal. --timeline draws how many\n"
+    "articles match per year (per month when they span three years or less).\n"
     "\n"
     "Reprints of one story (the same wire story in several sources) show as one\n"
     "hit, \"(+N reprises)\"; --no-collapse shows each. --like ID ranks articles by\n"
@@ -92,6 +98,9 @@ po::options_description results_options(SearchOptions* options, RawText* raw) {
       ("no-collapse", "show each reprint of a story as its own hit")
       ("count", "print only the number of matching articles")
       ("facets", "also count all matches by year and by source")
+      ("timeline", "a bar chart of the matches per year or month, not the hits")
+      ("show", po::value<std::string>()->value_name("ID"),
+       "print the whole article ID (the id --json prints)")
       ("batch", "read one query a line from stdin, write JSON Lines (implies --json)");
   // clang-format on
   return results;
@@ -117,6 +126,13 @@ po::options_description output_options(SearchOptions* options, RawText* raw) {
 std::string query_words(const po::variables_map& vm, const SearchOptions& options) {
   const bool batch = vm.count("batch") != 0;
   std::string query;
+  if (vm.count("show")) {
+    if (vm.count("query")) throw UsageError("--show ID takes no QUERY");
+    if (batch || !options.like_id.empty()) {
+      throw UsageError("--show cannot be combined with --batch or --like");
+    }
+    return query;
+  }
   if (vm.count("query")) {
     if (batch) throw UsageError("--batch reads queries from stdin, not QUERY");
     for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
@@ -127,6 +143,9 @@ std::string query_words(const po::variables_map& vm, const SearchOptions& option
   }
   if (batch && !options.like_id.empty()) {
     throw UsageError("--like cannot be combined with --batch");
+  }
+  if (batch && vm.count("timeline")) {
+    throw UsageError("--timeline cannot be combined with --batch");
   }
   return query;
 }
@@ -252,9 +271,15 @@ QueryCommand parse_query_command(int argc, const char* const argv[],
   options.query = query_words(vm, options);
   check_text_values(vm, raw, &command);
   command.action = vm.count("batch") ? QueryAction::kBatch : QueryAction::kSearch;
+  if (vm.count("show")) {
+    command.action = QueryAction::kShow;
+    command.show_id = vm["show"].as<std::string>();
+  }
   command.json = vm.count("json") != 0;
   command.count_only = vm.count("count") != 0;
-  if (command.count_only) options.limit = 0;
+  command.timeline = vm.count("timeline") != 0;
+  if (command.count_only || command.timeline) options.limit = 0;
+  options.timeline = command.timeline;
   if (vm.count("no-collapse")) options.collapse = Collapse::kNone;
   options.facets = vm.count("facets") != 0;
   if (vm.count("after-sequence")) {

@@ -17,6 +17,7 @@ enum class QueryAction {
   kPrintText,  // --help or --version: print `text`, exit 0
   kSearch,     // one QUERY (or --like ID) given on the command line
   kBatch,      // --batch: one query a line from stdin
+  kShow,       // --show ID: one whole article
 };
 
 // A checked kiosque-query command line.
@@ -30,6 +31,9 @@ struct QueryCommand {
   Locations locations;      // the --db values, or cli::resolve_databases' choice
   bool json = false;        // --json (kBatch writes JSON Lines whatever it says)
   bool count_only = false;  // --count: the number of matches, not the hits
+  // --timeline: matches per year or month instead of the hits (limit 0).
+  bool timeline = false;
+  std::string show_id;                 // kShow: the article's id
   ColorMode color = ColorMode::kAuto;  // --color
 };
 

@@ -10,9 +10,12 @@
 #include "kiosque/base/terminal.h"
 #include "kiosque/cli.h"
 #include "kiosque/search/search.h"
+#include "kiosque/search/timeline.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/sequence.h"
 #include "output.h"
+#include "show.h"
+#include "timeline.h"
 
 namespace {
 
@@ -36,7 +39,10 @@ int search(const kiosque::QueryCommand& command, kiosque::SearchOptions options)
   const double elapsed_ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - started)
                                 .count();
+  const std::optional<kiosque::Timeline> timeline =
+      found.dates ? std::optional(kiosque::make_timeline(*found.dates)) : std::nullopt;
   if (command.json) {
+    if (timeline) kiosque::print_timeline_json(std::cout, *timeline);
     kiosque::print_json(
         std::cout, found,
         {.query = options.query,
@@ -54,10 +60,16 @@ int search(const kiosque::QueryCommand& command, kiosque::SearchOptions options)
                            {.color = kiosque::use_color(command.color, STDOUT_FILENO),
                             .columns = kiosque::output_columns(STDOUT_FILENO)});
     }
+    if (timeline) {
+      kiosque::print_timeline(std::cout, *timeline,
+                              kiosque::output_columns(STDOUT_FILENO));
+    }
     kiosque::print_human_facets(std::cout, found);
   }
   std::cout.flush();
-  const bool nothing = command.count_only ? found.matches == 0 : found.hits.empty();
+  // --count and --timeline list no hits: what they found is the count.
+  const bool nothing =
+      command.count_only || command.timeline ? found.matches == 0 : found.hits.empty();
   return nothing ? kiosque::cli::kExitPartial : kiosque::cli::kExitOk;
 }
 
@@ -69,6 +81,14 @@ int run(int argc, char** argv) {
   }
   kiosque::SearchOptions options = command.options;
   options.remote = kiosque::uses_remote_backend(command.locations);
+  if (command.action == kiosque::QueryAction::kShow) {
+    const kiosque::ShowContext context{
+        .file = "",
+        .columns = kiosque::output_columns(STDOUT_FILENO),
+        .color = kiosque::use_color(command.color, STDOUT_FILENO)};
+    return kiosque::run_show(command.locations, command.show_id, command.json, context,
+                             std::cout, std::cerr);
+  }
   if (command.action == kiosque::QueryAction::kBatch) {
     return kiosque::run_batch(command.locations, options, std::cin, std::cout, std::cerr);
   }

@@ -9,6 +9,7 @@
 #include "kiosque/base/terminal.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/base/wrap.h"
+#include "paths.h"
 
 namespace kiosque {
 namespace {
@@ -242,8 +243,7 @@ void print_human(std::ostream& out, const SearchResults& results, std::string_vi
     out << "   " << (style.color ? kDim : "");
     out << shown_date(a);
     if (!a.source.empty()) out << " · " << sanitize_for_terminal(a.source);
-    out << " · " << sanitize_for_terminal(a.url.empty() ? a.path : a.url)
-        << (style.color ? kReset : "") << "\n";
+    out << " · " << hit_location(hit) << (style.color ? kReset : "") << "\n";
     // The snippet is already safe to print.
     const std::string& text = hit.snippet.text;
     print_wrapped(out,
@@ -326,6 +326,7 @@ void print_json(std::ostream& out, const SearchResults& results,
         {"source", null_if_empty(a.source)},
         {"url", null_if_empty(a.url)},
         {"path", a.path},
+        {"file", null_if_empty(hit.file)},
         {"score", hit.score},
         {"snippet", hit.snippet.text},
         {"highlights", highlights},

@@ -27,11 +27,18 @@ std::string first_json_block(const std::string& markdown) {
 }
 
 // `objects` without what differs from run to run: the time a search took,
-// and a modification-time date (the day the file was copied).
+// a modification-time date (the day the file was copied), and the folder
+// the sample corpus lies in (an absolute "file" keeps its part from
+// "sample-corpus/" on).
 std::vector<nlohmann::json> steady(std::vector<nlohmann::json> objects) {
   for (nlohmann::json& o : objects) {
     o.erase("elapsed_ms");
     if (o.value("date_source", "") == "mtime") o["date"] = "(the file's day)";
+    if (o.contains("file") && o["file"].is_string()) {
+      const std::string file = o["file"];
+      const std::size_t at = file.rfind("/sample-corpus/");
+      o["file"] = file.front() == '/' && at != std::string::npos ? file.substr(at) : file;
+    }
   }
   return objects;
 }

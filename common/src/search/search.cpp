@@ -12,6 +12,8 @@
 
 #include "kiosque/search/more_like_this.h"
 #include "kiosque/search/ranking.h"
+#include "kiosque/search/show.h"
+#include "kiosque/search/timeline.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/document.h"
 #include "kiosque/store/schema.h"
@@ -242,10 +244,10 @@ void set_counts(const Xapian::MSet& mset, const Xapian::ValueCountMatchSpy& grou
       collapse == Collapse::kDuplicates ? seen - grouped + groups_seen : seen;
 }
 
-// How many matches the matcher must see: every one for facets and --count,
-// else the page and at least kExactCountUpTo (without overflowing).
+// How many matches the matcher must see: every one for facets, the
+// timeline and --count, else the page and at least kExactCountUpTo (without overflowing).
 Xapian::doccount matches_to_check(const SearchOptions& options, Xapian::doccount docs) {
-  if (options.facets || options.limit == 0) return docs;
+  if (options.facets || options.timeline || options.limit == 0) return docs;
   const Xapian::doccount page_end =
       options.offset >= docs || options.limit >= docs - options.offset
           ? docs
@@ -321,6 +323,24 @@ std::vector<PageHit> reranked_page(const Xapian::Database& db, const Xapian::Que
   return page;
 }
 
+// The counts a timeline is drawn from (SearchResults::dates): by year from
+// the years spy, which holds few values; by day, from a second pass of
+// `enquire` with a spy on the date slot, only when the years are few enough
+// to be drawn per month (a spy over thousands of distinct days costs more
+// than ranking a page).
+std::vector<FacetCount> timeline_counts(Xapian::Enquire* enquire,
+                                        const Xapian::ValueCountMatchSpy& years,
+                                        Xapian::doccount docs) {
+  std::vector<FacetCount> counts = facet_counts(years);
+  if (make_timeline(counts).period != TimelinePeriod::kMonth) return counts;
+  Xapian::ValueCountMatchSpy days(schema::kSlotDate);
+  enquire->clear_matchspies();
+  enquire->add_matchspy(&days);
+  enquire->get_mset(0, 0, docs);
+  enquire->clear_matchspies();
+  return facet_counts(days);
+}
+
 enum class Suggest { kYes, kNo };
 
 SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
@@ -352,12 +372,22 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
                          const SearchOptions& options, Suggest suggest_spelling) {
   SearchResults results;
   Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(*ranking_weight());
   const Xapian::Query query = make_query(db, analyzer, options, &results);
   const Xapian::Query first_pass = first_pass_query(options, results.parsed);
-  enquire.set_query(first_pass.empty() ? query : first_pass);
-  if (options.collapse == Collapse::kDuplicates) {
+  if (options.limit == 0) {
+    // Only counted (--count, --timeline): no hit is ranked, so no weight is
+    // computed, and the parts of the query that only rank (proximity, exact
+    // forms under OP_AND_MAYBE) are never read: counting every match of a
+    // common query costs less than ranking its first page.
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0.0));
+  } else {
+    enquire.set_weighting_scheme(*ranking_weight());
+    enquire.set_query(first_pass.empty() ? query : first_pass);
+  }
+  if (options.collapse == Collapse::kDuplicates && options.limit > 0) {
     // Articles with no duplicate hold an empty value, which never collapses.
+    // Counting alone needs no collapsing: the groups spy gives the counts.
     enquire.set_collapse_key(schema::kSlotDuplicateGroup);
   }
   DateAscendingKey ascending;
@@ -365,10 +395,8 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
   Xapian::ValueCountMatchSpy years(schema::kSlotYear), sources(schema::kSlotSource),
       groups(schema::kSlotDuplicateGroup);
   enquire.add_matchspy(&groups);
-  if (options.facets) {
-    enquire.add_matchspy(&years);
-    enquire.add_matchspy(&sources);
-  }
+  if (options.facets || options.timeline) enquire.add_matchspy(&years);
+  if (options.facets) enquire.add_matchspy(&sources);
   const Xapian::doccount check_at_least = matches_to_check(options, db.get_doccount());
   const bool rerank = !first_pass.empty() && options.limit > 0;
   const Xapian::MSet mset =
@@ -378,10 +406,13 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
   set_counts(mset, groups, check_at_least, options.collapse, &results);
   results.matches_estimated = results.matches;
   if (options.facets) results.facets = make_facets(years, sources);
+  if (options.timeline)
+    results.dates = timeline_counts(&enquire, years, db.get_doccount());
 
   const HighlightTerms terms{
       {results.parsed.highlight_terms.begin(), results.parsed.highlight_terms.end()},
       results.parsed.highlight_phrases};
+  ArticleFiles files(db);
   std::size_t rank = options.offset;
   for (const PageHit& page_hit :
        rerank ? reranked_page(db, query, mset, options) : page_of(mset)) {
@@ -390,6 +421,7 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
     hit.score = page_hit.weight;
     hit.duplicates = page_hit.duplicates;
     hit.article = article_from_document(page_hit.document);
+    hit.file = files.file_of(hit.article);
     hit.snippet = make_snippet(hit.article.text, terms, analyzer, options.snippet_length);
     hit.title_highlights = find_highlights(hit.article.title, terms, analyzer);
     results.hits.push_back(std::move(hit));

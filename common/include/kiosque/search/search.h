@@ -53,6 +53,9 @@ struct SearchOptions {
   std::optional<SequenceRange> sequences;
   Collapse collapse = Collapse::kDuplicates;
   bool facets = false;  // count the whole result set by year and source
+  // Count the whole result set by date (SearchResults::dates), for
+  // kiosque-query --timeline (search/timeline.h).
+  bool timeline = false;
   // Some shards are searched through Xapian's remote backend, which has no
   // spelling data: no did-you-mean, and wildcards match word stems.
   bool remote = false;
@@ -66,6 +69,9 @@ struct Hit {
   // lower bound when Xapian's matcher skipped low-weight matches.
   Xapian::doccount duplicates = 0;
   Article article;  // as stored (text as written)
+  // The absolute path of the article's file (search/show.h), "" when its
+  // root is not recorded in the metadata read.
+  std::string file;
   Snippet snippet;
   // The query's words and phrases found in the title: [begin, end) code
   // points into article.title, in order, not overlapping.
@@ -101,9 +107,15 @@ struct SearchResults {
   // made, and suggestion_matches says how many it finds (else 0).
   std::string suggestion;
   Xapian::doccount suggestion_matches = 0;
-  ParsedQuery parsed;              // what the query was read as (with --like: the
-                                   // similarity terms are in highlight_terms)
-  std::optional<Facets> facets;    // set when options.facets
+  ParsedQuery parsed;            // what the query was read as (with --like: the
+                                 // similarity terms are in highlight_terms)
+  std::optional<Facets> facets;  // set when options.facets
+  // Set when options.timeline: every match (reprints included) by year
+  // ("YYYY"), or by its date slot value ("YYYYMMDD", "YYYYMM00" for a
+  // month-only date) when the years are few enough to be drawn per month
+  // (search/timeline.h); oldest first, then "" for the undated ones;
+  // counted as facets are.
+  std::optional<std::vector<FacetCount>> dates;
   std::vector<std::string> notes;  // what could not be done, and why
 };
 

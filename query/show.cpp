@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "show.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+#include <string_view>
+
+#include "kiosque/base/terminal.h"
+#include "kiosque/base/wrap.h"
+#include "kiosque/search/show.h"
+
+namespace kiosque {
+namespace {
+
+constexpr char kBold[] = "\x1b[1m";
+constexpr char kReset[] = "\x1b[0m";
+
+// How the date was found, in words, for a person.
+const char* date_origin(DateSource source) {
+  switch (source) {
+    case DateSource::kRecord:
+      return "donnée par l'article";
+    case DateSource::kHtml:
+      return "donnée par la page HTML";
+    case DateSource::kFileName:
+      return "tirée du nom du fichier";
+    case DateSource::kText:
+      return "tirée de la ligne de date du texte";
+    case DateSource::kPath:
+      return "tirée des dossiers du chemin";
+    case DateSource::kMtime:
+      return "date de modification du fichier, pas celle de l'article";
+    case DateSource::kNone:
+      break;
+  }
+  return "inconnue";
+}
+
+std::string date_line(const Article& a) {
+  if (a.date.empty()) return "inconnue";
+  const std::string date =
+      a.date_precision == DatePrecision::kMonth ? a.date.substr(0, 7) : a.date;
+  return date + " (" + date_origin(a.date_source) + ")";
+}
+
+// `text` sanitised and wrapped to `columns`, each line ended by '\n'.
+void print_wrapped(std::ostream& out, std::string_view text, std::size_t columns) {
+  const std::string safe = sanitize_for_terminal(text);
+  for (const LineSpan& line : wrap_lines(safe, columns)) {
+    out << std::string_view(safe).substr(line.begin, line.end - line.begin) << '\n';
+  }
+}
+
+void print_field(std::ostream& out, const char* label, const std::string& value) {
+  if (!value.empty()) out << label << " : " << sanitize_for_terminal(value) << '\n';
+}
+
+}  // namespace
+
+void print_article(std::ostream& out, const Article& article,
+                   const ShowContext& context) {
+  out << (context.color ? kBold : "");
+  print_wrapped(out, article.title, context.columns);
+  out << (context.color ? kReset : "");
+  out << "Date : " << date_line(article) << '\n';
+  print_field(out, "Source", article.source);
+  print_field(out, "Auteur", article.author);
+  print_field(out, "URL", article.url);
+  print_field(out, "Fichier", context.file.empty() ? article.path : context.file);
+  print_field(out, "Id", article.id);
+  // Paragraphs are stored one a line; a blank line between them, as printed.
+  std::string_view text = article.text;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    const std::string_view paragraph = text.substr(0, end);
+    if (paragraph.find_first_not_of(" \t\r") != std::string_view::npos) {
+      out << '\n';
+      print_wrapped(out, paragraph, context.columns);
+    }
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+}
+
+void print_article_json(std::ostream& out, const Article& a, const std::string& file) {
+  const auto null_if_empty = [](const std::string& s) {
+    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+  };
+  const nlohmann::json object = {
+      {"type", "article"},
+      {"id", a.id},
+      {"title", a.title},
+      {"date", null_if_empty(a.date)},
+      {"date_source", date_source_name(a.date_source)},
+      {"date_precision", a.date.empty()
+                             ? nlohmann::json(nullptr)
+                             : nlohmann::json(date_precision_name(a.date_precision))},
+      {"source", null_if_empty(a.source)},
+      {"author", null_if_empty(a.author)},
+      {"url", null_if_empty(a.url)},
+      {"path", a.path},
+      {"file", null_if_empty(file)},
+      {"text", a.text},
+  };
+  out << object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+int run_show(const Locations& locations, const std::string& id, bool json,
+             const ShowContext& context, std::ostream& out, std::ostream& err) {
+  for (const std::string& location : locations) {
+    const Xapian::Database db = open_for_search(location);
+    const std::optional<Article> article = find_article(db, id);
+    if (!article) continue;
+    ShowContext shown = context;
+    shown.file = ArticleFiles(db).file_of(*article);
+    if (json) {
+      print_article_json(out, *article, shown.file);
+    } else {
+      print_article(out, *article, shown);
+    }
+    return 0;
+  }
+  err << "kiosque-query: no article with id " << sanitize_for_terminal(id) << "\n";
+  return 1;
+}
+
+}  // namespace kiosque
