@@ -8,6 +8,7 @@
 
 #include "kiosque/base/terminal.h"
 #include "kiosque/base/utf8.h"
+#include "kiosque/i18n.h"
 
 namespace kiosque {
 namespace {
@@ -55,17 +56,21 @@ nlohmann::ordered_json facet_object(const std::vector<FacetCount>& counts,
   return object;
 }
 
+// The JSON facets' keys for articles without a date or a source: machine
+// output, never translated (docs/json-output.md).
 constexpr char kNoDate[] = "sans date";
+constexpr char kNoSource[] = "sans source";
 
 // The date as a reader should take it: a month date as its month, a
 // modification time as the file's date, not the article's.
 std::string shown_date(const Article& a) {
-  if (a.date.empty()) return kNoDate;
-  if (a.date_source == DateSource::kMtime) return a.date + " (date du fichier)";
+  if (a.date.empty()) return _("no date");
+  if (a.date_source == DateSource::kMtime) {
+    return i18n::format(_("%s (file date)"), a.date.c_str());
+  }
   if (a.date_precision == DatePrecision::kMonth) return a.date.substr(0, 7);
   return a.date;
 }
-constexpr char kNoSource[] = "sans source";
 
 }  // namespace
 
@@ -73,7 +78,7 @@ namespace {
 
 // "1 article", "83 articles".
 std::string articles(Xapian::doccount n) {
-  return std::to_string(n) + (n == 1 ? " article" : " articles");
+  return i18n::format(ngettext("%u article", "%u articles", n), n);
 }
 
 // The query as the first line quotes it: a long one is cut after
@@ -92,18 +97,21 @@ std::string quoted_query(std::string_view query) {
 void print_count_line(std::ostream& out, const SearchResults& results,
                       std::string_view query) {
   if (results.matches == 0 && results.hits.empty()) {
-    out << "Aucun article ne correspond";
-    if (!query.empty()) out << " à « " << quoted_query(query) << " »";
-    out << "\n";
+    out << (query.empty()
+                ? std::string(_("No article matches"))
+                : i18n::format(_("No article matches “%s”"), quoted_query(query).c_str()))
+        << "\n";
     return;
   }
-  out << (results.matches_exact ? "" : "environ ") << articles(results.matches);
+  out << (results.matches_exact
+              ? articles(results.matches)
+              : i18n::format(_("about %s"), articles(results.matches).c_str()));
   const Xapian::doccount reprints = results.matches_with_reprints > results.matches
                                         ? results.matches_with_reprints - results.matches
                                         : 0;
   if (reprints > 0) {
-    out << " (" << reprints
-        << (reprints == 1 ? " reprise regroupée)" : " reprises regroupées)");
+    out << i18n::format(
+        ngettext(" (%u reprint grouped)", " (%u reprints grouped)", reprints), reprints);
   }
   out << "\n\n";
 }
@@ -118,8 +126,8 @@ void print_human(std::ostream& out, const SearchResults& results, std::string_vi
     out << hit.rank << ". " << (color ? kBold : "") << sanitize_for_terminal(a.title)
         << (color ? kReset : "");
     if (hit.duplicates > 0) {
-      out << " (+" << hit.duplicates
-          << (hit.duplicates == 1 ? " reprise)" : " reprises)");
+      out << i18n::format(ngettext(" (+%u reprint)", " (+%u reprints)", hit.duplicates),
+                          static_cast<unsigned>(hit.duplicates));
     }
     out << "\n   " << (color ? kDim : "");
     out << shown_date(a);
@@ -139,7 +147,7 @@ void print_human(std::ostream& out, const SearchResults& results, std::string_vi
     out << text.substr(at) << "\n\n";
   }
   if (!results.suggestion.empty()) {
-    out << "Essayez avec : " << sanitize_for_terminal(results.suggestion);
+    out << i18n::format(_("Try: %s"), sanitize_for_terminal(results.suggestion).c_str());
     if (results.suggestion_matches > 0) {
       out << " (" << articles(results.suggestion_matches) << ")";
     }
@@ -150,11 +158,11 @@ void print_human(std::ostream& out, const SearchResults& results, std::string_vi
 void print_diagnostics(std::ostream& err, const SearchResults& results,
                        std::string_view where) {
   for (const std::string& warning : results.parsed.warnings) {
-    err << "kiosque-query: " << where << "warning: " << sanitize_for_terminal(warning)
-        << "\n";
+    err << "kiosque-query: " << where
+        << "warning: " << sanitize_for_terminal(i18n::translate(warning)) << "\n";
   }
   for (const std::string& note : results.notes) {
-    err << "kiosque-query: " << where << "note: " << note << "\n";
+    err << "kiosque-query: " << where << "note: " << i18n::translate(note) << "\n";
   }
 }
 
@@ -164,10 +172,10 @@ void print_human_facets(std::ostream& out, const SearchResults& results) {
     return;  // nothing matched: nothing to print, as without --facets
   }
   // Every matching article counts, though a story's reprints are one hit.
-  print_facet_block(out, "Par année (y compris les reprises) :", results.facets->years,
-                    kNoDate);
-  print_facet_block(out, "Par source (y compris les reprises) :", results.facets->sources,
-                    kNoSource);
+  print_facet_block(out, _("By year (reprints included):"), results.facets->years,
+                    _("no date"));
+  print_facet_block(out, _("By source (reprints included):"), results.facets->sources,
+                    _("no source"));
 }
 
 void print_json(std::ostream& out, const SearchResults& results,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/search/more_like_this.h"
+#include "kiosque/base/message.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -47,7 +48,8 @@ LikeQuery like_query(const Xapian::Database& db, Analyzer& analyzer,
                      const std::string& id) {
   const std::string id_term = bounded_term(schema::kPrefixId, id);
   Xapian::PostingIterator p = db.postlist_begin(id_term);
-  if (p == db.postlist_end(id_term)) throw Error("no article with id " + id);
+  if (p == db.postlist_end(id_term))
+    throw Error(message(messages::kNoArticleWithId, {id}));
 
   Xapian::RSet rset;
   rset.add_document(*p);
