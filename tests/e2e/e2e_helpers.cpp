@@ -44,12 +44,13 @@ bool names_language(const std::string& entry) {
 // say so; kiosque-index's diagnostics were English. A test that passes
 // LANG, LC_ALL, LC_MESSAGES or LANGUAGE chooses for itself; scripts keep
 // the environment. Both programs read only LC_MESSAGES, so LC_ALL can go.
-void choose_language(const std::string& program, std::vector<std::string>* env) {
+void choose_language(const std::string& program, const std::vector<std::string>& given,
+                     std::vector<std::string>* env) {
   const char* messages = program == KIOSQUE_QUERY_BIN   ? "fr_FR.UTF-8"
                          : program == KIOSQUE_INDEX_BIN ? "C"
                                                         : nullptr;
   if (!messages) return;
-  for (const std::string& e : *env) {
+  for (const std::string& e : given) {
     if (names_language(e)) return;
   }
   std::erase_if(*env, [](const std::string& s) {
@@ -89,7 +90,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
   (void)g_locale_dir_set;
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
-  choose_language(argv.at(0), &env_strings);
+  choose_language(argv.at(0), env, &env_strings);
   for (const std::string& e : env) {
     // An entry replaces the variable of the same name.
     const std::string name = e.substr(0, e.find('=') + 1);

@@ -22,12 +22,16 @@ const char kDuplicateId[] = N_("duplicate id \"%s\" (first at line %s)");
 const char kNotADate[] =
     N_("date:%s is not a date (2017, 2017-03, 2017-03-01, A..B): searching without it");
 
+const char kCannotReadFolder[] = N_("cannot read folder: %s");
+const char kLinkOutside[] =
+    N_("symbolic link to %s, outside the indexed tree: not followed");
+
 namespace {
-constexpr std::array<const char*, 11> kAll = {
-    kNoDatabaseAt,     kDatabaseLocked,   kCannotOpenDatabase,
-    kAnalyzerMismatch, kNoArticleWithId,  kCannotRead,
-    kNotValidJson,     kRecordUnreadable, kUnrecognisedDate,
-    kDuplicateId,      kNotADate};
+constexpr std::array<const char*, 13> kAll = {
+    kNoDatabaseAt,     kDatabaseLocked, kCannotOpenDatabase, kAnalyzerMismatch,
+    kNoArticleWithId,  kCannotRead,     kNotValidJson,       kRecordUnreadable,
+    kUnrecognisedDate, kDuplicateId,    kNotADate,           kCannotReadFolder,
+    kLinkOutside};
 }  // namespace
 
 std::span<const char* const> all_formats() { return kAll; }

@@ -36,6 +36,8 @@ extern const char kRecordUnreadable[];    // reason
 extern const char kUnrecognisedDate[];    // date
 extern const char kDuplicateId[];         // id, first line
 extern const char kNotADate[];            // the date: term
+extern const char kCannotReadFolder[];    // reason
+extern const char kLinkOutside[];         // target
 
 // Every format above, for i18n::translate().
 std::span<const char* const> all_formats();
