@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kiosque/cli.h"
+#include "kiosque/i18n.h"
 
 namespace kiosque {
 namespace {
@@ -122,20 +123,21 @@ po::variables_map parse_argv(int argc, const char* const argv[],
 void check_shard_by(const po::variables_map& vm, IndexOptions* options) {
   if (!vm.count("shard-by")) return;
   if (vm["shard-by"].as<std::string>() != "year") {
-    throw UsageError("--shard-by takes 'year'");
+    throw UsageError(_("--shard-by takes 'year'"));
   }
-  if (vm.count("shards")) throw UsageError("--shard-by and --shards exclude each other");
+  if (vm.count("shards"))
+    throw UsageError(_("--shard-by and --shards exclude each other"));
   options->by_year = true;
 }
 
 // --compact-frozen and --compact, which take no PATH; kIndex otherwise.
 IndexAction choose_action(const po::variables_map& vm) {
   if (vm.count("compact-frozen")) {
-    if (vm.count("path")) throw UsageError("--compact-frozen takes no PATH");
+    if (vm.count("path")) throw UsageError(_("--compact-frozen takes no PATH"));
     return IndexAction::kCompactFrozen;
   }
   if (vm.count("compact")) {
-    if (vm.count("path")) throw UsageError("--compact takes no PATH");
+    if (vm.count("path")) throw UsageError(_("--compact takes no PATH"));
     return IndexAction::kCompact;
   }
   return IndexAction::kIndex;
@@ -148,7 +150,8 @@ std::vector<std::pair<std::string, std::string>> parse_root_sources(
   for (const std::string& pair : vm["source-of"].as<std::vector<std::string>>()) {
     const std::size_t eq = pair.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
-      throw UsageError("--source-of needs PATH=NAME, not '" + pair + "'");
+      throw UsageError(
+          i18n::format(_("--source-of needs PATH=NAME, not '%s'"), pair.c_str()));
     }
     root_sources.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
   }
@@ -174,18 +177,19 @@ void use_config_archives(const po::variables_map& vm,
 void check_indexing(const po::variables_map& vm, IndexOptions* options) {
   // --rebuild alone reads again every root the database recorded.
   if (!vm.count("path") && !vm.count("rebuild") && options->roots.empty()) {
-    throw UsageError("no PATH to index");
+    throw UsageError(_("no PATH to index"));
   }
-  if (options->commit_every == 0) throw UsageError("--commit-every must be at least 1");
+  if (options->commit_every == 0)
+    throw UsageError(_("--commit-every must be at least 1"));
   if (vm.count("jobs") && options->jobs == 0) {
-    throw UsageError("--jobs must be at least 1");
+    throw UsageError(_("--jobs must be at least 1"));
   }
   if (options->shards > kMaxShards) {
-    throw UsageError("--shards must be at most " + std::to_string(kMaxShards));
+    throw UsageError(i18n::format(_("--shards must be at most %zu"), kMaxShards));
   }
   if (options->jobs > max_jobs()) {
-    throw UsageError("--jobs must be at most " + std::to_string(max_jobs()) +
-                     " (4 per core)");
+    throw UsageError(
+        i18n::format(_("--jobs must be at most %zu (4 per core)"), max_jobs()));
   }
   if (vm.count("path")) options->roots = vm["path"].as<std::vector<std::string>>();
   for (auto& root_source : parse_root_sources(vm)) {
@@ -235,7 +239,7 @@ IndexCommand parse_index_command(int argc, const char* const argv[],
   if (vm.count("quiet")) command.report.verbosity = Verbosity::kQuiet;
   if (vm.count("verbose")) command.report.verbosity = Verbosity::kVerbose;
   command.summary = vm.count("summary") > 0;
-  if (db_paths.size() > 1) throw UsageError("kiosque-index writes one --db");
+  if (db_paths.size() > 1) throw UsageError(_("kiosque-index writes one --db"));
   const std::optional<config::ConfigFile> named = cli::named_config(config_option, env);
   options.db_path =
       cli::resolve_databases(db_paths, named, cli::SystemConfig::kIgnore, env)[0];

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kiosque/base/terminal.h"
+#include "kiosque/i18n.h"
 
 namespace kiosque {
 
@@ -13,23 +14,26 @@ namespace {
 
 constexpr char kClearLine[] = "\r\x1b[K";
 
-// What a verbose line says an article or file did.
-const char* action_words(ArticleAction action) {
+// What a verbose line says an article or file did, translated; `id` is
+// sanitised.
+std::string action_line(ArticleAction action, const std::string& id) {
   switch (action) {
     case ArticleAction::kAdded:
-      return "added ";
+      return i18n::format(_("added %s"), id.c_str());
     case ArticleAction::kUpdated:
-      return "updated ";
+      return i18n::format(_("updated %s"), id.c_str());
     case ArticleAction::kDeleted:
+      return i18n::format(_("deleted %s"), id.c_str());
     case ArticleAction::kDeletedFileGone:
-      return "deleted ";
+      return i18n::format(_("deleted %s (file gone)"), id.c_str());
     case ArticleAction::kSkippedFile:
-      return "skipped, not an article file";
+      return _("skipped, not an article file");
   }
   return "";
 }
 
-// The word a diagnostic carries (RULINGS.md: `path[:line]: error|warning|note:`).
+// The word a diagnostic carries (RULINGS.md: `path[:line]: error|warning|note:`):
+// never translated, so that scripts may read it; the reason after it is.
 const char* severity_word(Severity severity) {
   switch (severity) {
     case Severity::kError:
@@ -66,16 +70,16 @@ void TerminalReporter::on_problem(Severity severity, const std::string& path, in
   // date): never let them move the cursor or colour the terminal.
   out_ << sanitize_for_terminal(path);
   if (line > 0) out_ << ':' << line;
-  out_ << ": " << severity_word(severity) << ": " << sanitize_for_terminal(text) << '\n';
+  // The library reports in English (N_-marked): translated here, for people.
+  out_ << ": " << severity_word(severity) << ": "
+       << sanitize_for_terminal(i18n::translate(text)) << '\n';
 }
 
 void TerminalReporter::on_article(ArticleAction action, const std::string& path,
                                   const std::string& id) {
   if (options_.verbosity != Verbosity::kVerbose) return;
-  out_ << sanitize_for_terminal(path) << ": " << action_words(action)
-       << sanitize_for_terminal(id);
-  if (action == ArticleAction::kDeletedFileGone) out_ << " (file gone)";
-  out_ << '\n';
+  out_ << sanitize_for_terminal(path) << ": "
+       << action_line(action, sanitize_for_terminal(id)) << '\n';
 }
 
 void TerminalReporter::on_progress(const Progress& progress) {
@@ -93,12 +97,13 @@ void TerminalReporter::on_progress(const Progress& progress) {
   const int eta =
       rate > 0 ? static_cast<int>((progress.total_bytes - progress.done_bytes) / rate)
                : 0;
-  char line[160];
-  std::snprintf(line, sizeof line,
-                "%s  %llu articles · %.1f MB/s · %.0f %% · reste %d:%02d", kClearLine,
-                static_cast<unsigned long long>(progress.articles), rate / 1e6,
-                100 * fraction, eta / 60, eta % 60);
-  out_ << line << std::flush;
+  // TRANSLATORS: the progress line: articles read, MB/s, percentage done,
+  // time left (minutes:seconds).
+  out_ << kClearLine
+       << i18n::format(_("  %llu articles · %.1f MB/s · %.0f %% · %d:%02d left"),
+                       static_cast<unsigned long long>(progress.articles), rate / 1e6,
+                       100 * fraction, eta / 60, eta % 60)
+       << std::flush;
 }
 
 std::string format_summary(const IndexSummary& s, std::uint64_t warnings,

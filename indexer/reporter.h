@@ -21,7 +21,7 @@ struct ReporterOptions {
   // kQuiet: errors only; kNormal: errors and warnings; kVerbose: also
   // notes, and what each article and file did.
   Verbosity verbosity = Verbosity::kNormal;
-  // Draw "  1234 articles · 12.3 MB/s · 45 % · reste 0:12" in place, at most
+  // Draw "  1234 articles · 12.3 MB/s · 45 % · 0:12 left" in place, at most
   // four times a second: for a person at a terminal, never for cron's mail.
   bool progress = false;
 };
@@ -36,7 +36,8 @@ class TerminalReporter : public IndexObserver {
 
   // "path[:line]: error|warning|note: reason" (warnings not with --quiet,
   // notes only with --verbose), with `path` and `text` sanitised
-  // (base/terminal.h): they come from the archive. Every warning and note
+  // (base/terminal.h): they come from the archive. `text` is translated
+  // (i18n::translate); the severity word never is. Every warning and note
   // is counted, shown or not.
   void on_problem(Severity severity, const std::string& path, int line,
                   const std::string& text) override;
@@ -62,7 +63,8 @@ class TerminalReporter : public IndexObserver {
 
 // The one-line summary: "12 added, 0 updated, … 0 failed, 0.4 s, 30
 // articles/s", with ", N warnings, N notes" after "failed" when there were
-// any (`warnings` and `notes`, as the reporter counted them).
+// any (`warnings` and `notes`, as the reporter counted them). Never
+// translated: kiosque-nightly reads and logs it (docs/translation.md).
 std::string format_summary(const IndexSummary& summary, std::uint64_t warnings = 0,
                            std::uint64_t notes = 0);
 

@@ -9,6 +9,7 @@
 
 #include "kiosque/base/timestamp.h"
 #include "kiosque/cli.h"
+#include "kiosque/i18n.h"
 #include "kiosque/search/date_range.h"
 #include "kiosque/search/query_parser.h"
 
@@ -127,25 +128,25 @@ std::string query_words(const po::variables_map& vm, const SearchOptions& option
   const bool batch = vm.count("batch") != 0;
   std::string query;
   if (vm.count("show")) {
-    if (vm.count("query")) throw UsageError("--show ID takes no QUERY");
+    if (vm.count("query")) throw UsageError(_("--show ID takes no QUERY"));
     if (batch || !options.like_id.empty()) {
-      throw UsageError("--show cannot be combined with --batch or --like");
+      throw UsageError(_("--show cannot be combined with --batch or --like"));
     }
     return query;
   }
   if (vm.count("query")) {
-    if (batch) throw UsageError("--batch reads queries from stdin, not QUERY");
+    if (batch) throw UsageError(_("--batch reads queries from stdin, not QUERY"));
     for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
       query += (query.empty() ? "" : " ") + word;
     }
   } else if (!batch && options.like_id.empty()) {
-    throw UsageError("no QUERY given");
+    throw UsageError(_("no QUERY given"));
   }
   if (batch && !options.like_id.empty()) {
-    throw UsageError("--like cannot be combined with --batch");
+    throw UsageError(_("--like cannot be combined with --batch"));
   }
   if (batch && vm.count("timeline")) {
-    throw UsageError("--timeline cannot be combined with --batch");
+    throw UsageError(_("--timeline cannot be combined with --batch"));
   }
   return query;
 }
@@ -170,13 +171,13 @@ void check_text_values(const po::variables_map& vm, const RawText& raw,
   DateRange range;
   if (!raw.since.empty()) {
     if (!parse_date_range(raw.since, &range)) {
-      throw UsageError("--since " + raw.since + " is not a date");
+      throw UsageError(i18n::format(_("--since %s is not a date"), raw.since.c_str()));
     }
     options.dates.from = range.from;
   }
   if (!raw.until.empty()) {
     if (!parse_date_range(raw.until, &range)) {
-      throw UsageError("--until " + raw.until + " is not a date");
+      throw UsageError(i18n::format(_("--until %s is not a date"), raw.until.c_str()));
     }
     options.dates.to = range.to;
   }
@@ -224,9 +225,10 @@ std::vector<std::string> options_before_words(int argc, const char* const argv[]
   const std::string what = e.what();
   if (what.rfind("unrecognised option '-", 0) == 0 &&
       what.rfind("unrecognised option '--", 0) != 0) {
-    throw UsageError(what +
-                     " (options come before the query; put a word that starts with "
-                     "'-' after the first query word, or after '--')");
+    throw UsageError(
+        i18n::format(_("%s (options come before the query; put a word that starts with "
+                       "'-' after the first query word, or after '--')"),
+                     what.c_str()));
   }
   throw;
 }

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "kiosque/cli.h"
+#include "kiosque/i18n.h"
 #include "kiosque/store/database.h"
 #include "kiosque/store/sequence.h"
 #include "output.h"
@@ -24,7 +25,7 @@ int run_batch(const Locations& locations, const SearchOptions& options, std::ist
   // Said once on stderr, and in every summary: each stands alone.
   std::vector<std::string> db_warnings;
   if (std::string warning = schema_warning(db, locations[0]); !warning.empty()) {
-    err << "kiosque-query: warning: " << warning << "\n";
+    err << "kiosque-query: warning: " << i18n::translate(warning) << "\n";
     db_warnings.push_back(std::move(warning));
   }
   bool found_any = false;

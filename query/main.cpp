@@ -9,6 +9,7 @@
 #include "batch.h"
 #include "kiosque/base/terminal.h"
 #include "kiosque/cli.h"
+#include "kiosque/i18n.h"
 #include "kiosque/search/search.h"
 #include "kiosque/search/timeline.h"
 #include "kiosque/store/database.h"
@@ -31,7 +32,9 @@ int search(const kiosque::QueryCommand& command, kiosque::SearchOptions options)
   if (options.sequences) options.sequences->upto = sequence;
   // One warning: the metadata read is the first database's.
   const std::string warning = kiosque::schema_warning(db, command.locations[0]);
-  if (!warning.empty()) std::cerr << kTool << ": warning: " << warning << "\n";
+  if (!warning.empty()) {
+    std::cerr << kTool << ": warning: " << kiosque::i18n::translate(warning) << "\n";
+  }
   kiosque::Analyzer analyzer;
   const kiosque::SearchResults found =
       kiosque::search_live(&db, command.locations, analyzer, options);
@@ -98,5 +101,6 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kiosque::i18n::init();
   return kiosque::cli::run_main(kTool, [&] { return run(argc, argv); });
 }

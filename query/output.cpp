@@ -9,6 +9,7 @@
 #include "kiosque/base/terminal.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/base/wrap.h"
+#include "kiosque/i18n.h"
 #include "paths.h"
 
 namespace kiosque {
@@ -59,17 +60,21 @@ nlohmann::ordered_json facet_object(const std::vector<FacetCount>& counts,
   return object;
 }
 
+// The JSON facets' keys for articles without a date or a source: machine
+// output, never translated (docs/json-output.md).
 constexpr char kNoDate[] = "sans date";
+constexpr char kNoSource[] = "sans source";
 
 // The date as a reader should take it: a month date as its month, a
 // modification time as the file's date, not the article's.
 std::string shown_date(const Article& a) {
-  if (a.date.empty()) return kNoDate;
-  if (a.date_source == DateSource::kMtime) return a.date + " (date du fichier)";
+  if (a.date.empty()) return _("no date");
+  if (a.date_source == DateSource::kMtime) {
+    return i18n::format(_("%s (file date)"), a.date.c_str());
+  }
   if (a.date_precision == DatePrecision::kMonth) return a.date.substr(0, 7);
   return a.date;
 }
-constexpr char kNoSource[] = "sans source";
 
 using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
 
@@ -79,7 +84,7 @@ namespace {
 
 // "1 article", "83 articles".
 std::string articles(Xapian::doccount n) {
-  return std::to_string(n) + (n == 1 ? " article" : " articles");
+  return i18n::format(ngettext("%u article", "%u articles", n), n);
 }
 
 // The query as the first line quotes it: a long one is cut after
@@ -98,18 +103,21 @@ std::string quoted_query(std::string_view query) {
 void print_count_line(std::ostream& out, const SearchResults& results,
                       std::string_view query) {
   if (results.matches == 0 && results.hits.empty()) {
-    out << "Aucun article ne correspond";
-    if (!query.empty()) out << " à « " << quoted_query(query) << " »";
-    out << "\n";
+    out << (query.empty()
+                ? std::string(_("No article matches"))
+                : i18n::format(_("No article matches “%s”"), quoted_query(query).c_str()))
+        << "\n";
     return;
   }
-  out << (results.matches_exact ? "" : "environ ") << articles(results.matches);
+  out << (results.matches_exact
+              ? articles(results.matches)
+              : i18n::format(_("about %s"), articles(results.matches).c_str()));
   const Xapian::doccount reprints = results.matches_with_reprints > results.matches
                                         ? results.matches_with_reprints - results.matches
                                         : 0;
   if (reprints > 0) {
-    out << " (" << reprints
-        << (reprints == 1 ? " reprise regroupée)" : " reprises regroupées)");
+    out << i18n::format(
+        ngettext(" (%u reprint grouped)", " (%u reprints grouped)", reprints), reprints);
   }
   out << "\n\n";
 }
@@ -212,14 +220,14 @@ void print_wrapped(std::ostream& out, const Styled& s, std::size_t columns,
   out << "\n";
 }
 
-// "RANK. Title (+N reprises)", the title in bold with its highlights.
+// "RANK. Title (+N reprints)", the title in bold with its highlights.
 void print_title(std::ostream& out, const Hit& hit, const HumanStyle& style) {
   const std::string title = sanitize_for_terminal(hit.article.title);
   const Styled s = styled(title, byte_spans(title, hit.title_highlights), style, kBold);
   std::string reprints;
   if (hit.duplicates > 0) {
-    reprints = "(+" + std::to_string(hit.duplicates) +
-               (hit.duplicates == 1 ? " reprise)" : " reprises)");
+    reprints = i18n::format(ngettext("(+%u reprint)", "(+%u reprints)", hit.duplicates),
+                            static_cast<unsigned>(hit.duplicates));
   }
   print_wrapped(out, s, style.columns, std::to_string(hit.rank) + ". ", reprints);
 }
@@ -252,7 +260,7 @@ void print_human(std::ostream& out, const SearchResults& results, std::string_vi
     out << "\n";
   }
   if (!results.suggestion.empty()) {
-    out << "Essayez avec : " << sanitize_for_terminal(results.suggestion);
+    out << i18n::format(_("Try: %s"), sanitize_for_terminal(results.suggestion).c_str());
     if (results.suggestion_matches > 0) {
       out << " (" << articles(results.suggestion_matches) << ")";
     }
@@ -263,11 +271,11 @@ void print_human(std::ostream& out, const SearchResults& results, std::string_vi
 void print_diagnostics(std::ostream& err, const SearchResults& results,
                        std::string_view where) {
   for (const std::string& warning : results.parsed.warnings) {
-    err << "kiosque-query: " << where << "warning: " << sanitize_for_terminal(warning)
-        << "\n";
+    err << "kiosque-query: " << where
+        << "warning: " << sanitize_for_terminal(i18n::translate(warning)) << "\n";
   }
   for (const std::string& note : results.notes) {
-    err << "kiosque-query: " << where << "note: " << note << "\n";
+    err << "kiosque-query: " << where << "note: " << i18n::translate(note) << "\n";
   }
 }
 
@@ -277,10 +285,10 @@ void print_human_facets(std::ostream& out, const SearchResults& results) {
     return;  // nothing matched: nothing to print, as without --facets
   }
   // Every matching article counts, though a story's reprints are one hit.
-  print_facet_block(out, "Par année (y compris les reprises) :", results.facets->years,
-                    kNoDate);
-  print_facet_block(out, "Par source (y compris les reprises) :", results.facets->sources,
-                    kNoSource);
+  print_facet_block(out, _("By year (reprints included):"), results.facets->years,
+                    _("no date"));
+  print_facet_block(out, _("By source (reprints included):"), results.facets->sources,
+                    _("no source"));
 }
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "kiosque/base/terminal.h"
 #include "kiosque/base/wrap.h"
+#include "kiosque/i18n.h"
 #include "kiosque/search/show.h"
 
 namespace kiosque {
@@ -20,25 +21,25 @@ constexpr char kReset[] = "\x1b[0m";
 const char* date_origin(DateSource source) {
   switch (source) {
     case DateSource::kRecord:
-      return "donnée par l'article";
+      return _("given by the article");
     case DateSource::kHtml:
-      return "donnée par la page HTML";
+      return _("given by the HTML page");
     case DateSource::kFileName:
-      return "tirée du nom du fichier";
+      return _("taken from the file name");
     case DateSource::kText:
-      return "tirée de la ligne de date du texte";
+      return _("taken from the dateline in the text");
     case DateSource::kPath:
-      return "tirée des dossiers du chemin";
+      return _("taken from the folders of the path");
     case DateSource::kMtime:
-      return "date de modification du fichier, pas celle de l'article";
+      return _("the file's modification date, not the article's");
     case DateSource::kNone:
       break;
   }
-  return "inconnue";
+  return _("unknown");
 }
 
 std::string date_line(const Article& a) {
-  if (a.date.empty()) return "inconnue";
+  if (a.date.empty()) return _("unknown");
   const std::string date =
       a.date_precision == DatePrecision::kMonth ? a.date.substr(0, 7) : a.date;
   return date + " (" + date_origin(a.date_source) + ")";
@@ -53,7 +54,9 @@ void print_wrapped(std::ostream& out, std::string_view text, std::size_t columns
 }
 
 void print_field(std::ostream& out, const char* label, const std::string& value) {
-  if (!value.empty()) out << label << " : " << sanitize_for_terminal(value) << '\n';
+  // TRANSLATORS: a field of the article view: "Source: Le Monde".
+  if (!value.empty())
+    out << i18n::format(_("%s: %s"), label, sanitize_for_terminal(value).c_str()) << '\n';
 }
 
 }  // namespace
@@ -63,12 +66,12 @@ void print_article(std::ostream& out, const Article& article,
   out << (context.color ? kBold : "");
   print_wrapped(out, article.title, context.columns);
   out << (context.color ? kReset : "");
-  out << "Date : " << date_line(article) << '\n';
-  print_field(out, "Source", article.source);
-  print_field(out, "Auteur", article.author);
-  print_field(out, "URL", article.url);
-  print_field(out, "Fichier", context.file.empty() ? article.path : context.file);
-  print_field(out, "Id", article.id);
+  print_field(out, _("Date"), date_line(article));
+  print_field(out, _("Source"), article.source);
+  print_field(out, _("Author"), article.author);
+  print_field(out, _("URL"), article.url);
+  print_field(out, _("File"), context.file.empty() ? article.path : context.file);
+  print_field(out, _("Id"), article.id);
   // Paragraphs are stored one a line; a blank line between them, as printed.
   std::string_view text = article.text;
   while (!text.empty()) {
@@ -120,7 +123,9 @@ int run_show(const Locations& locations, const std::string& id, bool json,
     }
     return 0;
   }
-  err << "kiosque-query: no article with id " << sanitize_for_terminal(id) << "\n";
+  err << "kiosque-query: "
+      << i18n::format(_("no article with id %s"), sanitize_for_terminal(id).c_str())
+      << "\n";
   return 1;
 }
 

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <ostream>
 
+#include "kiosque/i18n.h"
+
 namespace kiosque {
 namespace {
 
@@ -31,8 +33,9 @@ std::string timeline_bar(Xapian::doccount count, Xapian::doccount max,
 void print_timeline(std::ostream& out, const Timeline& timeline, std::size_t columns) {
   if (timeline.bars.empty() && timeline.undated == 0) return;  // nothing matched
   // Every matching article counts, though a story's reprints are one hit.
-  out << (timeline.period == TimelinePeriod::kYear ? "Par année" : "Par mois")
-      << " (y compris les reprises) :\n";
+  out << (timeline.period == TimelinePeriod::kYear ? _("By year (reprints included):")
+                                                   : _("By month (reprints included):"))
+      << '\n';
   if (!timeline.bars.empty()) {
     Xapian::doccount max = 0;
     std::size_t label_width = 0;
@@ -51,7 +54,10 @@ void print_timeline(std::ostream& out, const Timeline& timeline, std::size_t col
       out << drawn << (drawn.empty() ? "" : " ") << bar.count << '\n';
     }
   }
-  if (timeline.undated > 0) out << "Sans date : " << timeline.undated << '\n';
+  if (timeline.undated > 0) {
+    out << i18n::format(_("Undated: %u"), static_cast<unsigned>(timeline.undated))
+        << '\n';
+  }
 }
 
 void print_timeline_json(std::ostream& out, const Timeline& timeline) {

@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "kiosque/base/version.h"
+#include "kiosque/i18n.h"
 #include "kiosque/text/analyzer.h"
 
 namespace kiosque::cli {
@@ -32,8 +33,9 @@ void refuse_negative_counts(const po::parsed_options& parsed,
     }
     for (const std::string& value : option.value) {
       if (!value.empty() && value[0] == '-') {
-        throw UsageError("the argument ('" + value + "') for option '--" +
-                         description->long_name() + "' is invalid");
+        throw UsageError(
+            i18n::format(_("the argument ('%s') for option '--%s' is invalid"),
+                         value.c_str(), description->long_name().c_str()));
       }
     }
   }
@@ -131,9 +133,9 @@ std::vector<std::string> resolve_databases(const std::vector<std::string>& given
   }
   if (own) return {*own};
   throw Error(
-      "no database: give --db DIR, or set KIOSQUE_DB, or a configuration with 'db' "
-      "(HOME and XDG_DATA_HOME are unset or relative, so there is no database of your "
-      "own)");
+      _("no database: give --db DIR, or set KIOSQUE_DB, or a configuration with 'db' "
+        "(HOME and XDG_DATA_HOME are unset or relative, so there is no database of your "
+        "own)"));
 }
 
 int print_config(std::ostream& out, const std::string& key, const std::string& option,
@@ -195,9 +197,11 @@ int run_main(const char* tool, const std::function<int()>& body) {
     std::cout.flush();
     return code;
   } catch (const UsageError& e) {
-    std::cerr << tool << ": " << e.what() << " (see " << tool << " --help)\n";
+    std::cerr << tool << ": " << i18n::format(_("%s (see %s --help)"), e.what(), tool)
+              << "\n";
   } catch (const Error& e) {
-    std::cerr << tool << ": " << e.what() << "\n";
+    // The library's errors are English, N_-marked: translated for people.
+    std::cerr << tool << ": " << i18n::translate(e.what()) << "\n";
   } catch (const Xapian::Error& e) {
     std::cerr << tool << ": " << e.get_description() << "\n";
   } catch (const std::exception& e) {

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <clocale>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -21,6 +22,50 @@
 extern char** environ;
 
 namespace kiosque::testing {
+
+namespace {
+
+// The uninstalled programs read the build tree's catalogues (i18n.h); the
+// scripts the tests run pass it on to them.
+const bool g_locale_dir_set = [] {
+  ::setenv("KIOSQUE_LOCALEDIR", KIOSQUE_LOCALE_BUILD_DIR, /*overwrite=*/1);
+  return true;
+}();
+
+bool names_language(const std::string& entry) {
+  for (const char* name : {"LANG=", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE="}) {
+    if (entry.rfind(name, 0) == 0) return true;
+  }
+  return false;
+}
+
+// The language a program's output is asserted in, whatever the developer's
+// locale: kiosque-query's labels were French before gettext and its tests
+// say so; kiosque-index's diagnostics were English. A test that passes
+// LANG, LC_ALL, LC_MESSAGES or LANGUAGE chooses for itself; scripts keep
+// the environment. Both programs read only LC_MESSAGES, so LC_ALL can go.
+void choose_language(const std::string& program, const std::vector<std::string>& given,
+                     std::vector<std::string>* env) {
+  const char* messages = program == KIOSQUE_QUERY_BIN   ? "fr_FR.UTF-8"
+                         : program == KIOSQUE_INDEX_BIN ? "C"
+                                                        : nullptr;
+  if (!messages) return;
+  for (const std::string& e : given) {
+    if (names_language(e)) return;
+  }
+  std::erase_if(*env, [](const std::string& s) {
+    return s.rfind("LC_ALL=", 0) == 0 || s.rfind("LANGUAGE=", 0) == 0;
+  });
+  env->push_back(std::string("LC_MESSAGES=") + messages);
+}
+
+}  // namespace
+
+bool has_locale(const char* name) {
+  locale_t locale = ::newlocale(LC_MESSAGES_MASK, name, nullptr);
+  if (locale) ::freelocale(locale);
+  return locale != nullptr;
+}
 
 RunResult run(const std::vector<std::string>& argv, const std::string& input,
               const std::vector<std::string>& env) {
@@ -42,8 +87,10 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
        {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
     posix_spawn_file_actions_addclose(&actions, fd);
   }
+  (void)g_locale_dir_set;
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
+  choose_language(argv.at(0), env, &env_strings);
   for (const std::string& e : env) {
     // An entry replaces the variable of the same name.
     const std::string name = e.substr(0, e.find('=') + 1);

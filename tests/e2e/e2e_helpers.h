@@ -20,9 +20,16 @@ struct RunResult {
 
 // Runs `argv` (argv[0] a path) with `input` on stdin and `env` entries
 // ("NAME=value", replacing a variable of that name) added to the
-// environment; waits for it.
+// environment; waits for it. Unless `env` names LANG, LC_ALL, LC_MESSAGES
+// or LANGUAGE, kiosque-query speaks French (LC_MESSAGES=fr_FR.UTF-8) and
+// kiosque-index English (LC_MESSAGES=C), the languages their tests assert;
+// both read the build tree's catalogues ($KIOSQUE_LOCALEDIR).
 RunResult run(const std::vector<std::string>& argv, const std::string& input = "",
               const std::vector<std::string>& env = {});
+
+// Whether the locale `name` (e.g. "fr_FR.UTF-8") is installed: tests of
+// French messages skip without it (scripts/setup-deps generates it).
+bool has_locale(const char* name);
 
 // Starts `argv` in the background, in a process group of its own, its stdout
 // and stderr going to the files `out` and `err`; returns its pid.

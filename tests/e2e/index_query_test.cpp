@@ -148,7 +148,7 @@ TEST_F(SampleCorpusTest, ExitCodesFollowGrep) {
   EXPECT_EQ(none.out, "Aucun article ne correspond à « zzyzxquux »\n");
   const RunResult missing = run({kQuery, "--db", *dir_ / "nowhere", "Syrie"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_EQ(missing.err.rfind("kiosque-query: no database at ", 0), 0u) << missing.err;
+  EXPECT_EQ(missing.err.rfind("kiosque-query: pas de base à ", 0), 0u) << missing.err;
   const RunResult usage = query({"--sort", "sideways", "Syrie"});
   EXPECT_EQ(usage.exit_code, 2);
   EXPECT_EQ(usage.err.rfind("kiosque-query: --sort must be", 0), 0u) << usage.err;
@@ -408,7 +408,8 @@ TEST_F(IncrementalTest, ADatabaseOfAnotherAnalyzerVersionIsRefused) {
   }
   const RunResult q = run({kQuery, "--db", dir_ / "db", "kermesse"});
   EXPECT_EQ(q.exit_code, 2);
-  EXPECT_NE(q.err.find("rebuild it with kiosque-index --rebuild"), std::string::npos)
+  EXPECT_NE(q.err.find("reconstruisez-la avec kiosque-index --rebuild"),
+            std::string::npos)
       << q.err;
   const RunResult i = index();
   EXPECT_EQ(i.exit_code, 2);

@@ -213,7 +213,7 @@ TEST_F(QueryFeaturesTest, LikeAnUnknownIdIsAnError) {
   const RunResult r = query({"--like", "nulle-part.txt"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "kiosque-query: no article with id nulle-part.txt\n");
+  EXPECT_EQ(r.err, "kiosque-query: aucun article d'identifiant nulle-part.txt\n");
 }
 
 TEST_F(QueryFeaturesTest, BatchAnswersEachLineTaggedWithItsQuery) {
@@ -262,13 +262,14 @@ TEST_F(QueryFeaturesTest, BatchExitCodes) {
   EXPECT_EQ(query({"--batch"}, "").exit_code, 1);
   const RunResult with_query = query({"--batch", "Syrie"});
   EXPECT_EQ(with_query.exit_code, 2);
-  EXPECT_EQ(with_query.err.rfind("kiosque-query: --batch reads queries from stdin", 0),
+  EXPECT_EQ(with_query.err.rfind(
+                "kiosque-query: --batch lit les requêtes sur l'entrée standard", 0),
             0u)
       << with_query.err;
   const RunResult missing =
       run({kQuery, "--db", *dir_ / "nowhere", "--batch"}, "Syrie\n");
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_EQ(missing.err.rfind("kiosque-query: no database at ", 0), 0u) << missing.err;
+  EXPECT_EQ(missing.err.rfind("kiosque-query: pas de base à ", 0), 0u) << missing.err;
 }
 
 // A temporary archive, for what the sample corpus cannot show.
@@ -365,7 +366,7 @@ TEST_F(QueryArchiveTest, AddedSinceKeepsArticlesIndexedFromThatTime) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,
             "kiosque-query: --added-since: '2026-02-30' is not a timestamp (2026-11-25, "
-            "2026-11-25T20:00:00Z or @UNIX_SECONDS) (see kiosque-query --help)\n");
+            "2026-11-25T20:00:00Z or @UNIX_SECONDS) (voir kiosque-query --help)\n");
 }
 
 TEST_F(QueryArchiveTest, BatchSeesWhatTheIndexerCommitsMeanwhile) {

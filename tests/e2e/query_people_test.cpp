@@ -30,9 +30,10 @@ class QueryPeopleTest : public ::testing::Test {
     ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
   }
   static void TearDownTestSuite() { delete dir_; }
-  static RunResult query(std::vector<std::string> args) {
+  static RunResult query(std::vector<std::string> args,
+                         const std::vector<std::string>& env = {}) {
     args.insert(args.begin(), {kQuery, "--db", db_});
-    return run(args);
+    return run(args, "", env);
   }
   // The summary object of a --json output.
   static nlohmann::json summary(const std::string& out) {
@@ -75,9 +76,9 @@ TEST_F(QueryPeopleTest, OptionsBeforeTheQueryStillCountAndDashDashEndsThem) {
   const RunResult first = query({"-Cévennes", "Gard"});
   EXPECT_EQ(first.exit_code, 2);
   EXPECT_EQ(first.err,
-            "kiosque-query: unrecognised option '-Cévennes' (options come before the "
-            "query; put a word that starts with '-' after the first query word, or "
-            "after '--') (see kiosque-query --help)\n");
+            "kiosque-query: unrecognised option '-Cévennes' (les options viennent avant "
+            "la requête ; mettez un mot qui commence par '-' après le premier mot de la "
+            "requête, ou après '--') (voir kiosque-query --help)\n");
 }
 
 // --- Query mistakes: said, then the best guess searched -----------------
@@ -114,7 +115,9 @@ TEST_F(QueryPeopleTest, EachQueryMistakeIsSaidInTextAndJsonAndTheBestGuessSearch
       {"titre:Gard*", "", {kEpisode, kGazette}},
   };
   for (const Mistake& m : mistakes) {
-    const RunResult text = query({"--color=never", "--", m.query});
+    // In English, the language of the JSON warnings (translation_test.cpp
+    // has the French).
+    const RunResult text = query({"--color=never", "--", m.query}, {"LC_ALL=C"});
     EXPECT_EQ(text.err,
               m.warning.empty() ? "" : "kiosque-query: warning: " + m.warning + "\n")
         << m.query;

@@ -148,7 +148,7 @@ TEST_F(ShardsTest, TwoTcpServersEachServingAShardAnswerLikeOneLocalDatabase) {
   std::vector<std::string> args = {kQuery, "--json"};
   args.insert(args.end(), tcp.begin(), tcp.end());
   args.push_back("funiculère");
-  const RunResult r = run(args);
+  const RunResult r = run(args, "", {"LC_ALL=C"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err,
             "kiosque-query: note: no did-you-mean: Xapian's remote backend has no "

@@ -151,10 +151,10 @@ for path in etc/kiosque/kiosque.conf etc/kiosque/alerts.txt \
   lib/systemd/system/kiosque-alerts.service lib/systemd/system/kiosque-alerts.timer \
   share/doc/kiosque/copyright share/doc/kiosque/changelog.gz \
   share/doc/kiosque/operations.md share/doc/kiosque/json-output.md \
-  share/doc/kiosque/examples/crontab; do
+  share/doc/kiosque/examples/crontab share/locale/fr/LC_MESSAGES/kiosque.mo; do
   [[ -s $prefix/$path ]] || fail "$prefix/$path missing or empty"
 done
 grep -qx 'db = /var/lib/kiosque/db' "$prefix/etc/kiosque/kiosque.conf" ||
   fail "the sample kiosque.conf does not name /var/lib/kiosque/db"
-ok "etc/kiosque, lib/systemd/system and share/doc/kiosque installed"
+ok "etc/kiosque, lib/systemd/system, share/doc/kiosque and share/locale installed"
 echo "install_test: all checks passed"

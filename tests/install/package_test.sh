@@ -266,6 +266,16 @@ count=$(as_kiosque kiosque-query --db /var/lib/kiosque/db --count 'Douarnenez') 
 [[ $count -ge 1 ]] || fail "'Douarnenez' counts $count articles"
 ok "kiosque-nightly exit 0, silent, logs: $log"
 ok "kiosque-query finds 'Douarnenez' in /var/lib/kiosque/db ($count)"
+# The French catalogue the package installs, read from its compiled-in
+# /usr/share/locale; English without a French locale, as under cron.
+expect_stat 'root:root 644' /usr/share/locale/fr/LC_MESSAGES/kiosque.mo
+said=$(lang=fr_FR.UTF-8 as_kiosque kiosque-query --db /var/lib/kiosque/db xqzwvy) || true
+[[ $said == 'Aucun article ne correspond à « xqzwvy »' ]] ||
+  fail "kiosque-query under LANG=fr_FR.UTF-8 said '$said', not 'Aucun article ne correspond à « xqzwvy »'"
+said=$(as_kiosque kiosque-query --db /var/lib/kiosque/db xqzwvy) || true
+[[ $said == 'No article matches “xqzwvy”' ]] ||
+  fail "kiosque-query under LANG=C.UTF-8 said '$said', not 'No article matches “xqzwvy”'"
+ok "kiosque-query speaks French from /usr/share/locale under LANG=fr_FR.UTF-8, English under C.UTF-8"
 
 # --- kiosque-alerts --------------------------------------------------------------
 # Expected (issue #17 point 4, being built beside this): groups in the order

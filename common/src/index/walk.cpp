@@ -9,6 +9,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "kiosque/base/message.h"
 #include "kiosque/input/corpus_reader.h"
 
 namespace fs = std::filesystem;
@@ -59,9 +60,8 @@ bool Walker::leads_outside(std::uint32_t root, const std::string& relpath,
     return false;
   }
   ++walk_.skipped;
-  observer_.on_problem(
-      Severity::kWarning, walk_.shown_path(root, relpath), 0,
-      "symbolic link to " + target.string() + ", outside the indexed tree: not followed");
+  observer_.on_problem(Severity::kWarning, walk_.shown_path(root, relpath), 0,
+                       message(messages::kLinkOutside, {target.string()}));
   return true;
 }
 
@@ -76,12 +76,12 @@ void Walker::add_file(std::uint32_t root, const std::string& relpath) {
   struct stat st;
   if (::stat(file.c_str(), &st) != 0) {
     fail(walk_.shown_path(root, relpath),
-         std::string("cannot read: ") + std::strerror(errno));
+         message(messages::kCannotRead, {std::strerror(errno)}));
     walk_.unread.emplace(root, relpath);
     return;
   }
   if (!S_ISREG(st.st_mode)) {
-    fail(walk_.shown_path(root, relpath), "not a regular file");
+    fail(walk_.shown_path(root, relpath), N_("not a regular file"));
     walk_.unread.emplace(root, relpath);
     return;
   }
@@ -102,7 +102,7 @@ void Walker::walk_root(std::uint32_t root) {
   std::error_code ec;
   const fs::file_status status = fs::status(top, ec);
   if (ec || !fs::exists(status)) {
-    fail(walked.given, "no such file or folder");
+    fail(walked.given, N_("no such file or folder"));
     return;
   }
   if (!fs::is_directory(status)) {
@@ -146,7 +146,7 @@ bool Walker::list_folder(const fs::path& root_path, const std::string& folder,
     files->push_back(relpath);
   }
   if (!ec) return true;
-  fail(shown, "cannot read folder: " + ec.message());
+  fail(shown, message(messages::kCannotReadFolder, {ec.message()}));
   return false;
 }
 

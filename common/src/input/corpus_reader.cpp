@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/input/corpus_reader.h"
+#include "kiosque/base/message.h"
 
 #include <cerrno>
 #include <chrono>
@@ -197,7 +198,7 @@ void read_text(std::string_view text, const std::filesystem::path& file,
     while (close < lines.size() && lines[close] != "---") ++close;
     if (close == lines.size()) {
       result->problems.push_back(
-          Problem{1, "front matter opened here is never closed by a '---' line"});
+          Problem{1, N_("front matter opened here is never closed by a '---' line")});
       return;
     }
     for (size_t i = 1; i < close; ++i) {
@@ -207,7 +208,7 @@ void read_text(std::string_view text, const std::filesystem::path& file,
       const size_t colon = line.find(':');
       if (colon == std::string_view::npos) {
         result->warnings.push_back(
-            Problem{line_number, "front matter line is not 'key: value'"});
+            Problem{line_number, N_("front matter line is not 'key: value'")});
         continue;
       }
       const std::string key = ascii_lower(trim(line.substr(0, colon)));
@@ -220,7 +221,7 @@ void read_text(std::string_view text, const std::filesystem::path& file,
         dates.content = parse_date(value);
         if (dates.content.empty()) {
           result->warnings.push_back(
-              Problem{line_number, "unrecognised date \"" + value + "\""});
+              Problem{line_number, message(messages::kUnrecognisedDate, {value})});
         }
       } else if (key == "source") {
         article.source = value;
@@ -249,7 +250,7 @@ void read_text(std::string_view text, const std::filesystem::path& file,
   article.text = join_paragraphs(std::vector<std::string_view>(
       lines.begin() + static_cast<std::ptrdiff_t>(body_start), lines.end()));
   if (article.text.empty()) {
-    result->problems.push_back(Problem{0, "no text"});
+    result->problems.push_back(Problem{0, N_("no text")});
     return;
   }
   if (article.title.empty()) article.title = derive_title(article.text);
@@ -272,7 +273,7 @@ void read_html_file(std::string_view bytes, const std::filesystem::path& file,
   article.text = join_paragraphs(
       std::vector<std::string_view>(page.paragraphs.begin(), page.paragraphs.end()));
   if (article.text.empty()) {
-    result->problems.push_back(Problem{0, "no text"});
+    result->problems.push_back(Problem{0, N_("no text")});
     return;
   }
   article.title = page.title.empty() ? derive_title(article.text) : std::move(page.title);
@@ -321,17 +322,17 @@ void read_record(std::string_view line, int line_number, const std::string& relp
     record = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
     result->problems.push_back(
-        Problem{line_number, "line is not valid JSON: " + json_message(e)});
+        Problem{line_number, message(messages::kNotValidJson, {json_message(e)})});
     return;
   } catch (const nlohmann::json::exception& e) {
     // A number out of double's range (1e400) is valid JSON nlohmann cannot
     // hold: this record's problem, not the file's.
     result->problems.push_back(
-        Problem{line_number, "record cannot be read: " + json_message(e)});
+        Problem{line_number, message(messages::kRecordUnreadable, {json_message(e)})});
     return;
   }
   if (!record.is_object()) {
-    result->problems.push_back(Problem{line_number, "record is not a JSON object"});
+    result->problems.push_back(Problem{line_number, N_("record is not a JSON object")});
     return;
   }
 
@@ -345,7 +346,7 @@ void read_record(std::string_view line, int line_number, const std::string& relp
   article.line = line_number;
   if (raw_text) article.text = join_paragraphs(split_lines(*raw_text));
   if (article.text.empty()) {
-    result->problems.push_back(Problem{line_number, "record has no text"});
+    result->problems.push_back(Problem{line_number, N_("record has no text")});
     return;
   }
 
@@ -360,7 +361,7 @@ void read_record(std::string_view line, int line_number, const std::string& relp
     dates.content = parse_date(raw_date);
     if (dates.content.empty()) {
       result->warnings.push_back(
-          Problem{line_number, "unrecognised date \"" + raw_date + "\""});
+          Problem{line_number, message(messages::kUnrecognisedDate, {raw_date})});
     }
   }
   // A record is never dated by its file's time: one export holds years.
@@ -378,7 +379,7 @@ void read_record(std::string_view line, int line_number, const std::string& relp
       article.id = id->dump();
     } else {
       result->problems.push_back(
-          Problem{line_number, "\"id\" is neither a string nor a number"});
+          Problem{line_number, N_("\"id\" is neither a string nor a number")});
       return;
     }
   }
@@ -391,9 +392,9 @@ void read_record(std::string_view line, int line_number, const std::string& relp
   }
   const auto [seen, inserted] = ids_seen->emplace(article.id, line_number);
   if (!inserted) {
-    result->problems.push_back(
-        Problem{line_number, "duplicate id \"" + article.id + "\" (first at line " +
-                                 std::to_string(seen->second) + ")"});
+    result->problems.push_back(Problem{
+        line_number,
+        message(messages::kDuplicateId, {article.id, std::to_string(seen->second)})});
     return;
   }
   result->articles.push_back(std::move(article));
@@ -420,7 +421,7 @@ void read_json_lines(const std::filesystem::path& file, const std::string& relpa
       // Out of memory for one huge record, or a library surprise: this
       // record is lost, not the file.
       batch.problems.push_back(
-          Problem{line_number, std::string("record cannot be read: ") + e.what()});
+          Problem{line_number, message(messages::kRecordUnreadable, {e.what()})});
     }
     // Problems travel in batches too: a file of millions of bad lines is
     // not held in memory whole.
@@ -431,7 +432,7 @@ void read_json_lines(const std::filesystem::path& file, const std::string& relpa
     }
   }
   if (!any_record && batch.problems.empty())
-    batch.problems.push_back(Problem{0, "empty file"});
+    batch.problems.push_back(Problem{0, N_("empty file")});
   on_batch(batch);
 }
 
@@ -475,7 +476,7 @@ ReadResult read_checked(const std::filesystem::path& file, const std::string& re
   ReadResult result;
   const InputKind kind = input_kind(file);
   if (kind == InputKind::kNotArticle) {
-    result.problems.push_back(Problem{0, "not an article file"});
+    result.problems.push_back(Problem{0, N_("not an article file")});
     return result;
   }
   if (kind == InputKind::kJsonLines) {
@@ -500,7 +501,7 @@ ReadResult read_checked(const std::filesystem::path& file, const std::string& re
     bytes = std::move(inflated);
   }
   if (bytes.empty()) {
-    result.problems.push_back(Problem{0, "empty file"});
+    result.problems.push_back(Problem{0, N_("empty file")});
     return result;
   }
   if (kind == InputKind::kHtml) {
@@ -532,7 +533,7 @@ void read_articles_in_batches(const std::filesystem::path& file,
     read_json_lines(file, relpath, batch_size, on_batch);
   } catch (const std::bad_alloc&) {
     ReadResult failed;
-    failed.problems.push_back(Problem{0, "cannot read: out of memory"});
+    failed.problems.push_back(Problem{0, N_("cannot read: out of memory")});
     on_batch(failed);
   }
 }
@@ -570,7 +571,7 @@ ReadResult read_articles(const std::filesystem::path& file, const std::string& r
   } catch (const std::exception& e) {
     // Out of memory or a library surprise: this file is lost, not the run.
     ReadResult result;
-    result.problems.push_back(Problem{0, std::string("cannot read: ") + e.what()});
+    result.problems.push_back(Problem{0, message(messages::kCannotRead, {e.what()})});
     return result;
   }
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "input/regular_file.h"
+#include "kiosque/base/message.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/input/decode.h"
 #include "kiosque/input/limits.h"
@@ -108,7 +109,7 @@ bool LineSource::read_more(ReadResult* report) {
   if (got < 0) {
     int code;
     report->problems.push_back(
-        Problem{number_ + 1, std::string("cannot read: ") + gzerror(in_, &code)});
+        Problem{number_ + 1, message(messages::kCannotRead, {gzerror(in_, &code)})});
     return false;
   }
   if (got == 0) {
@@ -117,7 +118,7 @@ bool LineSource::read_more(ReadResult* report) {
   }
   total_ += static_cast<std::size_t>(got);
   if (!gzdirect(in_) && total_ > kMaxDecompressedBytes) {  // a gzip bomb
-    report->problems.push_back(Problem{number_ + 1, "file larger than the limit"});
+    report->problems.push_back(Problem{number_ + 1, N_("file larger than the limit")});
     return false;
   }
   return true;
@@ -128,7 +129,7 @@ bool LineSource::read_more(ReadResult* report) {
 bool LineSource::read_all(ReadResult* report) {
   while (!eof_) {
     if (total_ > kMaxDecompressedBytes) {
-      report->problems.push_back(Problem{0, "file larger than the limit"});
+      report->problems.push_back(Problem{0, N_("file larger than the limit")});
       return false;
     }
     if (!read_more(report)) return false;

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "kiosque/base/message.h"
 #include "kiosque/base/terminal.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/store/database.h"
@@ -90,7 +91,8 @@ LikeQuery like_query(const Xapian::Database& db, Analyzer& analyzer,
   if (db.postlist_begin(id_term) == db.postlist_end(id_term)) {
     id_term = id_term_as_shown(db, id);
     // The id as typed, made safe to print: it may hold any byte.
-    if (id_term.empty()) throw Error("no article with id " + sanitize_for_terminal(id));
+    if (id_term.empty())
+      throw Error(message(messages::kNoArticleWithId, {sanitize_for_terminal(id)}));
   }
   Xapian::PostingIterator p = db.postlist_begin(id_term);
 

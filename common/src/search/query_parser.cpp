@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/search/query_parser.h"
+#include "kiosque/base/message.h"
 
 #include <algorithm>
 #include <atomic>
@@ -278,9 +279,7 @@ class Parser {
     if (!parse_date_range(lexeme.text, &range)) {
       // One rule for every form (date:2017-13, date:2017-02-30, a range's
       // end): the rest of the query is the best guess.
-      out_->warnings.push_back("date:" + lexeme.text +
-                               " is not a date (2017, 2017-03, 2017-03-01, A..B): "
-                               "searching without it");
+      out_->warnings.push_back(message(messages::kNotADate, {lexeme.text}));
       item.filter = false;
       return item;
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/search/search.h"
+#include "kiosque/base/message.h"
 
 #include <algorithm>
 #include <chrono>
@@ -157,7 +158,7 @@ Xapian::Query make_query(Xapian::Database& db, Analyzer& analyzer,
                          const SearchOptions& options, SearchResults* results) {
   if (options.remote && options.query.find('*') != std::string::npos) {
     results->notes.push_back(
-        "wildcards match word stems here: Xapian's remote backend has no word list");
+        N_("wildcards match word stems here: Xapian's remote backend has no word list"));
   }
   const Xapian::Database* words = options.remote ? nullptr : &db;
   Xapian::Query query;
@@ -353,7 +354,7 @@ void add_suggestion(Xapian::Database& db, Analyzer& analyzer,
   if (results->matches >= kFewMatches || results->parsed.words.empty()) return;
   if (options.remote) {
     results->notes.push_back(
-        "no did-you-mean: Xapian's remote backend has no spelling data");
+        N_("no did-you-mean: Xapian's remote backend has no spelling data"));
     return;
   }
   results->suggestion = suggest(db, analyzer, results->parsed.words);

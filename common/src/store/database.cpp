@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/store/database.h"
+#include "kiosque/base/message.h"
 
 #include <unicode/uversion.h>
 
@@ -23,9 +24,9 @@ void check_analyzer(const Xapian::Database& db, const std::string& path) {
   const std::string built_by = db.get_metadata(schema::kMetaAnalyzer);
   if (built_by == kAnalyzerVersion) return;
   if (built_by.empty() && db.get_doccount() == 0) return;
-  throw Error("database " + path + " was built by analyzer " +
-              (built_by.empty() ? std::string("(unknown)") : built_by) + ", this is " +
-              kAnalyzerVersion + ": rebuild it with kiosque-index --rebuild");
+  throw Error(
+      message(messages::kAnalyzerMismatch,
+              {path, built_by.empty() ? "(unknown)" : built_by, kAnalyzerVersion}));
 }
 
 std::string schema_of(const Xapian::Database& db) {
@@ -137,8 +138,7 @@ Xapian::Database open_location(const std::string& location) {
   }
   std::error_code ec;
   if (!std::filesystem::exists(location, ec)) {
-    throw Error("no database at " + location +
-                " (build one with kiosque-index, or give --db)");
+    throw Error(message(messages::kNoDatabaseAt, {location}));
   }
   refuse_untrusted_stub(location);
   Xapian::Database db;
@@ -147,7 +147,7 @@ Xapian::Database open_location(const std::string& location) {
   } catch (const Xapian::NetworkError& e) {
     throw Error("cannot reach a remote shard of " + location + ": " + e.get_msg());
   } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error("cannot open database " + location + ": " + e.get_msg());
+    throw Error(message(messages::kCannotOpenDatabase, {location, e.get_msg()}));
   }
   // Metadata comes from the first shard only: check each shard on its own.
   const std::vector<StubEntry> entries =
@@ -212,7 +212,7 @@ Xapian::WritableDatabase open_writable(const std::string& dir, const std::string
       }
       const bool forever = lock_wait.wait && lock_wait.timeout.count() == 0;
       if (!lock_wait.wait || (!forever && std::chrono::steady_clock::now() >= deadline)) {
-        throw Error("database " + dir + " is being updated by another kiosque-index");
+        throw Error(message(messages::kDatabaseLocked, {dir}));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     } catch (const Xapian::DatabaseError& e) {

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "kiosque/i18n.h"
+
+#include <clocale>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "kiosque/base/message.h"
+
+namespace kiosque::i18n {
+
+std::string locale_dir() {
+  const char* dir = std::getenv("KIOSQUE_LOCALEDIR");
+  return dir && *dir ? dir : KIOSQUE_LOCALEDIR;
+}
+
+void init() {
+  // LC_ALL would also make LC_NUMERIC French: "0,40 s" in the summary line
+  // that kiosque-nightly logs, and a comma in printf'd figures.
+  std::setlocale(LC_MESSAGES, "");
+  ::bindtextdomain(kDomain, locale_dir().c_str());
+  ::bind_textdomain_codeset(kDomain, "UTF-8");
+  ::textdomain(kDomain);
+}
+
+namespace {
+
+// `translated` with its "%s" and "%N$s" filled from `parts`.
+std::string fill(const char* translated, const std::vector<std::string>& parts) {
+  std::string text;
+  std::size_t next = 0;
+  for (const char* c = translated; *c; ++c) {
+    if (c[0] != '%') {
+      text += *c;
+    } else if (c[1] == 's') {
+      if (next < parts.size()) text += parts[next];
+      ++next, ++c;
+    } else if (c[1] >= '1' && c[1] <= '9' && c[2] == '$' && c[3] == 's') {
+      const std::size_t n = static_cast<std::size_t>(c[1] - '1');
+      if (n < parts.size()) text += parts[n];
+      c += 3;
+    } else {
+      text += *c;
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string translate(const std::string& english) {
+  if (english.empty()) return english;  // gettext("") is the catalogue's header
+  const char* exact = ::gettext(english.c_str());
+  if (exact != english.c_str()) return exact;
+  // A message the library filled in (base/message.h): its format, translated.
+  std::vector<std::string> parts;
+  for (const char* format : messages::all_formats()) {
+    if (!parse_message(format, english, &parts)) continue;
+    const char* translated = ::gettext(format);
+    return translated == format ? english : fill(translated, parts);
+  }
+  return english;
+}
+
+std::string format(const char* format, ...) {
+  std::va_list args;
+  va_start(args, format);
+  std::va_list again;
+  va_copy(again, args);
+  const int size = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  std::string text(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+  if (size > 0) std::vsnprintf(text.data(), text.size() + 1, format, again);
+  va_end(again);
+  return text;
+}
+
+}  // namespace kiosque::i18n
