@@ -135,7 +135,7 @@ std::size_t run_jobs(const IndexOptions& options) {
       paths.push_back(root.path);
     }
   }
-  return build_jobs(options, build, article_bytes_up_to(paths, kParallelBuildMinBytes),
+  return build_jobs(options, build, article_bytes_up_to(paths, kParallelBuildMaxBytes),
                     std::thread::hardware_concurrency());
 }
 
@@ -510,7 +510,8 @@ std::size_t build_jobs(const IndexOptions& options, Freshness build,
                        std::uint64_t input_bytes, unsigned cores) {
   if (options.jobs != 0) return options.jobs;
   if (build != Freshness::kFresh || options.dry_run || options.by_year ||
-      options.shards > 1 || input_bytes < kParallelBuildMinBytes || cores < 2) {
+      options.shards > 1 || input_bytes < kParallelBuildMinBytes ||
+      input_bytes >= kParallelBuildMaxBytes || cores < 2) {
     return 0;
   }
   return cores;
