@@ -59,10 +59,10 @@ struct IndexOptions {
 // shards is not worth it there, and one writer's build is published at each
 // commit, not only at the end.
 inline constexpr std::uint64_t kParallelBuildMinBytes = 16 << 20;
-// Nor one reading this much or more: two writers' peak memory grows with
-// the build (about 1.5 KB an article, docs/scaling.md) and would pass the
-// 400 MB budget past some 150,000 articles, where one writer stays within
-// it, for a wall time only about 5% longer.
+// Nor one reading this much or more (about 125,000 articles): two writers'
+// peak memory grows with the build (about 0.45 KB an article, twice one
+// writer's growth; docs/scaling.md) and would pass the 400 MB budget near
+// 500,000 articles, for a wall time only about 5% shorter than one writer's.
 inline constexpr std::uint64_t kParallelBuildMaxBytes = 256 << 20;
 
 // The writer threads a run uses (its IndexOptions::jobs): `options.jobs`
