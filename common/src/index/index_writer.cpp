@@ -4,12 +4,13 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -134,7 +135,7 @@ std::size_t run_jobs(const IndexOptions& options) {
       paths.push_back(root.path);
     }
   }
-  return build_jobs(options, build, article_bytes_up_to(paths, kParallelBuildMinBytes),
+  return build_jobs(options, build, article_bytes_up_to(paths, kParallelBuildMaxBytes),
                     std::thread::hardware_concurrency());
 }
 
@@ -157,6 +158,46 @@ bool read_whole(const ReadResult& read) {
     return p.line == 0 || p.reason.rfind("cannot read", 0) == 0;
   });
 }
+
+// The record ids written in this run, with the file and line that gave
+// each. A build of 1,000,000 records keeps them all: the ids are copied
+// once into large blocks and the files named by number (about 80 bytes a
+// record, against about 170 in a map of strings).
+class RecordIds {
+ public:
+  struct Where {
+    std::uint32_t file;
+    int line;
+  };
+  // Where `id` was recorded; null when it was not.
+  const Where* find(const std::string& id) const {
+    const auto seen = where_.find(id);
+    return seen == where_.end() ? nullptr : &seen->second;
+  }
+  // Records `id` (not recorded yet) at `file` ("root/relpath") and `line`.
+  void add(const std::string& id, const std::string& file, int line) {
+    if (files_.empty() || files_.back() != file) files_.push_back(file);
+    where_.emplace(keep(id), Where{static_cast<std::uint32_t>(files_.size() - 1), line});
+  }
+  const std::string& file(const Where& where) const { return files_[where.file]; }
+
+ private:
+  static constexpr std::size_t kBlockBytes = 1 << 16;
+  std::string_view keep(const std::string& id) {
+    if (blocks_.empty() || kBlockBytes - used_ < id.size()) {
+      blocks_.push_back(std::make_unique<char[]>(std::max(kBlockBytes, id.size())));
+      used_ = 0;
+    }
+    char* at = blocks_.back().get() + used_;
+    std::copy(id.begin(), id.end(), at);
+    used_ += id.size();
+    return std::string_view(at, id.size());
+  }
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t used_ = 0;  // bytes of the last block in use
+  std::unordered_map<std::string_view, Where> where_;
+  std::vector<std::string> files_;
+};
 
 // Step 4 for whole files: the batches of each file in order, its problems,
 // its articles, then what the file no longer holds and its recorded state.
@@ -202,12 +243,11 @@ class FileApplier {
   const Writes writes_;
   std::set<std::string> stale_;  // ids of the current file not seen yet
   std::set<std::string> held_;   // ids of the current file, held before this run
-  // Record ids written in this run: the file ("root/relpath") and line.
-  std::map<std::string, std::pair<std::string, int>> record_ids_;
-  std::uint64_t rejected_ = 0;  // articles of the current file not indexed
-  bool read_whole_ = true;      // the current file was read to its end
-  bool single_ = false;         // the current file is a single-article one
-  bool new_file_ = false;       // the current file has no recorded state
+  RecordIds record_ids_;         // record ids written in this run
+  std::uint64_t rejected_ = 0;   // articles of the current file not indexed
+  bool read_whole_ = true;       // the current file was read to its end
+  bool single_ = false;          // the current file is a single-article one
+  bool new_file_ = false;        // the current file has no recorded state
   // The states of files with an article held back as a possible move, by
   // path relative to their root (FileState::root is the root's label).
   std::vector<std::pair<std::string, FileState>> held_states_;
@@ -325,16 +365,15 @@ void FileApplier::write_article(const std::string& path, PreparedDocument& prepa
 bool FileApplier::held_elsewhere(const FileTask& task, const std::string& id, int line) {
   const std::string here = rooted_path(p_.walk.root_of(task), task.relpath);
   std::optional<std::string> first;
-  if (auto seen = record_ids_.find(id); seen != record_ids_.end()) {
-    if (seen->second.first != here) {
-      first = seen->second.first.substr(seen->second.first.find('/') + 1) + ":" +
-              std::to_string(seen->second.second);
-    }
+  if (const RecordIds::Where* seen = record_ids_.find(id)) {
+    const std::string& file = record_ids_.file(*seen);
+    if (file == here) return false;
+    first = file.substr(file.find('/') + 1) + ":" + std::to_string(seen->line);
   } else if (!fresh_ && held_.count(id) == 0) {
     first = holder_elsewhere(task, id);
   }
   if (!first) {
-    record_ids_.emplace(id, std::make_pair(here, line));
+    record_ids_.add(id, here, line);
     return false;
   }
   p_.observer.on_problem(
@@ -471,7 +510,8 @@ std::size_t build_jobs(const IndexOptions& options, Freshness build,
                        std::uint64_t input_bytes, unsigned cores) {
   if (options.jobs != 0) return options.jobs;
   if (build != Freshness::kFresh || options.dry_run || options.by_year ||
-      options.shards > 1 || input_bytes < kParallelBuildMinBytes || cores < 2) {
+      options.shards > 1 || input_bytes < kParallelBuildMinBytes ||
+      input_bytes >= kParallelBuildMaxBytes || cores < 2) {
     return 0;
   }
   return cores;

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/input/corpus_reader.h"
-#include "kiosque/base/message.h"
 
 #include <cerrno>
 #include <chrono>
@@ -22,6 +21,7 @@
 #include "input/regular_file.h"
 #include "kiosque/base/ascii.h"
 #include "kiosque/base/hash.h"
+#include "kiosque/base/message.h"
 #include "kiosque/input/dates.h"
 #include "kiosque/input/decode.h"
 #include "kiosque/input/html_reader.h"
@@ -184,69 +184,92 @@ std::string_view unquote(std::string_view value) {
   return value;
 }
 
+// One "key: value" line of front matter, into `article` (its date into
+// `dates`); other keys are ignored.
+void take_front_matter_field(const std::string& key, const std::string& value,
+                             int line_number, Article* article, DateEvidence* dates,
+                             ReadResult* result) {
+  if (key == "title") {
+    article->title = value;
+  } else if (key == "date") {
+    // An unreadable date is no evidence: the file's name, dateline or
+    // folders may still date the article.
+    dates->content = parse_date(value);
+    if (dates->content.empty()) {
+      result->warnings.push_back(
+          Problem{line_number, message(messages::kUnrecognisedDate, {value})});
+    }
+  } else if (key == "source") {
+    article->source = value;
+  } else if (key == "url") {
+    article->url = value;
+  } else if (key == "author") {
+    article->author = value;
+  }
+}
+
+// The front matter opened by lines[0] ("---"), into `article` and `dates`;
+// the first line of the body, or nullopt (a problem said) when it is never
+// closed.
+std::optional<size_t> read_front_matter(const std::vector<std::string_view>& lines,
+                                        Article* article, DateEvidence* dates,
+                                        ReadResult* result) {
+  size_t close = 1;
+  while (close < lines.size() && lines[close] != "---") ++close;
+  if (close == lines.size()) {
+    result->problems.push_back(
+        Problem{1, N_("front matter opened here is never closed by a '---' line")});
+    return std::nullopt;
+  }
+  for (size_t i = 1; i < close; ++i) {
+    const int line_number = static_cast<int>(i + 1);
+    const std::string_view line = trim(lines[i]);
+    if (line.empty()) continue;
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      result->warnings.push_back(
+          Problem{line_number, N_("front matter line is not 'key: value'")});
+      continue;
+    }
+    take_front_matter_field(ascii_lower(trim(line.substr(0, colon))),
+                            std::string(unquote(trim(line.substr(colon + 1)))),
+                            line_number, article, dates, result);
+  }
+  return close + 1;
+}
+
+// "Title\n\nBody...": a short first line, not ending a sentence, then a
+// blank line, is the title. A long or full-stopped first line is a lede, as
+// in a bare text whose paragraphs are separated by blank lines. Returns the
+// first line of the body.
+size_t take_title_line(const std::vector<std::string_view>& lines, Article* article) {
+  size_t first = 0;
+  while (first < lines.size() && trim(lines[first]).empty()) ++first;
+  if (first + 2 < lines.size() && trim(lines[first + 1]).empty()) {
+    const std::string_view candidate = trim(lines[first]);
+    if (code_points(candidate) <= kTitleLineMax && candidate.back() != '.') {
+      article->title = candidate;
+      return first + 2;
+    }
+  }
+  return 0;
+}
+
 void read_text(std::string_view text, const std::filesystem::path& file,
                const std::string& relpath, ReadResult* result) {
   const std::vector<std::string_view> lines = split_lines(text);
   Article article;
   article.id = relpath;
   article.path = relpath;
-  size_t body_start = 0;
   DateEvidence dates = file_date_evidence(file);
-
+  size_t body_start = 0;
   if (!lines.empty() && lines[0] == "---") {
-    size_t close = 1;
-    while (close < lines.size() && lines[close] != "---") ++close;
-    if (close == lines.size()) {
-      result->problems.push_back(
-          Problem{1, N_("front matter opened here is never closed by a '---' line")});
-      return;
-    }
-    for (size_t i = 1; i < close; ++i) {
-      const int line_number = static_cast<int>(i + 1);
-      const std::string_view line = trim(lines[i]);
-      if (line.empty()) continue;
-      const size_t colon = line.find(':');
-      if (colon == std::string_view::npos) {
-        result->warnings.push_back(
-            Problem{line_number, N_("front matter line is not 'key: value'")});
-        continue;
-      }
-      const std::string key = ascii_lower(trim(line.substr(0, colon)));
-      const std::string value(unquote(trim(line.substr(colon + 1))));
-      if (key == "title") {
-        article.title = value;
-      } else if (key == "date") {
-        // An unreadable date is no evidence: the file's name, dateline or
-        // folders may still date the article.
-        dates.content = parse_date(value);
-        if (dates.content.empty()) {
-          result->warnings.push_back(
-              Problem{line_number, message(messages::kUnrecognisedDate, {value})});
-        }
-      } else if (key == "source") {
-        article.source = value;
-      } else if (key == "url") {
-        article.url = value;
-      } else if (key == "author") {
-        article.author = value;
-      }
-    }
-    body_start = close + 1;
+    const std::optional<size_t> body = read_front_matter(lines, &article, &dates, result);
+    if (!body) return;
+    body_start = *body;
   } else {
-    size_t first = 0;
-    while (first < lines.size() && trim(lines[first]).empty()) ++first;
-    // "Title\n\nBody...": a short first line, not ending a sentence, then a
-    // blank line. A long or full-stopped first line is a lede, as in a bare
-    // text whose paragraphs are separated by blank lines.
-    if (first + 2 < lines.size() && trim(lines[first + 1]).empty()) {
-      const std::string_view candidate = trim(lines[first]);
-      if (code_points(candidate) <= kTitleLineMax && candidate.back() != '.') {
-        article.title = candidate;
-        body_start = first + 2;
-      }
-    }
+    body_start = take_title_line(lines, &article);
   }
-
   article.text = join_paragraphs(std::vector<std::string_view>(
       lines.begin() + static_cast<std::ptrdiff_t>(body_start), lines.end()));
   if (article.text.empty()) {
@@ -312,33 +335,83 @@ std::string json_message(const std::exception& e) {
   return std::string(what);
 }
 
-// `file_dates`: the file's name and path, which date a record without a date
-// of its own.
-void read_record(std::string_view line, int line_number, const std::string& relpath,
-                 const DateEvidence& file_dates, std::map<std::string, int>* ids_seen,
-                 ReadResult* result) {
+// The JSON object on `line`, or nullopt with the problem said.
+std::optional<nlohmann::json> parse_record(std::string_view line, int line_number,
+                                           ReadResult* result) {
   nlohmann::json record;
   try {
     record = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
     result->problems.push_back(
         Problem{line_number, message(messages::kNotValidJson, {json_message(e)})});
-    return;
+    return std::nullopt;
   } catch (const nlohmann::json::exception& e) {
     // A number out of double's range (1e400) is valid JSON nlohmann cannot
     // hold: this record's problem, not the file's.
     result->problems.push_back(
         Problem{line_number, message(messages::kRecordUnreadable, {json_message(e)})});
-    return;
+    return std::nullopt;
   }
   if (!record.is_object()) {
     result->problems.push_back(Problem{line_number, N_("record is not a JSON object")});
-    return;
+    return std::nullopt;
   }
+  return record;
+}
 
+// A record's title, date and other fields into `article`, whose text is
+// set; `file_dates` (the file's name and path) date a record without a date
+// of its own.
+void take_record_fields(const nlohmann::json& record, const std::string& raw_title,
+                        const std::string& raw_date, const DateEvidence& file_dates,
+                        Article* article, ReadResult* result) {
+  const int line_number = article->line;
+  article->title = std::string(trim(raw_title));
+  if (article->title.empty()) article->title = derive_title(article->text);
+  DateEvidence dates = file_dates;
+  if (!raw_date.empty()) {
+    dates.content = parse_date(raw_date);
+    if (dates.content.empty()) {
+      result->warnings.push_back(
+          Problem{line_number, message(messages::kUnrecognisedDate, {raw_date})});
+    }
+  }
+  // A record is never dated by its file's time: one export holds years.
+  dates.text_date = date_from_dateline(article->text);
+  assign_best_date(dates, article);
+  article->source = string_field(record, "source", line_number, result).value_or("");
+  article->url = string_field(record, "url", line_number, result).value_or("");
+  article->author = string_field(record, "author", line_number, result).value_or("");
+}
+
+// The record's own id, if it has one; false (a problem said) for an id
+// neither string nor number.
+bool take_record_id(const nlohmann::json& record, Article* article, ReadResult* result) {
+  const auto id = record.find("id");
+  if (id == record.end() || id->is_null()) return true;
+  article->id_origin = IdOrigin::kRecord;
+  if (id->is_string()) {
+    article->id = id->get<std::string>();
+  } else if (id->is_number()) {
+    article->id = id->dump();
+  } else {
+    result->problems.push_back(
+        Problem{article->line, N_("\"id\" is neither a string nor a number")});
+    return false;
+  }
+  return true;
+}
+
+// `file_dates`: the file's name and path, which date a record without a date
+// of its own.
+void read_record(std::string_view line, int line_number, const std::string& relpath,
+                 const DateEvidence& file_dates, std::map<std::string, int>* ids_seen,
+                 ReadResult* result) {
+  const std::optional<nlohmann::json> record = parse_record(line, line_number, result);
+  if (!record) return;
   std::optional<std::string> raw_text;
   for (const char* key : {"text", "body", "content"}) {
-    raw_text = string_field(record, key, line_number, result);
+    raw_text = string_field(*record, key, line_number, result);
     if (raw_text) break;
   }
   Article article;
@@ -349,40 +422,12 @@ void read_record(std::string_view line, int line_number, const std::string& relp
     result->problems.push_back(Problem{line_number, N_("record has no text")});
     return;
   }
-
   const std::string raw_title =
-      string_field(record, "title", line_number, result).value_or("");
+      string_field(*record, "title", line_number, result).value_or("");
   const std::string raw_date =
-      string_field(record, "date", line_number, result).value_or("");
-  article.title = std::string(trim(raw_title));
-  if (article.title.empty()) article.title = derive_title(article.text);
-  DateEvidence dates = file_dates;
-  if (!raw_date.empty()) {
-    dates.content = parse_date(raw_date);
-    if (dates.content.empty()) {
-      result->warnings.push_back(
-          Problem{line_number, message(messages::kUnrecognisedDate, {raw_date})});
-    }
-  }
-  // A record is never dated by its file's time: one export holds years.
-  dates.text_date = date_from_dateline(article.text);
-  assign_best_date(dates, &article);
-  article.source = string_field(record, "source", line_number, result).value_or("");
-  article.url = string_field(record, "url", line_number, result).value_or("");
-  article.author = string_field(record, "author", line_number, result).value_or("");
-
-  if (const auto id = record.find("id"); id != record.end() && !id->is_null()) {
-    article.id_origin = IdOrigin::kRecord;
-    if (id->is_string()) {
-      article.id = id->get<std::string>();
-    } else if (id->is_number()) {
-      article.id = id->dump();
-    } else {
-      result->problems.push_back(
-          Problem{line_number, N_("\"id\" is neither a string nor a number")});
-      return;
-    }
-  }
+      string_field(*record, "date", line_number, result).value_or("");
+  take_record_fields(*record, raw_title, raw_date, file_dates, &article, result);
+  if (!take_record_id(*record, &article, result)) return;
   if (article.id.empty()) {
     // Hashing what the record says, not its position, keeps the id when
     // lines are inserted above it.

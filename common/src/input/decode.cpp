@@ -201,6 +201,51 @@ std::string detect(std::string_view bytes, int32_t* confidence, std::string* fai
 
 bool is_unicode_name(std::string_view name) { return name.substr(0, 3) == "UTF"; }
 
+// Gives `stream` the next part of `rest` once it used up what it had: at
+// most 1 GiB at a time, as zlib counts input in uInt.
+void feed(z_stream* stream, std::string_view* rest) {
+  if (stream->avail_in != 0 || rest->empty()) return;
+  const std::size_t n = std::min<std::size_t>(rest->size(), 1u << 30);
+  stream->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(rest->data()));
+  stream->avail_in = static_cast<uInt>(n);
+  rest->remove_prefix(n);
+}
+
+// Inflates into at most `room` more bytes at the end of `out`; zlib's code.
+int inflate_into(z_stream* stream, std::size_t room, std::string* out) {
+  const std::size_t used = out->size();
+  out->resize(used + room);
+  stream->next_out = reinterpret_cast<Bytef*>(out->data() + used);
+  stream->avail_out = static_cast<uInt>(room);
+  const int rc = inflate(stream, Z_NO_FLUSH);
+  out->resize(used + room - stream->avail_out);
+  return rc;
+}
+
+enum class InflateStep { kMore, kDone, kFailed };
+
+// What inflate's `rc` means for the loop; sets *error when it failed.
+// `input_left`: bytes not given to zlib yet, or not used by it.
+InflateStep after_inflate(int rc, z_stream* stream, bool input_left, std::string* error) {
+  if (rc == Z_STREAM_END) {
+    if (!input_left) return InflateStep::kDone;
+    // Another gzip member follows (files joined with cat).
+    if (inflateReset(stream) == Z_OK) return InflateStep::kMore;
+    *error = "cannot reset zlib";
+    return InflateStep::kFailed;
+  }
+  if (rc == Z_BUF_ERROR && !input_left) {
+    *error = "truncated gzip data";
+    return InflateStep::kFailed;
+  }
+  if (rc != Z_OK && rc != Z_BUF_ERROR) {
+    *error = std::string("corrupt gzip data") +
+             (stream->msg != nullptr ? std::string(": ") + stream->msg : "");
+    return InflateStep::kFailed;
+  }
+  return InflateStep::kMore;
+}
+
 }  // namespace
 
 bool gunzip(std::string_view compressed, std::string* out, std::string* error,
@@ -216,56 +261,25 @@ bool gunzip(std::string_view compressed, std::string* out, std::string* error,
     *error = "cannot initialise zlib";
     return false;
   }
-  auto* next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  size_t remaining = compressed.size();
-  constexpr size_t kChunk = 1 << 16;
-  bool ok = true;
-  while (true) {
-    if (stream.avail_in == 0 && remaining > 0) {
-      const size_t n = std::min<size_t>(remaining, 1u << 30);
-      stream.next_in = next_in;
-      stream.avail_in = static_cast<uInt>(n);
-      next_in += n;
-      remaining -= n;
-    }
-    const size_t used = out->size();
-    if (used >= max_bytes) {
+  constexpr std::size_t kChunk = 1 << 16;
+  std::string_view rest = compressed;
+  InflateStep step = InflateStep::kMore;
+  while (step == InflateStep::kMore) {
+    feed(&stream, &rest);
+    if (out->size() >= max_bytes) {
       *error = "decompressed size exceeds " + std::to_string(max_bytes >> 20) + " MiB";
-      ok = false;
+      step = InflateStep::kFailed;
       break;
     }
-    const size_t room = std::min(kChunk, max_bytes - used);
-    out->resize(used + room);
-    stream.next_out = reinterpret_cast<Bytef*>(out->data() + used);
-    stream.avail_out = static_cast<uInt>(room);
-    const int rc = inflate(&stream, Z_NO_FLUSH);
-    out->resize(used + room - stream.avail_out);
-    if (rc == Z_STREAM_END) {
-      if (stream.avail_in == 0 && remaining == 0) break;
-      // Another gzip member follows (files joined with cat).
-      if (inflateReset(&stream) != Z_OK) {
-        *error = "cannot reset zlib";
-        ok = false;
-        break;
-      }
-      continue;
-    }
-    if (rc == Z_BUF_ERROR && stream.avail_in == 0 && remaining == 0) {
-      *error = "truncated gzip data";
-      ok = false;
-      break;
-    }
-    if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      *error = std::string("corrupt gzip data") +
-               (stream.msg != nullptr ? std::string(": ") + stream.msg : "");
-      ok = false;
-      break;
-    }
+    const int rc = inflate_into(&stream, std::min(kChunk, max_bytes - out->size()), out);
+    step = after_inflate(rc, &stream, stream.avail_in != 0 || !rest.empty(), error);
   }
   inflateEnd(&stream);
-  if (!ok) out->clear();
-  return ok;
+  if (step == InflateStep::kFailed) out->clear();
+  return step == InflateStep::kDone;
 }
+
+namespace {
 
 // Where NUL bytes lie in the first 64 KiB of `bytes`: UTF-16 without a
 // byte-order mark puts one in nearly every other place (French text is
@@ -287,6 +301,8 @@ NulLayout nul_layout(std::string_view bytes) {
   if (most(even) && few(odd)) return NulLayout::kUtf16Be;
   return NulLayout::kBinary;
 }
+
+}  // namespace
 
 CharsetChoice choose_charset(std::string_view bytes) {
   CharsetChoice choice;

@@ -329,6 +329,76 @@ std::string visible_dateline(const xmlNode* root) {
   return date_from_dateline(text, kLines);
 }
 
+// A page decoded and parsed, with what its elements say.
+struct ParsedPage {
+  DecodedText decoded;
+  DocPtr doc;
+  bool flattened = false;  // nested too deep: the deepest part read as text
+  PageFacts facts;
+};
+
+// Parses `decoded` into `page`; false (and `error`) when libxml2 cannot.
+bool parse_decoded(DecodedText decoded, ParsedPage* page, std::string* error) {
+  bool flattened = false;
+  DocPtr doc = parse(decoded.text, error, &flattened);
+  if (!doc) return false;
+  page->decoded = std::move(decoded);
+  page->doc = std::move(doc);
+  page->flattened = flattened;
+  page->facts = PageFacts();
+  gather_facts(xmlDocGetRootElement(page->doc.get()), &page->facts);
+  return true;
+}
+
+// Legacy bytes were guessed; the page's declaration, if any, knows better:
+// `page` is decoded and parsed again as it declares, when that works.
+void follow_declared_charset(std::string_view bytes, ParsedPage* page) {
+  DecodedText& decoded = page->decoded;
+  const bool guessed = decoded.charset.substr(0, 3) != "UTF";
+  if (!guessed || !page->facts.charset) return;
+  const std::string declared = effective_charset(trimmed(page->facts.charset));
+  if (ucnv_compareNames(declared.c_str(), decoded.charset.c_str()) == 0) {
+    decoded.notes.clear();  // the guess was the declaration: no guess to report
+    return;
+  }
+  DecodedText redone = decode_as(bytes, declared);
+  if (!redone.ok()) {
+    decoded.warnings.push_back("declared charset \"" + declared + "\" unknown; kept " +
+                               decoded.charset);
+    return;
+  }
+  std::string error;
+  ParsedPage again;
+  if (parse_decoded(std::move(redone), &again, &error)) *page = std::move(again);
+}
+
+// The page's fields from its parsed self: title, date, source, url,
+// author, dateline, paragraphs, and the decoding's warnings and notes.
+void fill_page(ParsedPage& parsed, HtmlPage* page) {
+  const PageFacts& facts = parsed.facts;
+  page->warnings = std::move(parsed.decoded.warnings);
+  if (parsed.flattened) {
+    page->warnings.push_back(
+        "HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
+        " elements: the text below that depth is read as plain text");
+  }
+  page->notes = std::move(parsed.decoded.notes);
+  if (facts.og_title) page->title = collapse(*facts.og_title);
+  if (page->title.empty() && facts.h1) page->title = *facts.h1;
+  if (page->title.empty() && facts.title) page->title = *facts.title;
+  page->date = page_date(facts, &page->warnings);
+  page->source = trimmed(facts.site_name);
+  page->url = trimmed(facts.canonical);
+  if (page->url.empty()) page->url = trimmed(facts.og_url);
+  page->author = trimmed(facts.author);
+  page->text_date =
+      visible_dateline(facts.article != nullptr ? facts.article : facts.body);
+  for (std::string& paragraph :
+       article_text(xmlDocGetRootElement(parsed.doc.get()), facts.body)) {
+    if (paragraph != page->title) page->paragraphs.push_back(std::move(paragraph));
+  }
+}
+
 }  // namespace
 
 HtmlPage read_html(std::string_view bytes) {
@@ -338,64 +408,10 @@ HtmlPage read_html(std::string_view bytes) {
     page.error = decoded.error;
     return page;
   }
-  std::string error;
-  bool flattened = false;
-  DocPtr doc = parse(decoded.text, &error, &flattened);
-  if (!doc) {
-    page.error = error;
-    return page;
-  }
-  PageFacts facts;
-  gather_facts(xmlDocGetRootElement(doc.get()), &facts);
-
-  // Legacy bytes were guessed; the page's declaration, if any, knows better.
-  const bool guessed = decoded.charset.substr(0, 3) != "UTF";
-  if (guessed && facts.charset) {
-    const std::string declared = effective_charset(trimmed(facts.charset));
-    if (ucnv_compareNames(declared.c_str(), decoded.charset.c_str()) == 0) {
-      // The guess was the declaration: no guess to report.
-      decoded.notes.clear();
-    } else {
-      DecodedText redone = decode_as(bytes, declared);
-      if (!redone.ok()) {
-        decoded.warnings.push_back("declared charset \"" + declared +
-                                   "\" unknown; kept " + decoded.charset);
-      } else {
-        bool redone_flattened = false;
-        DocPtr redone_doc = parse(redone.text, &error, &redone_flattened);
-        if (redone_doc) {
-          decoded = std::move(redone);
-          doc = std::move(redone_doc);
-          flattened = redone_flattened;
-          facts = PageFacts();
-          gather_facts(xmlDocGetRootElement(doc.get()), &facts);
-        }
-      }
-    }
-  }
-  page.warnings = std::move(decoded.warnings);
-  if (flattened) {
-    page.warnings.push_back("HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
-                            " elements: the text below that depth is read as plain text");
-  }
-  page.notes = std::move(decoded.notes);
-
-  if (facts.og_title) page.title = collapse(*facts.og_title);
-  if (page.title.empty() && facts.h1) page.title = *facts.h1;
-  if (page.title.empty() && facts.title) page.title = *facts.title;
-  page.date = page_date(facts, &page.warnings);
-  page.source = trimmed(facts.site_name);
-  page.url = trimmed(facts.canonical);
-  if (page.url.empty()) page.url = trimmed(facts.og_url);
-  page.author = trimmed(facts.author);
-
-  page.text_date =
-      visible_dateline(facts.article != nullptr ? facts.article : facts.body);
-
-  for (std::string& paragraph :
-       article_text(xmlDocGetRootElement(doc.get()), facts.body)) {
-    if (paragraph != page.title) page.paragraphs.push_back(std::move(paragraph));
-  }
+  ParsedPage parsed;
+  if (!parse_decoded(std::move(decoded), &parsed, &page.error)) return page;
+  follow_declared_charset(bytes, &parsed);
+  fill_page(parsed, &page);
   return page;
 }
 

@@ -27,6 +27,15 @@ TEST(BuildJobsTest, AFullBuildOfEnoughInputUsesEveryCore) {
   EXPECT_EQ(build_jobs(IndexOptions{}, Freshness::kFresh, kBig, 8), 8u);
 }
 
+// Two writers' memory grows with the build: a big one keeps to one writer
+// (it got one per core before).
+TEST(BuildJobsTest, AFullBuildTooBigForTwoWritersMemoryUsesOne) {
+  EXPECT_EQ(build_jobs(IndexOptions{}, Freshness::kFresh, kParallelBuildMaxBytes - 1, 2),
+            2u);
+  EXPECT_EQ(build_jobs(IndexOptions{}, Freshness::kFresh, kParallelBuildMaxBytes, 2), 0u);
+  EXPECT_EQ(build_jobs(with_jobs(2), Freshness::kFresh, kParallelBuildMaxBytes, 2), 2u);
+}
+
 TEST(BuildJobsTest, JobsGivenAreKept) {
   EXPECT_EQ(build_jobs(with_jobs(1), Freshness::kFresh, kBig, 8), 1u);
   EXPECT_EQ(build_jobs(with_jobs(3), Freshness::kIncremental, 0, 1), 3u);

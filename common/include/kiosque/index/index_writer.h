@@ -59,14 +59,20 @@ struct IndexOptions {
 // shards is not worth it there, and one writer's build is published at each
 // commit, not only at the end.
 inline constexpr std::uint64_t kParallelBuildMinBytes = 16 << 20;
+// Nor one reading this much or more (about 125,000 articles): two writers'
+// peak memory grows with the build (about 0.45 KB an article, twice one
+// writer's growth; docs/scaling.md) and would pass the 400 MB budget near
+// 500,000 articles, for a wall time only about 5% shorter than one writer's.
+inline constexpr std::uint64_t kParallelBuildMaxBytes = 256 << 20;
 
 // The writer threads a run uses (its IndexOptions::jobs): `options.jobs`
 // when given; for a full build (a new database, --rebuild) of an unsharded
-// database reading at least kParallelBuildMinBytes (`input_bytes`), one per
-// core (`cores`): the fastest build on a machine of several cores; else 0,
-// which leaves the choice to the layout (one writer per core, at most one
-// per shard, for hash shards; one writer otherwise). A dry run and year
-// shards keep one writer.
+// database reading from kParallelBuildMinBytes to below
+// kParallelBuildMaxBytes (`input_bytes`), one per core (`cores`): the
+// fastest build on a machine of several cores; else 0, which leaves the
+// choice to the layout (one writer per core, at most one per shard, for
+// hash shards; one writer otherwise). A dry run and year shards keep one
+// writer.
 std::size_t build_jobs(const IndexOptions& options, Freshness build,
                        std::uint64_t input_bytes, unsigned cores);
 

@@ -35,7 +35,8 @@ class WriterPool {
   void drain();
 
  private:
-  static constexpr std::size_t kMaxQueued = 512;
+  // Prepared articles are large (read_pipeline.h): a short queue per lane.
+  static constexpr std::size_t kMaxQueued = 128;
   struct Job {
     std::size_t shard;
     PreparedDocument document;
