@@ -203,7 +203,8 @@ TEST(HostileInputTest, LikeTakesAnIdThatIsNotUtf8AsWrittenOrAsShown) {
     EXPECT_EQ(hit_ids(like.out), (std::vector<std::string>{label + "b.txt"}));
   }
   const RunResult missing =
-      run({kQuery, "--db", dir / "db", "--like", label + "\xff\x1b[31mX.txt"});
+      run({kQuery, "--db", dir / "db", "--like", label + "\xff\x1b[31mX.txt"}, "",
+          {"LC_ALL=C"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.out, "");
   EXPECT_EQ(missing.err,

@@ -111,7 +111,8 @@ TEST_F(QueryShowTest, AnUnknownIdIsSaidAndExitsOne) {
     const RunResult r = query(args);
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err, "kiosque-query: no article with id archive/nulle-part.txt\n");
+    EXPECT_EQ(r.err,
+              "kiosque-query: aucun article d'identifiant archive/nulle-part.txt\n");
   }
 }
 
@@ -125,8 +126,9 @@ TEST_F(QueryShowTest, ShowWorksOnAShardedDatabase) {
 TEST_F(QueryShowTest, ShowTakesNoQuery) {
   const RunResult r = query({"--show", kId, "crue"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err,
-            "kiosque-query: --show ID takes no QUERY (see kiosque-query --help)\n");
+  EXPECT_EQ(
+      r.err,
+      "kiosque-query: --show ID ne prend pas de REQUÊTE (voir kiosque-query --help)\n");
 }
 
 // From the archive's parent folder, the relative path is the shorter one.

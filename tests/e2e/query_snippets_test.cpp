@@ -48,6 +48,9 @@ class QuerySnippetsTest : public ::testing::Test {
     return run(args, "", env);
   }
 
+  // Where the hits say their file is: its absolute path.
+  static std::string gazette() { return *dir_ / "archive/gazette.jsonl"; }
+
   static TempDir* dir_;
   static std::string db_;
 };
@@ -64,40 +67,47 @@ TEST_F(QuerySnippetsTest, StopWordsAreNeverHighlightedOnTheirOwn) {
       "1 article\n"
       "\n"
       "1. Le *président* de la *République* en visite à Lyon\n"
-      "   2024-03-05 · La Gazette · https://gazette.example/1\n"
-      "   Le *président* de la *République* a visité mardi la ville de Lyon et\n"
-      "   rencontré le maire dans la matinée, avant un déjeuner de travail avec les\n"
-      "   élus de la région.\n"
-      "\n");
+      "   2024-03-05 · La Gazette · " +
+          gazette() +
+          " · https://gazette.example/1\n"
+          "   Le *président* de la *République* a visité mardi la ville de Lyon et\n"
+          "   rencontré le maire dans la matinée, avant un déjeuner de travail avec les\n"
+          "   élus de la région.\n"
+          "\n");
 }
 
 TEST_F(QuerySnippetsTest, APhraseIsHighlightedWholeStopWordsIncluded) {
   const RunResult r = query({"--color=never", "\"président de la République\""});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(
-      r.out,
-      "1 article\n"
-      "\n"
-      "1. Le *président de la République* en visite à Lyon\n"
-      "   2024-03-05 · La Gazette · https://gazette.example/1\n"
-      "   Le *président de la République* a visité mardi la ville de Lyon et rencontré\n"
-      "   le maire dans la matinée, avant un déjeuner de travail avec les élus de la\n"
-      "   région.\n"
-      "\n");
+  EXPECT_EQ(r.out,
+            "1 article\n"
+            "\n"
+            "1. Le *président de la République* en visite à Lyon\n"
+            "   2024-03-05 · La Gazette · " +
+                gazette() +
+                " · https://gazette.example/1\n"
+                "   Le *président de la République* a visité mardi la ville de Lyon et "
+                "rencontré\n"
+                "   le maire dans la matinée, avant un déjeuner de travail avec les élus "
+                "de la\n"
+                "   région.\n"
+                "\n");
 }
 
 TEST_F(QuerySnippetsTest, AnAcronymHighlightsItsExpansionsInTheSnippetAndTheTitle) {
   const RunResult r = query({"--color=never", "ONU"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(
-      r.out,
-      "1 article\n"
-      "\n"
-      "1. *L'ONU* demande une trêve\n"
-      "   2024-03-06 · La Gazette · https://gazette.example/2\n"
-      "   Les *Nations unies* ont demandé une trêve humanitaire. Le secrétaire général\n"
-      "   de *l'Organisation des Nations unies* s'exprimera jeudi.\n"
-      "\n");
+  EXPECT_EQ(r.out,
+            "1 article\n"
+            "\n"
+            "1. *L'ONU* demande une trêve\n"
+            "   2024-03-06 · La Gazette · " +
+                gazette() +
+                " · https://gazette.example/2\n"
+                "   Les *Nations unies* ont demandé une trêve humanitaire. Le secrétaire "
+                "général\n"
+                "   de *l'Organisation des Nations unies* s'exprimera jeudi.\n"
+                "\n");
 }
 
 // The marker's two columns count in the width; a highlighted phrase may be
@@ -112,15 +122,17 @@ TEST_F(QuerySnippetsTest, TitleAndSnippetAreWrappedAtWordsWithAHangingIndent) {
             "1. Le *président de la\n"
             "   République* en visite à\n"
             "   *Lyon*\n"
-            "   2024-03-05 · La Gazette · https://gazette.example/1\n"
-            "   Le *président de la\n"
-            "   République* a visité mardi\n"
-            "   la ville de *Lyon* et\n"
-            "   rencontré le maire dans la\n"
-            "   matinée, avant un déjeuner\n"
-            "   de travail avec les élus de\n"
-            "   la région.\n"
-            "\n");
+            "   2024-03-05 · La Gazette · " +
+                gazette() +
+                " · https://gazette.example/1\n"
+                "   Le *président de la\n"
+                "   République* a visité mardi\n"
+                "   la ville de *Lyon* et\n"
+                "   rencontré le maire dans la\n"
+                "   matinée, avant un déjeuner\n"
+                "   de travail avec les élus de\n"
+                "   la région.\n"
+                "\n");
 }
 
 TEST_F(QuerySnippetsTest, NoColorAndAPipeMarkTheHighlights) {
@@ -128,7 +140,9 @@ TEST_F(QuerySnippetsTest, NoColorAndAPipeMarkTheHighlights) {
       "1 article\n"
       "\n"
       "1. *L'ONU* demande une trêve\n"
-      "   2024-03-06 · La Gazette · https://gazette.example/2\n"
+      "   2024-03-06 · La Gazette · " +
+      gazette() +
+      " · https://gazette.example/2\n"
       "   Les *Nations unies* ont demandé une trêve humanitaire. Le secrétaire général\n"
       "   de *l'Organisation des Nations unies* s'exprimera jeudi.\n"
       "\n";
@@ -149,15 +163,17 @@ TEST_F(QuerySnippetsTest, ColorAlwaysColoursTheHighlightsWithoutMarkers) {
             "\n"
             "1. \x1b[1mLe \x1b[0m\x1b[1;33mprésident de la\x1b[0m\n"
             "   \x1b[1;33mRépublique\x1b[0m\x1b[1m en visite à Lyon\x1b[0m\n"
-            "   \x1b[2m2024-03-05 · La Gazette · https://gazette.example/1\x1b[0m\n"
-            "   Le \x1b[1;33mprésident de la\x1b[0m\n"
-            "   \x1b[1;33mRépublique\x1b[0m a visité mardi\n"
-            "   la ville de Lyon et\n"
-            "   rencontré le maire dans la\n"
-            "   matinée, avant un déjeuner\n"
-            "   de travail avec les élus de\n"
-            "   la région.\n"
-            "\n");
+            "   \x1b[2m2024-03-05 · La Gazette · " +
+                gazette() +
+                " · https://gazette.example/1\x1b[0m\n"
+                "   Le \x1b[1;33mprésident de la\x1b[0m\n"
+                "   \x1b[1;33mRépublique\x1b[0m a visité mardi\n"
+                "   la ville de Lyon et\n"
+                "   rencontré le maire dans la\n"
+                "   matinée, avant un déjeuner\n"
+                "   de travail avec les élus de\n"
+                "   la région.\n"
+                "\n");
 }
 
 TEST_F(QuerySnippetsTest, JsonGivesTitleHighlightsAndTheMarkedSnippet) {
