@@ -90,12 +90,6 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Xapian holds changed postings in memory and flushes them every
-  // XAPIAN_FLUSH_THRESHOLD documents (10,000 by default). Its maps grow with
-  // the batch, and a full build runs fastest with batches of about a
-  // thousand: 25% faster than the default in half the memory
-  // (scripts/bench-index). A threshold set in the environment is kept.
-  setenv("XAPIAN_FLUSH_THRESHOLD", "1000", /*overwrite=*/0);
   kiosque::i18n::init();
   return kiosque::cli::run_main(kTool, [&] { return run(argc, argv); });
 }

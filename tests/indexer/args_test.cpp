@@ -42,7 +42,7 @@ TEST(IndexArgsTest, PathsAloneIndexWithTheDefaults) {
   EXPECT_EQ(c.options.roots, (std::vector<std::string>{"a", "b/c.jsonl"}));
   EXPECT_EQ(c.options.source, "");
   EXPECT_TRUE(c.options.root_sources.empty());
-  EXPECT_EQ(c.options.commit_every, 5000u);
+  EXPECT_EQ(c.options.commit_every, 1000u);
   EXPECT_FALSE(c.options.keep_deleted);
   EXPECT_EQ(c.options.mass_delete, MassDelete::kRefuse);
   EXPECT_FALSE(c.options.dry_run);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -506,6 +507,18 @@ std::uint64_t article_bytes_up_to(const std::vector<std::string>& paths,
   return total;
 }
 
+void own_every_commit(std::uint32_t commit_every) {
+  // Xapian commits by itself every XAPIAN_FLUSH_THRESHOLD changed documents
+  // (a flush is a commit in Xapian 1.4), wherever the run is: a kill after
+  // such a commit left articles whose duplicate group's head was not yet
+  // marked, or whose leader key was not yet set (issue #15, found by
+  // scripts/crash-test at 20,000 articles). Every commit must be one of
+  // CommitPolicy's. A commit interval's changes are its articles, their
+  // heads' marks and its deletions; the margin covers them.
+  const std::uint64_t threshold = std::uint64_t{commit_every} * 4 + 1000;
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(threshold).c_str(), /*overwrite=*/1);
+}
+
 std::size_t build_jobs(const IndexOptions& options, Freshness build,
                        std::uint64_t input_bytes, unsigned cores) {
   if (options.jobs != 0) return options.jobs;
@@ -519,6 +532,7 @@ std::size_t build_jobs(const IndexOptions& options, Freshness build,
 
 IndexSummary run_index(const IndexOptions& asked, IndexObserver& observer) {
   const auto started = std::chrono::steady_clock::now();
+  own_every_commit(asked.commit_every);
   IndexOptions options = asked;
   options.jobs = run_jobs(asked);
   ShardSet set(options.db_path, shard_set_options(options));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <xapian.h>
+#include <cstdlib>
 
 #include <string>
 #include <thread>
@@ -109,6 +110,23 @@ TEST(RunIndexTest, ANewDatabaseOfLittleInputIsOneGenerationFromTheStart) {
   EXPECT_NE(stub_generations(dir).find("\nauto g000001\n"), std::string::npos)
       << stub_generations(dir);
   EXPECT_EQ(Xapian::Database(dir / "db").get_termfreq("Zkermess"), 1u);
+}
+
+}  // namespace
+}  // namespace kiosque
+
+namespace kiosque {
+namespace {
+
+// Issue #15: a flush of Xapian's own between two of the run's commits put
+// half-applied batches on disk; the run's threshold wins over the user's.
+TEST(OwnEveryCommitTest, XapianNeverFlushesBetweenTwoOfTheRunsCommits) {
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "7", 1);
+  own_every_commit(1000);
+  EXPECT_STREQ(std::getenv("XAPIAN_FLUSH_THRESHOLD"), "5000");
+  own_every_commit(20000);
+  EXPECT_STREQ(std::getenv("XAPIAN_FLUSH_THRESHOLD"), "81000");
+  ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
 }
 
 }  // namespace

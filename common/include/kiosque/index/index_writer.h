@@ -32,8 +32,10 @@ struct IndexOptions {
   // none, over `source`. Recorded with the root; a changed source makes its
   // root's articles read again.
   std::vector<std::pair<std::string, std::string>> root_sources;
-  std::uint32_t commit_every = 5000;  // articles between commits; at least 1
-  bool keep_deleted = false;          // keep articles whose file or record vanished
+  // Articles between commits; at least 1. Also how many articles Xapian holds
+  // in memory: run_index stops it from committing on its own in between.
+  std::uint32_t commit_every = 1000;
+  bool keep_deleted = false;  // keep articles whose file or record vanished
   // Whether a root may lose more than half of its articles, or all of them
   // by yielding no file (deletions.h).
   MassDelete mass_delete = MassDelete::kRefuse;
@@ -64,6 +66,13 @@ inline constexpr std::uint64_t kParallelBuildMinBytes = 16 << 20;
 // writer's growth; docs/scaling.md) and would pass the 400 MB budget near
 // 500,000 articles, for a wall time only about 5% shorter than one writer's.
 inline constexpr std::uint64_t kParallelBuildMaxBytes = 256 << 20;
+
+// Sets XAPIAN_FLUSH_THRESHOLD (process-wide, overriding the environment) so
+// that Xapian never commits on its own between two of the run's commits,
+// which come every `commit_every` articles: what a kill leaves is always a
+// commit of CommitPolicy's, with its duplicate heads marked. run_index calls
+// it before opening the database. Not thread-safe (setenv).
+void own_every_commit(std::uint32_t commit_every);
 
 // The writer threads a run uses (its IndexOptions::jobs): `options.jobs`
 // when given; for a full build (a new database, --rebuild) of an unsharded
