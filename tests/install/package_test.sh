@@ -125,7 +125,7 @@ done
 rendered() { MANWIDTH=80 LC_ALL=C.UTF-8 man -l "$man1/$1.1.gz" 2>/dev/null | col -bx; }
 between() { sed -n "/^$1\$/,/^$2\$/p" | sed '1d;$d'; }
 # Each program's usage lines, as its --help gives them.
-declare -A usage_lines=([kiosque-index]=5 [kiosque-query]=4)
+declare -A usage_lines=([kiosque-index]=5 [kiosque-query]=5)
 for program in kiosque-index kiosque-query; do
   synopsis=$(rendered "$program" | between SYNOPSIS DESCRIPTION | grep -c "^       $program ") || true
   [[ $synopsis == "${usage_lines[$program]}" ]] ||

@@ -271,8 +271,21 @@ std::vector<std::size_t> code_point_indices(std::string_view text,
 
 }  // namespace
 
-Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
+// The part of `text` a snippet is looked for in: its first kSnippetScanBytes,
+// cut before a partial word. A news article is far shorter; an 8 MiB text
+// took 6 s and 230 MB to scan whole for each hit (issue #16).
+std::string_view scanned_part(std::string_view text) {
+  if (text.size() <= kSnippetScanBytes) return text;
+  std::size_t end = kSnippetScanBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  const std::size_t space = text.find_last_of(" \n\t", end);
+  if (space != std::string_view::npos && end - space < 256) end = space;
+  return text.substr(0, end);
+}
+
+Snippet make_snippet(std::string_view whole_text, const HighlightTerms& terms,
                      Analyzer& analyzer, std::size_t max_chars) {
+  const std::string_view text = scanned_part(whole_text);
   const std::vector<Token> tokens = tokenize_for(text, terms, analyzer);
   const Matches matches = find_matches(tokens, terms);
   const std::size_t budget = max_chars;  // bytes ≥ chars: a safe estimate

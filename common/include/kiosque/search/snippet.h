@@ -34,7 +34,12 @@ struct HighlightTerms {
   std::vector<std::vector<std::string>> phrases;
 };
 
-// Cuts a passage of about `max_chars` code points from `text`: the window
+// How much of an article's text make_snippet reads: a match further on is
+// not shown (the article is still found).
+inline constexpr std::size_t kSnippetScanBytes = 256 * 1024;
+
+// Cuts a passage of about `max_chars` code points from `text` (its first
+// kSnippetScanBytes): the window
 // that holds the most distinct highlighted words and phrases, widened back
 // to the start of its sentence when that is near, cut at word boundaries.
 // Without any match, the passage is the text's start.
