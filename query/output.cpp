@@ -305,6 +305,25 @@ std::vector<std::string> summary_warnings(const SearchResults& results,
 
 }  // namespace
 
+nlohmann::json article_json(const Article& a, const std::string& file) {
+  const auto null_if_empty = [](const std::string& s) {
+    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+  };
+  return {
+      {"id", a.id},
+      {"title", a.title},
+      {"date", null_if_empty(a.date)},
+      {"date_source", date_source_name(a.date_source)},
+      {"date_precision", a.date.empty()
+                             ? nlohmann::json(nullptr)
+                             : nlohmann::json(date_precision_name(a.date_precision))},
+      {"source", null_if_empty(a.source)},
+      {"url", null_if_empty(a.url)},
+      {"path", a.path},
+      {"file", null_if_empty(file)},
+  };
+}
+
 void print_json(std::ostream& out, const SearchResults& results,
                 const JsonContext& context) {
   const auto null_if_empty = [](const std::string& s) {
@@ -321,27 +340,15 @@ void print_json(std::ostream& out, const SearchResults& results,
     for (const auto& [begin, end] : hit.title_highlights) {
       title_highlights.push_back({begin, end});
     }
-    nlohmann::json line = {
-        {"type", "hit"},
-        {"rank", hit.rank},
-        {"id", a.id},
-        {"title", a.title},
-        {"date", null_if_empty(a.date)},
-        {"date_source", date_source_name(a.date_source)},
-        {"date_precision", a.date.empty()
-                               ? nlohmann::json(nullptr)
-                               : nlohmann::json(date_precision_name(a.date_precision))},
-        {"source", null_if_empty(a.source)},
-        {"url", null_if_empty(a.url)},
-        {"path", a.path},
-        {"file", null_if_empty(hit.file)},
-        {"score", hit.score},
-        {"snippet", hit.snippet.text},
-        {"highlights", highlights},
-        {"marked_snippet", marked_text(hit.snippet.text, hit.snippet.highlights)},
-        {"title_highlights", title_highlights},
-        {"duplicates", hit.duplicates},
-    };
+    nlohmann::json line = article_json(a, hit.file);
+    line["type"] = "hit";
+    line["rank"] = hit.rank;
+    line["score"] = hit.score;
+    line["snippet"] = hit.snippet.text;
+    line["highlights"] = highlights;
+    line["marked_snippet"] = marked_text(hit.snippet.text, hit.snippet.highlights);
+    line["title_highlights"] = title_highlights;
+    line["duplicates"] = hit.duplicates;
     if (context.tag_every_object) line["query"] = context.query;
     out << line.dump(-1, ' ', false, kReplace) << '\n';
   }

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "kiosque/search/search.h"
 
 namespace kiosque {
@@ -53,6 +55,11 @@ void print_human_facets(std::ostream& out, const SearchResults& results);
 // sanitized (they quote the query).
 void print_diagnostics(std::ostream& err, const SearchResults& results,
                        std::string_view where);
+
+// The fields a hit and the article view (--show) both give of `article`,
+// `file` being its file's absolute path ("" when unknown: null): id, title,
+// date with its source and precision, source, url, path and file.
+nlohmann::json article_json(const Article& article, const std::string& file);
 
 // What the JSON objects say besides the results.
 struct JsonContext {

@@ -10,6 +10,7 @@
 #include "kiosque/base/wrap.h"
 #include "kiosque/i18n.h"
 #include "kiosque/search/show.h"
+#include "output.h"
 
 namespace kiosque {
 namespace {
@@ -86,25 +87,11 @@ void print_article(std::ostream& out, const Article& article,
 }
 
 void print_article_json(std::ostream& out, const Article& a, const std::string& file) {
-  const auto null_if_empty = [](const std::string& s) {
-    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
-  };
-  const nlohmann::json object = {
-      {"type", "article"},
-      {"id", a.id},
-      {"title", a.title},
-      {"date", null_if_empty(a.date)},
-      {"date_source", date_source_name(a.date_source)},
-      {"date_precision", a.date.empty()
-                             ? nlohmann::json(nullptr)
-                             : nlohmann::json(date_precision_name(a.date_precision))},
-      {"source", null_if_empty(a.source)},
-      {"author", null_if_empty(a.author)},
-      {"url", null_if_empty(a.url)},
-      {"path", a.path},
-      {"file", null_if_empty(file)},
-      {"text", a.text},
-  };
+  nlohmann::json object = article_json(a, file);
+  object["type"] = "article";
+  object["author"] =
+      a.author.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.author);
+  object["text"] = a.text;
   out << object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
