@@ -211,6 +211,22 @@ TEST_F(ShardSetTest, NothingWrittenIsVisibleBeforeCommitWhateverXapiansFlushThre
                                                                          {"year", 10}}));
 }
 
+// A run that stops on an error destroys its set: what it wrote since its
+// last commit (a duplicate before its head's mark, a file state before its
+// articles) must not be committed half-made by Xapian's destructor.
+TEST_F(ShardSetTest, ASetDestroyedWithoutCommitKeepsOnlyWhatWasCommitted) {
+  {
+    ShardSet set(db(), ShardSetOptions{});
+    set.replace(0, "Qa", article("a"), {});
+    set.commit();
+    set.replace(0, "Qb", article("b"), {});
+    set.meta().set_metadata("kiosque.test", "uncommitted");
+  }
+  const Xapian::Database reader(db());
+  EXPECT_EQ(reader.get_doccount(), 1u);
+  EXPECT_EQ(reader.get_metadata("kiosque.test"), "");
+}
+
 TEST_F(ShardSetTest, AnInterruptedRebuildKeepsTheLiveGeneration) {
   { ShardSet set(db(), ShardSetOptions{}); }
   ShardSet set(db(), rebuild(0));
