@@ -211,18 +211,21 @@ class CrashTest : public ::testing::TestWithParam<Layout> {
     kills_ = static_cast<int>(env_number("KIOSQUE_CRASH_KILLS", 3));
     articles_ = static_cast<int>(env_number("KIOSQUE_CRASH_ARTICLES", 240));
     rng_.seed(seed_);
-    // Xapian commits on its own every XAPIAN_FLUSH_THRESHOLD documents; a
-    // threshold below the run's commit interval put half-applied batches on
-    // disk (heads of duplicate groups left unmarked). kiosque-index must
-    // override it, so the runs killed here get a tiny one.
+    // Xapian flushes every XAPIAN_FLUSH_THRESHOLD documents, and outside a
+    // transaction a flush is a commit: a kill after one put half-applied
+    // batches on disk (heads of duplicate groups left unmarked, issue #15).
+    // The runs killed here flush every 7 documents, many times within each
+    // commit interval, so that what the shards' transactions guarantee is
+    // what the test sees.
     ::setenv("XAPIAN_FLUSH_THRESHOLD", "7", /*overwrite=*/1);
   }
   void TearDown() override { ::unsetenv("XAPIAN_FLUSH_THRESHOLD"); }
+  // About 12 commits a build whatever its size (one every 20 articles in the
+  // short test), so that kills land in every phase of a commit cycle
+  // without a long run spending its time in fsync.
+  int commit_every() const { return std::max(20, articles_ / 12); }
   std::vector<std::string> index_args(const std::vector<std::string>& extra) const {
-    // About 12 commits a build whatever its size (one every 20 articles in the
-    // short test), so that kills land in every phase of a commit cycle
-    // without a long run spending its time in fsync.
-    const std::string every = std::to_string(std::max(20, articles_ / 12));
+    const std::string every = std::to_string(commit_every());
     std::vector<std::string> args = {kIndex, "--db", dir_ / "db", "--commit-every",
                                      every};
     args.insert(args.end(), GetParam().args.begin(), GetParam().args.end());

@@ -508,15 +508,14 @@ std::uint64_t article_bytes_up_to(const std::vector<std::string>& paths,
 }
 
 void own_every_commit(std::uint32_t commit_every) {
-  // Xapian commits by itself every XAPIAN_FLUSH_THRESHOLD changed documents
-  // (a flush is a commit in Xapian 1.4), wherever the run is: a kill after
-  // such a commit left articles whose duplicate group's head was not yet
-  // marked, or whose leader key was not yet set (issue #15, found by
-  // scripts/crash-test at 20,000 articles). Every commit must be one of
-  // CommitPolicy's. A commit interval's changes are its articles, their
-  // heads' marks and its deletions; the margin covers them.
+  // Xapian flushes every XAPIAN_FLUSH_THRESHOLD changed documents. Inside
+  // the shards' transactions (store/shard_set.cpp) a flush commits nothing,
+  // so the threshold only trades memory for speed: above a commit
+  // interval's changes (its articles, their heads' marks and its
+  // deletions), Xapian flushes only at the run's commits. A threshold the
+  // user set is kept.
   const std::uint64_t threshold = std::uint64_t{commit_every} * 4 + 1000;
-  ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(threshold).c_str(), /*overwrite=*/1);
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(threshold).c_str(), /*overwrite=*/0);
 }
 
 std::size_t build_jobs(const IndexOptions& options, Freshness build,

@@ -125,6 +125,28 @@ std::uint64_t folder_bytes(const fs::path& dir) {
   return total;
 }
 
+// Xapian commits by itself every XAPIAN_FLUSH_THRESHOLD changed documents
+// (kiosque-index sets 1,000), except inside a transaction, where it only
+// flushes to the tables. Each shard's writes since the last commit are one
+// unflushed transaction: a kill between two commit() calls leaves exactly the
+// last commit, never part of an interval (issue #15: a duplicate committed
+// before its group's head was marked). Destroyed without commit(), the
+// interval's writes are dropped.
+void begin_interval(Xapian::WritableDatabase& db) { db.begin_transaction(false); }
+
+// Commits the interval's writes and begins the next interval.
+void commit_interval(Xapian::WritableDatabase& db) {
+  db.commit_transaction();
+  db.commit();
+  begin_interval(db);
+}
+
+// Closes `db`, committing what is pending.
+void close_interval(Xapian::WritableDatabase& db) {
+  db.commit_transaction();
+  db.close();
+}
+
 }  // namespace
 
 struct ShardSet::Plan {
@@ -260,6 +282,7 @@ std::unique_ptr<ShardSet::Shard> ShardSet::open_shard(const GenerationName& gene
   auto shard = std::make_unique<Shard>();
   shard->generation = generation;
   shard->db = open_writable(dir_, generation_path(dir_, generation), flags, lock_wait_);
+  begin_interval(shard->db);
   return shard;
 }
 
@@ -335,7 +358,7 @@ void ShardSet::commit_shard(Shard& shard) {
   for (const auto& [word, articles] : shard.spellings)
     shard.db.add_spelling(word, articles);
   shard.spellings.clear();
-  shard.db.commit();
+  commit_interval(shard.db);
 }
 
 void ShardSet::commit_article_shards() {
@@ -378,7 +401,7 @@ void ShardSet::commit() {
     publish_generations(dir_, generations());
     stub_ = StubState::kCurrent;
   }
-  if (meta_) meta_->db.commit();
+  if (meta_) commit_interval(meta_->db);
 }
 
 // The metadata shard first (Xapian reads metadata from the first database),
@@ -395,8 +418,8 @@ void ShardSet::publish(bool complete) {
   stub_ = StubState::kCurrent;
   if (origin_ == Origin::kRebuild && !complete) return;  // the live generations stay
   const std::vector<GenerationName> names = generations();
-  if (meta_) meta_->db.close();
-  for (auto& shard : shards_) shard->db.close();
+  if (meta_) close_interval(meta_->db);
+  for (auto& shard : shards_) close_interval(shard->db);
   if (layout_ == ShardLayout::kMergedBuild) {
     merge_into_one(names);
   } else {

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -172,6 +173,58 @@ TEST_F(ShardSetTest,
   EXPECT_TRUE(fs::exists(fs::path(db()) / "g000001"));
   EXPECT_EQ(remove_stale_generations(db(), std::chrono::seconds(0)), 1);
   EXPECT_FALSE(fs::exists(fs::path(db()) / "g000001"));
+}
+
+// Xapian commits by itself every XAPIAN_FLUSH_THRESHOLD changed documents
+// (kiosque-index sets 1,000): a kill then left a database with work that
+// kiosque's commit had not made whole, e.g. a duplicate whose group's head
+// was not yet marked (issue #15). Nothing may be visible before commit().
+TEST_F(ShardSetTest, NothingWrittenIsVisibleBeforeCommitWhateverXapiansFlushThreshold) {
+  const char* before = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+  const std::string saved = before != nullptr ? before : "";
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "3", 1);
+  std::vector<std::pair<std::string, Xapian::doccount>> seen;
+  for (const auto& [name, options] :
+       std::vector<std::pair<std::string, ShardSetOptions>>{{"single", ShardSetOptions{}},
+                                                            {"shards", hash_shards(2)},
+                                                            {"year", by_year()}}) {
+    ShardSet set(dir_ / name, options);
+    set.meta().set_metadata("kiosque.test", "written");
+    for (int i = 0; i < 10; ++i) {
+      const std::string id = "a" + std::to_string(i);
+      set.replace(set.route(id, "2017"), "Q" + id, article(id), {});
+    }
+    seen.emplace_back(name, Xapian::Database(dir_ / name).get_doccount());
+    set.commit();
+    seen.emplace_back(name, Xapian::Database(dir_ / name).get_doccount());
+  }
+  if (before != nullptr) {
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", saved.c_str(), 1);
+  } else {
+    ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+  }
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, Xapian::doccount>>{{"single", 0},
+                                                                         {"single", 10},
+                                                                         {"shards", 0},
+                                                                         {"shards", 10},
+                                                                         {"year", 0},
+                                                                         {"year", 10}}));
+}
+
+// A run that stops on an error destroys its set: what it wrote since its
+// last commit (a duplicate before its head's mark, a file state before its
+// articles) must not be committed half-made by Xapian's destructor.
+TEST_F(ShardSetTest, ASetDestroyedWithoutCommitKeepsOnlyWhatWasCommitted) {
+  {
+    ShardSet set(db(), ShardSetOptions{});
+    set.replace(0, "Qa", article("a"), {});
+    set.commit();
+    set.replace(0, "Qb", article("b"), {});
+    set.meta().set_metadata("kiosque.test", "uncommitted");
+  }
+  const Xapian::Database reader(db());
+  EXPECT_EQ(reader.get_doccount(), 1u);
+  EXPECT_EQ(reader.get_metadata("kiosque.test"), "");
 }
 
 TEST_F(ShardSetTest, AnInterruptedRebuildKeepsTheLiveGeneration) {

@@ -67,11 +67,11 @@ inline constexpr std::uint64_t kParallelBuildMinBytes = 16 << 20;
 // 500,000 articles, for a wall time only about 5% shorter than one writer's.
 inline constexpr std::uint64_t kParallelBuildMaxBytes = 256 << 20;
 
-// Sets XAPIAN_FLUSH_THRESHOLD (process-wide, overriding the environment) so
-// that Xapian never commits on its own between two of the run's commits,
-// which come every `commit_every` articles: what a kill leaves is always a
-// commit of CommitPolicy's, with its duplicate heads marked. run_index calls
-// it before opening the database. Not thread-safe (setenv).
+// Sets XAPIAN_FLUSH_THRESHOLD (process-wide) above what `commit_every`
+// articles change, unless the environment already sets it, so that Xapian
+// flushes only at the run's commits. Crash safety does not depend on it (the
+// shards' writes between commits are one transaction); memory and speed do.
+// run_index calls it before opening the database. Not thread-safe (setenv).
 void own_every_commit(std::uint32_t commit_every);
 
 // The writer threads a run uses (its IndexOptions::jobs): `options.jobs`

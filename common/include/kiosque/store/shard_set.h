@@ -122,7 +122,9 @@ class ShardSet {
   // then commits the metadata with the next commit sequence: file states and
   // the sequence never claim more than what is committed and named. Shards
   // are committed in parallel (a commit flushes the articles Xapian holds in
-  // memory: most of a writer's work).
+  // memory: most of a writer's work). Nothing written is durable or visible
+  // before: Xapian's own flushes (XAPIAN_FLUSH_THRESHOLD) commit nothing, and
+  // a set destroyed without commit() drops what was written since.
   void commit();
   // After a complete rebuild or parallel build: publishes the new
   // generations (merged into one for a parallel build of an unsharded
