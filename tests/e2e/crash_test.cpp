@@ -214,10 +214,10 @@ class CrashTest : public ::testing::TestWithParam<Layout> {
     // Xapian flushes every XAPIAN_FLUSH_THRESHOLD documents, and outside a
     // transaction a flush is a commit: a kill after one put half-applied
     // batches on disk (heads of duplicate groups left unmarked, issue #15).
-    // The runs killed here flush every 7 documents, many times within each
-    // commit interval, so that what the shards' transactions guarantee is
-    // what the test sees.
-    ::setenv("XAPIAN_FLUSH_THRESHOLD", "7", /*overwrite=*/1);
+    // The runs killed here flush three times within each commit interval,
+    // so that what the shards' transactions guarantee is what the test sees.
+    const std::string threshold = std::to_string(commit_every() / 3);
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", threshold.c_str(), /*overwrite=*/1);
   }
   void TearDown() override { ::unsetenv("XAPIAN_FLUSH_THRESHOLD"); }
   // About 12 commits a build whatever its size (one every 20 articles in the
