@@ -160,6 +160,22 @@ TEST_F(RootsTest, AMovedMountKeepsItsIds) {
   EXPECT_EQ(ids(), (std::vector<std::string>{"sud/2021/01/01/une.txt"}));
 }
 
+// A moved file's line in --verbose named it relative to its root
+// ("archives/une.txt: updated …"), unlike every other line, which names a
+// file as given on the command line.
+TEST_F(RootsTest, AMovedFileIsNamedAsGivenInVerboseOutput) {
+  write_file(path("sud/2021/01/01/une.txt"), article("Brest"));
+  write_file(path("nord/2021/01/01/une.txt"), article("Lille"));
+  ASSERT_EQ(index({path("sud"), path("nord")}).exit_code, 0);
+  fs::create_directories(path("nord/archives"));
+  fs::rename(path("nord/2021/01/01/une.txt"), path("nord/archives/une.txt"));
+  const RunResult moved = index({"--verbose", path("sud"), path("nord")});
+  EXPECT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_TRUE(has(moved.err,
+                  path("nord/archives/une.txt") + ": updated nord/2021/01/01/une.txt\n"))
+      << moved.err;
+}
+
 // Issue #15 point 3: the last file read won, and both counted as added.
 TEST_F(RootsTest, ARecordIdHeldByAnotherFileIsRefusedWhileItsHolderExists) {
   write_file(path("flux/a.jsonl"), record("7", "Brest"));

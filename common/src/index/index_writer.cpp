@@ -307,8 +307,8 @@ void FileApplier::apply_article(const FileTask& task, PreparedDocument& prepared
     write_article(p_.walk.shown_path(task), prepared);
     return;
   }
-  for (HeldArticle& now : p_.moves->offer(task.relpath, std::move(prepared))) {
-    write_article(now.path, now.prepared);
+  for (HeldArticle& now : p_.moves->offer(task.root, task.relpath, std::move(prepared))) {
+    write_article(p_.walk.shown_path(now.root, now.path), now.prepared);
   }
 }
 
@@ -445,7 +445,7 @@ void FileApplier::finish_file(const FileBatch& batch) {
   // records get in once the first holder is gone.
   const std::int64_t mtime_ns = rejected_ > 0 ? kRetryMtime : task.mtime_ns;
   const FileState state{label, task.size, mtime_ns, batch.file_articles - rejected_};
-  if (p_.moves != nullptr && p_.moves->holds(task.relpath)) {
+  if (p_.moves != nullptr && p_.moves->holds(task.root, task.relpath)) {
     held_states_.emplace_back(task.relpath, state);
     return;
   }
@@ -457,7 +457,7 @@ void FileApplier::finish_file(const FileBatch& batch) {
 void FileApplier::finish_moves() {
   if (p_.moves == nullptr) return;
   for (HeldArticle& moved : p_.moves->take_moves()) {
-    write_article(moved.path, moved.prepared);
+    write_article(p_.walk.shown_path(moved.root, moved.path), moved.prepared);
   }
   if (writes_ == Writes::kDryRun) return;
   for (const auto& [relpath, state] : held_states_) {

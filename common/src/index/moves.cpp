@@ -38,19 +38,19 @@ Moves::Moves(ShardSet& set, const Walk& walk, const Vanished& vanished) {
   }
 }
 
-std::vector<HeldArticle> Moves::offer(const std::string& path,
+std::vector<HeldArticle> Moves::offer(std::uint32_t root, const std::string& path,
                                       PreparedDocument prepared) {
   std::vector<HeldArticle> now;
   const std::string hash = prepared.document.get_value(schema::kSlotContentHash);
   const auto gone = vanished_.find(hash);
   if (gone == vanished_.end() || gone->second.size() != 1 || shared_.count(hash) != 0) {
-    now.push_back({path, std::move(prepared)});
+    now.push_back({root, path, std::move(prepared)});
     return now;
   }
   const auto held = held_.find(hash);
   if (held == held_.end()) {
-    held_paths_.insert(path);
-    held_.emplace(hash, HeldArticle{path, std::move(prepared)});
+    held_paths_.emplace(root, path);
+    held_.emplace(hash, HeldArticle{root, path, std::move(prepared)});
     return now;
   }
   // Two new copies of one vanished article: which one moved is anyone's
@@ -58,7 +58,7 @@ std::vector<HeldArticle> Moves::offer(const std::string& path,
   shared_.insert(hash);
   now.push_back(std::move(held->second));
   held_.erase(held);
-  now.push_back({path, std::move(prepared)});
+  now.push_back({root, path, std::move(prepared)});
   return now;
 }
 

@@ -57,11 +57,13 @@ TEST_F(MovesTest, ANewFileWithTheTextOfOneVanishedFileTakesItsId) {
   vanish("grele.txt", "La grêle frappe le vignoble.");
   Moves moves(*set_, walk_, vanished_);
   EXPECT_EQ(paths(moves.offer(
-                "2024/crue.txt",
+                0, "2024/crue.txt",
                 article("2024/crue.txt", "La crue de la rivière inquiète le village."))),
             (std::vector<std::string>{}));
-  EXPECT_TRUE(moves.holds("2024/crue.txt"));
-  EXPECT_EQ(paths(moves.offer("neuf.txt", article("neuf.txt", "Un texte nouveau."))),
+  EXPECT_TRUE(moves.holds(0, "2024/crue.txt"));
+  // The same path under another root is another file.
+  EXPECT_FALSE(moves.holds(1, "2024/crue.txt"));
+  EXPECT_EQ(paths(moves.offer(0, "neuf.txt", article("neuf.txt", "Un texte nouveau."))),
             (std::vector<std::string>{"neuf.txt Qarchive/neuf.txt"}));
   EXPECT_EQ(paths(moves.take_moves()),
             (std::vector<std::string>{"2024/crue.txt Qarchive/crue.txt"}));
@@ -72,11 +74,11 @@ TEST_F(MovesTest, TwoNewCopiesOfOneVanishedTextAreBothNew) {
   vanish("crue.txt", "La crue de la rivière inquiète le village.");
   Moves moves(*set_, walk_, vanished_);
   const std::string text = "La crue de la rivière inquiète le village.";
-  EXPECT_EQ(paths(moves.offer("a.txt", article("a.txt", text))),
+  EXPECT_EQ(paths(moves.offer(0, "a.txt", article("a.txt", text))),
             (std::vector<std::string>{}));
-  EXPECT_EQ(paths(moves.offer("b.txt", article("b.txt", text))),
+  EXPECT_EQ(paths(moves.offer(0, "b.txt", article("b.txt", text))),
             (std::vector<std::string>{"a.txt Qarchive/a.txt", "b.txt Qarchive/b.txt"}));
-  EXPECT_EQ(paths(moves.offer("c.txt", article("c.txt", text))),
+  EXPECT_EQ(paths(moves.offer(0, "c.txt", article("c.txt", text))),
             (std::vector<std::string>{"c.txt Qarchive/c.txt"}));
   EXPECT_EQ(paths(moves.take_moves()), (std::vector<std::string>{}));
 }
@@ -86,7 +88,7 @@ TEST_F(MovesTest, ATextTwoVanishedFilesSharedIsNoMove) {
   vanish("a.txt", text);
   vanish("b.txt", text);
   Moves moves(*set_, walk_, vanished_);
-  EXPECT_EQ(paths(moves.offer("c.txt", article("c.txt", text))),
+  EXPECT_EQ(paths(moves.offer(0, "c.txt", article("c.txt", text))),
             (std::vector<std::string>{"c.txt Qarchive/c.txt"}));
 }
 
@@ -95,7 +97,7 @@ TEST_F(MovesTest, NothingMovesAwayFromARootWhereTheWalkFoundNoFile) {
   vanish("crue.txt", text);
   walk_.files.clear();
   Moves moves(*set_, walk_, vanished_);
-  EXPECT_EQ(paths(moves.offer("c.txt", article("c.txt", text))),
+  EXPECT_EQ(paths(moves.offer(0, "c.txt", article("c.txt", text))),
             (std::vector<std::string>{"c.txt Qarchive/c.txt"}));
 }
 

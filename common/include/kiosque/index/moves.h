@@ -13,9 +13,11 @@
 #ifndef KIOSQUE_INDEX_MOVES_H_
 #define KIOSQUE_INDEX_MOVES_H_
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosque/index/deletions.h"
@@ -31,7 +33,8 @@ bool is_single_article_file(const std::string& relpath);
 
 // A new article held back, and the file it came from.
 struct HeldArticle {
-  std::string path;  // relative to its root
+  std::uint32_t root = 0;  // the index of its root in the walk
+  std::string path;        // relative to its root
   PreparedDocument prepared;
 };
 
@@ -42,15 +45,19 @@ class Moves {
   // found no file (a missing mount moves nothing away). Throws Xapian::Error.
   Moves(ShardSet& set, const Walk& walk, const Vanished& vanished);
 
-  // Offers the article `prepared` of the new single-article file `path`, its
+  // Offers the article `prepared` of the new single-article file `path` of
+  // the walk's root number `root`, its
   // id in no article of the database. Returns what to write now, as new
   // articles: nothing when it is held back as a possible move; itself when
   // its hash is no single vanished article's; itself and the article held
   // for its hash when that hash is now shared by two new articles.
-  std::vector<HeldArticle> offer(const std::string& path, PreparedDocument prepared);
+  std::vector<HeldArticle> offer(std::uint32_t root, const std::string& path,
+                                 PreparedDocument prepared);
 
-  // Whether an article is held back for the file at `path`.
-  bool holds(const std::string& path) const { return held_paths_.count(path) != 0; }
+  // Whether an article is held back for the file at `path` of root `root`.
+  bool holds(std::uint32_t root, const std::string& path) const {
+    return held_paths_.count({root, path}) != 0;
+  }
 
   // The held articles, each paired with the one vanished article of its
   // hash and given its id (set_article_id). Leaves nothing held.
@@ -64,7 +71,7 @@ class Moves {
   std::map<std::string, std::vector<std::string>> vanished_;  // hash → ids
   std::map<std::string, HeldArticle> held_;                   // by hash
   std::set<std::string> shared_;                              // hashes of 2+ new
-  std::set<std::string> held_paths_;
+  std::set<std::pair<std::uint32_t, std::string>> held_paths_;
   std::set<std::string> moved_ids_;
 };
 
