@@ -498,6 +498,7 @@ class Parser {
 
   Xapian::Query combine(std::vector<Item> items) {
     std::vector<Xapian::Query> required, excluded, filters, optional, every;
+    std::vector<std::string> words;  // the plain words' terms, for the headline
     bool has_content = false;
     for (const Item& item : items) {
       has_content =
@@ -511,10 +512,12 @@ class Parser {
         excluded.push_back(item.query);
       } else if (item.modifier == '+') {
         required.push_back(item.query);
+        if (!item.stopword) words.push_back(item.ranked.term);
         if (!item.stop_term.empty()) highlight(item.stop_term);
       } else if (!(item.stopword && has_content)) {
         optional.push_back(item.query);
         if (!item.stop_term.empty()) highlight(item.stop_term);
+        if (!item.stopword) words.push_back(item.ranked.term);
         // The all-words boost counts each word's stem: its exact form
         // already counted once.
         every.push_back(item.ranked.term.empty() ? item.query
@@ -530,6 +533,9 @@ class Parser {
             Xapian::Query::OP_OR, ranked,
             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, all_words_boost()));
       }
+      const Xapian::Query headline = title_pairs_query(std::move(words));
+      if (!headline.empty())
+        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, headline);
       // Words that spell an acronym's expansion also find (and light) it.
       for (const std::string& term : acronyms_spelt(word_run(items), analyzer_)) {
         ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, Xapian::Query(term));

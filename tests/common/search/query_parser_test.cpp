@@ -37,9 +37,10 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"\"1 800\"", "Query((Z1 PHRASE 2 Z800))"},
         QueryCase{"3,7", "Query(Z3,7)"},
         QueryCase{"Macron Poutine",
-                  "Query(((((Zmacron AND_MAYBE 0.25 * Emacron) OR (Zpoutin AND_MAYBE "
-                  "0.25 * Epoutine)) OR 1 * (Zmacron AND Zpoutin)) AND_MAYBE 0.5 * "
-                  "(Zmacron PHRASE 3 Zpoutin)))"},
+                  "Query((((((Zmacron AND_MAYBE 0.25 * Emacron) OR (Zpoutin AND_MAYBE "
+                  "0.25 * Epoutine)) OR 1 * (Zmacron AND Zpoutin)) AND_MAYBE "
+                  "(PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
+                  "(Smacron AND Spoutin))) AND_MAYBE 0.5 * (Zmacron PHRASE 3 Zpoutin)))"},
         QueryCase{"Macron ET Poutine",
                   "Query(((Zmacron AND_MAYBE 0.25 * Emacron) AND (Zpoutin AND_MAYBE 0.25 "
                   "* Epoutine)))"},
@@ -85,18 +86,28 @@ INSTANTIATE_TEST_SUITE_P(
                   "Query(VALUE_RANGE 0 20170301 20170315)"},
         // Operators only in capitals, only between terms.
         QueryCase{"Macron et Poutine",
-                  "Query((((Zmacron AND_MAYBE 0.25 * Emacron) OR (Zpoutin AND_MAYBE 0.25 "
-                  "* Epoutine)) OR 1 * (Zmacron AND Zpoutin)))"},
+                  "Query(((((Zmacron AND_MAYBE 0.25 * Emacron) OR (Zpoutin AND_MAYBE "
+                  "0.25 * Epoutine)) OR 1 * (Zmacron AND Zpoutin)) AND_MAYBE "
+                  "(PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
+                  "(Smacron AND Spoutin))))"},
         QueryCase{"OU Macron", "Query((Zmacron AND_MAYBE 0.25 * Emacron))"},
         // A headline in capitals has no operators: OU is a (stop) word.
         QueryCase{"ALEP OU IDLEB",
-                  "Query((((Zalep AND_MAYBE 0.25 * Ealep) OR (Zidleb AND_MAYBE 0.25 * "
-                  "Eidleb)) OR 1 * (Zalep AND Zidleb)))"},
+                  "Query(((((Zalep AND_MAYBE 0.25 * Ealep) OR (Zidleb AND_MAYBE 0.25 * "
+                  "Eidleb)) OR 1 * (Zalep AND Zidleb)) AND_MAYBE "
+                  "(PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
+                  "(Salep AND Sidleb))))"},
         // A minus before a digit is a number, not an exclusion.
         QueryCase{"judo -73 kg",
-                  "Query(((((Zjudo AND_MAYBE 0.25 * Ejudo) OR Z73 OR (Zkg AND_MAYBE 0.25 "
-                  "* Ekg)) OR 1 * (Zjudo AND Z73 AND Zkg)) AND_MAYBE 0.5 * ((Zjudo "
-                  "PHRASE 3 Z73) OR (Z73 PHRASE 3 Zkg))))"}));
+                  "Query((((((Zjudo AND_MAYBE 0.25 * Ejudo) OR Z73 OR (Zkg AND_MAYBE "
+                  "0.25 * Ekg)) OR 1 * (Zjudo AND Z73 AND Zkg)) AND_MAYBE "
+                  "((PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
+                  "(Sjudo AND S73)) OR "
+                  "(PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
+                  "(Sjudo AND Skg)) OR "
+                  "(PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER (S73 "
+                  "AND Skg)))) AND_MAYBE 0.5 * ((Zjudo PHRASE 3 Z73) OR (Z73 PHRASE 3 "
+                  "Zkg))))"}));
 
 TEST(QueryParserFallbackTest, UnclosedQuoteFallsBackToTheWords) {
   Analyzer analyzer;

@@ -254,6 +254,39 @@ TEST(RankingQueryTest, AProximityBoostNeedsTwoNeighbours) {
             "Query(0.5 * (Zsegolen PHRASE 3 Zroyal))");
 }
 
+TEST_F(RankingTest, AHeadlineHoldingTwoOfTheWordsRanksAboveABodyRepeatingThem) {
+  // "digest" is short and repeats both words; "story" names them once, in its
+  // headline, above a long body about them. On word weights alone the
+  // digest comes first.
+  build(with_filler({
+      {"digest", "Revue de presse",
+       "Grève, grève, grève : la réforme encore, la réforme toujours. "
+       "Retraites et grève, réforme et grève."},
+      {"story", "Réforme des retraites : la grève s'installe",
+       "Les syndicats ont appelé hier à reconduire le mouvement dans les "
+       "transports, les écoles et les hôpitaux, où les assemblées générales "
+       "se sont succédé toute la journée, pendant que le gouvernement "
+       "consultait les partenaires sociaux un par un, sans rien céder sur "
+       "l'âge de départ ni sur la durée de cotisation."},
+  }));
+  EXPECT_EQ(ids("réforme grève"), (std::vector<std::string>{"story", "digest"}));
+}
+
+TEST(RankingQueryTest, TheHeadlineBoostIsAFixedWeightPerPairOfWordsInTheTitle) {
+  EXPECT_EQ(title_pairs_query({"Zsegolen", "Zroyal"}).get_description(),
+            "Query((PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
+            "(Ssegolen AND Sroyal)))");
+  EXPECT_TRUE(title_pairs_query({}).empty());
+  EXPECT_TRUE(title_pairs_query({"Zroyal"}).empty());
+  // A word typed twice is one word; terms of other fields are not paired.
+  EXPECT_TRUE(title_pairs_query({"Zroyal", "Zroyal", "XSlemond", ""}).empty());
+  // The first six distinct words: 15 pairs.
+  const Xapian::Query seven =
+      title_pairs_query({"Za", "Zb", "Zc", "Zd", "Ze", "Zf", "Zg"});
+  EXPECT_EQ(seven.get_num_subqueries(), 15u);
+  EXPECT_EQ(seven.get_description().find("Sg"), std::string::npos);
+}
+
 TEST(RankingQueryTest, AWordMatchesByItsStemAndGainsByItsExactForm) {
   EXPECT_EQ(word_query({"Zgaz", "gaza", true}).get_description(),
             "Query((Zgaz AND_MAYBE 0.25 * Egaza))");

@@ -60,6 +60,15 @@ Xapian::Query acronym_query(const RankedWord& word,
 std::vector<std::string> acronyms_spelt(const std::vector<std::string>& words,
                                         Analyzer& analyzer);
 
+// The headline boost: an article whose title holds two of the query's words
+// gains a fixed weight per such pair, whatever the words' frequencies, so a
+// headline naming the subject ranks above a body that repeats one frequent
+// word. `word_terms` are the terms (prefix + stem) of the query's plain
+// words; only the first few distinct ones are paired. Returns an empty query
+// for fewer than two distinct words. It never matches on its own: combine it
+// with OP_AND_MAYBE.
+Xapian::Query title_pairs_query(std::vector<std::string> word_terms);
+
 // How much an article holding every plain word gains (OP_SCALE_WEIGHT of the
 // words' AND).
 double all_words_boost();
