@@ -165,7 +165,7 @@ void check_text_values(const po::variables_map& vm, const RawText& raw,
     try {
       options.added_since = parse_timestamp(raw.added_since);
     } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("--added-since: ") + e.what());
+      throw UsageError("--added-since: " + i18n::translate(e.what()));
     }
   }
   DateRange range;

@@ -197,7 +197,10 @@ int run_main(const char* tool, const std::function<int()>& body) {
     std::cout.flush();
     return code;
   } catch (const UsageError& e) {
-    std::cerr << tool << ": " << i18n::format(_("%s (see %s --help)"), e.what(), tool)
+    // Its text may come from the library in English (--sort, --color).
+    std::cerr << tool << ": "
+              << i18n::format(_("%s (see %s --help)"), i18n::translate(e.what()).c_str(),
+                              tool)
               << "\n";
   } catch (const Error& e) {
     // The library's errors are English, N_-marked: translated for people.
