@@ -143,6 +143,41 @@ TEST_F(TranslationTest, QueryMistakesAreSaidInTheUsersLanguage) {
             "kiosque-query --help)\n");
 }
 
+// --help, made for people: in their language, the options as typed.
+TEST_F(TranslationTest, HelpIsInTheUsersLanguage) {
+  const RunResult index_fr = run({kIndex, "--help"}, "", kFrench);
+  EXPECT_EQ(index_fr.exit_code, 0);
+  EXPECT_EQ(index_fr.out.substr(0, index_fr.out.find('\n') + 1),
+            "Usage : kiosque-index [--db DIR] [options] CHEMIN...\n");
+  EXPECT_NE(
+      index_fr.out.find("  -q [ --quiet ]            n'affiche que les problèmes\n"),
+      std::string::npos)
+      << index_fr.out;
+  const RunResult index_en = run({kIndex, "--help"}, "", kEnglish);
+  EXPECT_EQ(index_en.out.substr(0, index_en.out.find('\n') + 1),
+            "Usage: kiosque-index [--db DIR] [options] PATH...\n");
+  EXPECT_NE(index_en.out.find("  -q [ --quiet ]            print nothing but problems\n"),
+            std::string::npos)
+      << index_en.out;
+  const RunResult query_fr = run({kQuery, "--help"}, "", kFrench);
+  EXPECT_NE(query_fr.out.find(
+                "Résultats:\n  -n [ --limit ] N (=10)     affiche au plus N articles\n"),
+            std::string::npos)
+      << query_fr.out;
+  EXPECT_NE(
+      query_fr.out.find("  -h [ --help ]              affiche cette aide et quitte\n"),
+      std::string::npos)
+      << query_fr.out;
+  const RunResult query_en = run({kQuery, "--help"}, "", kEnglish);
+  EXPECT_NE(query_en.out.find(
+                "Results:\n  -n [ --limit ] N (=10)     print at most N articles\n"),
+            std::string::npos)
+      << query_en.out;
+  EXPECT_NE(query_en.out.find("  -h [ --help ]              print this help and exit\n"),
+            std::string::npos)
+      << query_en.out;
+}
+
 TEST_F(TranslationTest, JsonIsTheSameBytesInEveryLanguageWarningsIncluded) {
   const std::vector<std::string> args = {"--json", "--facets", "date:2017-13", "Gard"};
   const RunResult french = query(args, kFrench);
