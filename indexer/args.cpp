@@ -18,84 +18,87 @@ namespace po = cli::po;
 using cli::UsageError;
 
 constexpr char kTool[] = "kiosque-index";
+// TRANSLATORS: --help's text. Keep the options, the placeholders of the
+// options (DIR, FILE, KEY) and the exit codes as they are.
 constexpr char kUsage[] =
-    "Usage: kiosque-index [--db DIR] [options] PATH...\n"
-    "       kiosque-index [--db DIR] --rebuild [options]\n"
-    "       kiosque-index --config FILE [--rebuild] [options]\n"
-    "       kiosque-index [--config FILE] --print-config KEY\n"
-    "       kiosque-index [--db DIR] --compact\n"
-    "\n"
-    "Indexes the French articles found under each PATH (a folder, walked\n"
-    "recursively, or a file) into a kiosque database. Incremental: only new\n"
-    "and changed files are read, and articles whose file or JSON Lines\n"
-    "record is gone are deleted. Reads .txt, .jsonl/.ndjson, .html/.htm and\n"
-    "their .gz; hidden files and other files are skipped. The roots and\n"
-    "their sources are recorded: a PATH inside a recorded root is part of\n"
-    "it, and only its own subtree can lose articles; --rebuild without\n"
-    "PATH reads every recorded root again. With a configuration (--config\n"
-    "FILE or $KIOSQUE_CONF) and no PATH, its archives are indexed, each with\n"
-    "its source, into --db, $KIOSQUE_DB, else its own 'db'.\n"
-    "\n"
-    "Exit status: 0 all went well, 1 finished but some articles could not\n"
-    "be read (each reported on stderr as path[:line]: reason), 2 could not\n"
-    "run (e.g. database locked by another kiosque-index), 130/143 stopped by\n"
-    "SIGINT/SIGTERM after committing the work done.\n";
+    N_("Usage: kiosque-index [--db DIR] [options] PATH...\n"
+       "       kiosque-index [--db DIR] --rebuild [options]\n"
+       "       kiosque-index --config FILE [--rebuild] [options]\n"
+       "       kiosque-index [--config FILE] --print-config KEY\n"
+       "       kiosque-index [--db DIR] --compact\n"
+       "\n"
+       "Indexes the French articles found under each PATH (a folder, walked\n"
+       "recursively, or a file) into a kiosque database. Incremental: only new\n"
+       "and changed files are read, and articles whose file or JSON Lines\n"
+       "record is gone are deleted. Reads .txt, .jsonl/.ndjson, .html/.htm and\n"
+       "their .gz; hidden files and other files are skipped, and symbolic links\n"
+       "to folders are not followed (a note with --verbose). The roots and\n"
+       "their sources are recorded: a PATH inside a recorded root is part of\n"
+       "it, and only its own subtree can lose articles; --rebuild without\n"
+       "PATH reads every recorded root again. With a configuration (--config\n"
+       "FILE or $KIOSQUE_CONF) and no PATH, its archives are indexed, each with\n"
+       "its source, into --db, $KIOSQUE_DB, else its own 'db'.\n"
+       "\n"
+       "Exit status: 0 all went well, 1 finished but some articles could not\n"
+       "be read (each reported on stderr as path[:line]: reason), 2 could not\n"
+       "run (e.g. database locked by another kiosque-index), 130/143 stopped by\n"
+       "SIGINT/SIGTERM after committing the work done.\n");
 
 // The options that fill IndexOptions directly write into `options`.
 po::options_description indexing_options(IndexOptions* options) {
-  po::options_description indexing("Indexing");
+  po::options_description indexing(_("Indexing"));
   // clang-format off
   indexing.add_options()
       ("source", po::value<std::string>(&options->source)->value_name("NAME"),
-       "source of the articles that do not name one (recorded with each "
-       "root given; a changed source re-reads the root)")
+       _("source of the articles that do not name one (recorded with each "
+         "root given; a changed source re-reads the root)"))
       ("source-of", po::value<std::vector<std::string>>()->value_name("PATH=NAME"),
-       "source of the articles under PATH (one of the PATHs) that do not "
-       "name one; repeatable")
+       _("source of the articles under PATH (one of the PATHs) that do not "
+         "name one; repeatable"))
       ("commit-every", po::value<std::uint32_t>(&options->commit_every)
            ->value_name("N")->default_value(options->commit_every),
-       "commit after every N articles (work survives a crash up to there)")
-      ("keep-deleted", "keep articles whose file or record has vanished")
-      ("allow-mass-delete", "let a PATH lose more than half of its articles, or "
-                            "all of them when it holds no file any more (refused "
-                            "otherwise: an unmounted disk looks empty)")
+       _("commit after every N articles (work survives a crash up to there)"))
+      ("keep-deleted", _("keep articles whose file or record has vanished"))
+      ("allow-mass-delete", _("let a PATH lose more than half of its articles, or "
+                              "all of them when it holds no file any more (refused "
+                              "otherwise: an unmounted disk looks empty)"))
       ("wait", po::value<unsigned>()->implicit_value(0)->value_name("SECONDS"),
-       "when another kiosque-index is updating the database, wait for it "
-       "(at most SECONDS; without a value, as long as it takes) instead of "
-       "exiting 2 at once")
+       _("when another kiosque-index is updating the database, wait for it "
+         "(at most SECONDS; without a value, as long as it takes) instead of "
+         "exiting 2 at once"))
       ("jobs,j", po::value<std::size_t>(&options->jobs)->value_name("N"),
-       "writer threads for a full build (a new database, or --rebuild): "
-       "shards are written in parallel, an unsharded database as N shards "
-       "merged at the end (default: one per core, and one for an unsharded "
-       "database when there is less than 16 MB to read; at most 4 per core)")
+       _("writer threads for a full build (a new database, or --rebuild): "
+         "shards are written in parallel, an unsharded database as N shards "
+         "merged at the end (default: one per core, and one for an unsharded "
+         "database when there is less than 16 MB to read; at most 4 per core)"))
       ("shard-by", po::value<std::string>()->value_name("year"),
-       "keep one shard per year of the articles' dates (a new database, or "
-       "with --rebuild); searched as one")
-      ("compact-frozen", "compact, once, the shards of past years of a database "
-                         "sharded by year (takes no PATH)")
+       _("keep one shard per year of the articles' dates (a new database, or "
+         "with --rebuild); searched as one"))
+      ("compact-frozen", _("compact, once, the shards of past years of a database "
+                           "sharded by year (takes no PATH)"))
       ("shards", po::value<std::size_t>(&options->shards)->value_name("N"),
-       "keep the articles in N shards, by a hash of their id (a new "
-       "database, or with --rebuild); searched as one")
+       _("keep the articles in N shards, by a hash of their id (a new "
+         "database, or with --rebuild); searched as one"))
       ("changesets", po::value<unsigned>()->value_name("N"),
-       "keep the last N changesets, so that xapian-replicate can bring "
-       "replicas up to date with only the changes (XAPIAN_MAX_CHANGESETS)")
-      ("compact", "compact the database (Xapian's compaction into a new "
-                  "generation, swapped in at once; searches keep working) "
-                  "instead of indexing; takes no PATH")
-      ("rebuild", "build the database afresh beside the live one and swap it in "
-                  "when complete; searches keep working throughout")
-      ("dry-run,n", "say what would change, change nothing (with --verbose)");
+       _("keep the last N changesets, so that xapian-replicate can bring "
+         "replicas up to date with only the changes (XAPIAN_MAX_CHANGESETS)"))
+      ("compact", _("compact the database (Xapian's compaction into a new "
+                    "generation, swapped in at once; searches keep working) "
+                    "instead of indexing; takes no PATH"))
+      ("rebuild", _("build the database afresh beside the live one and swap it in "
+                    "when complete; searches keep working throughout"))
+      ("dry-run,n", _("say what would change, change nothing (with --verbose)"));
   // clang-format on
   return indexing;
 }
 
 po::options_description output_options() {
-  po::options_description output("Output");
+  po::options_description output(_("Output"));
   // clang-format off
   output.add_options()
-      ("quiet,q", "print nothing but problems")
-      ("verbose,v", "also say what each file did")
-      ("summary", "always print the closing summary line");
+      ("quiet,q", _("print nothing but problems"))
+      ("verbose,v", _("also say what each file did, and the notes"))
+      ("summary", _("always print the closing summary line"));
   // clang-format on
   return output;
 }

@@ -20,54 +20,56 @@ namespace po = cli::po;
 using cli::UsageError;
 
 constexpr char kTool[] = "kiosque-query";
+// TRANSLATORS: --help's text. Keep the options, the placeholders of the
+// options (DIR, ID, FILE, KEY, N), the query syntax and the exit codes.
 constexpr char kUsage[] =
-    "Usage: kiosque-query [--db DIR] [options] QUERY...\n"
-    "       kiosque-query [--db DIR] [options] --like ID [QUERY...]\n"
-    "       kiosque-query [--db DIR] [options] --batch < QUERIES\n"
-    "       kiosque-query [--db DIR] [--json] --show ID\n"
-    "       kiosque-query [--config FILE] --print-config KEY\n"
-    "\n"
-    "Searches a kiosque database and prints the best articles with a snippet\n"
-    "of each, the words found highlighted as the article wrote them.\n"
-    "\n"
-    "Query language (French and English operators, in capitals):\n"
-    "  élection présidentielle      plain words; articles with all of them first\n"
-    "  \"la Syrie\"  «la Syrie»        a phrase\n"
-    "  cessez-le-feu, l'entretien   hyphens make a phrase; elisions are dropped\n"
-    "  +Syrie -Turquie              required / excluded word\n"
-    "  Macron ET Poutine            also AND; OU/OR either; SAUF/NOT without\n"
-    "  (Alep OU Idleb) ET trêve     grouping\n"
-    "  Poutine NEAR Erdogan         within 10 words (NEAR/5: within 5)\n"
-    "  \"Poutine Erdogan\"~5          the same as NEAR/5\n"
-    "  gouvern*                     words of the archive starting so\n"
-    "  titre:Fillon title:\"mise en examen\" titre:Sarkoz*   words of the title\n"
-    "  source:\"Le Monde\"            one source only\n"
-    "  date:2017 date:2017-03 date:2016..2018 date:2017-03-01..2017-03-15\n"
-    "Accents, case and elisions never matter: securite finds « sécurité »,\n"
-    "emmanuel finds « d'Emmanuel ». A query in capitals has no operators.\n"
-    "Mistakes (an unknown field, a leading '*', an impossible date) are said on\n"
-    "stderr, then the best guess is searched; a query that cannot be read as\n"
-    "written is searched as plain words. Options come before the query: after\n"
-    "its first word, -Turquie is a query word.\n"
-    "\n"
-    "--show ID prints the whole article ID (the id --json prints): its title,\n"
-    "date and how it was found, source, author, URL, the absolute path of its\n"
-    "file, then its text wrapped to the terminal. --timeline draws how many\n"
-    "articles match per year (per month when they span three years or less).\n"
-    "\n"
-    "Reprints of one story (the same wire story in several sources) show as one\n"
-    "hit, \"(+N reprises)\"; --no-collapse shows each. --like ID ranks articles by\n"
-    "similarity to article ID (the id --json prints); a QUERY given with it only\n"
-    "filters. --batch reads one query a line from stdin and writes JSON Lines\n"
-    "(it implies --json), opening the database once; with --added-since it\n"
-    "serves saved-search alerts: --added-since 2026-11-25, 2026-11-25T20:00:00Z\n"
-    "(times without a zone are UTC) or @1764100800 (Unix seconds); scripts\n"
-    "follow --after-sequence N instead, N being the \"sequence\" of the last\n"
-    "summary, and see each new article exactly once.\n"
-    "\n"
-    "Exit status: 0 something found (--batch: by some query), 1 nothing found,\n"
-    "2 error (bad option, no database, unreadable database, database built by\n"
-    "another analyzer version, --like ID that names no article).\n";
+    N_("Usage: kiosque-query [--db DIR] [options] QUERY...\n"
+       "       kiosque-query [--db DIR] [options] --like ID [QUERY...]\n"
+       "       kiosque-query [--db DIR] [options] --batch < QUERIES\n"
+       "       kiosque-query [--db DIR] [--json] --show ID\n"
+       "       kiosque-query [--config FILE] --print-config KEY\n"
+       "\n"
+       "Searches a kiosque database and prints the best articles with a snippet\n"
+       "of each, the words found highlighted as the article wrote them.\n"
+       "\n"
+       "Query language (French and English operators, in capitals):\n"
+       "  élection présidentielle      plain words; articles with all of them first\n"
+       "  \"la Syrie\"  «la Syrie»        a phrase\n"
+       "  cessez-le-feu, l'entretien   hyphens make a phrase; elisions are dropped\n"
+       "  +Syrie -Turquie              required / excluded word\n"
+       "  Macron ET Poutine            also AND; OU/OR either; SAUF/NOT without\n"
+       "  (Alep OU Idleb) ET trêve     grouping\n"
+       "  Poutine NEAR Erdogan         within 10 words (NEAR/5: within 5)\n"
+       "  \"Poutine Erdogan\"~5          the same as NEAR/5\n"
+       "  gouvern*                     words of the archive starting so\n"
+       "  titre:Fillon title:\"mise en examen\" titre:Sarkoz*   words of the title\n"
+       "  source:\"Le Monde\"            one source only\n"
+       "  date:2017 date:2017-03 date:2016..2018 date:2017-03-01..2017-03-15\n"
+       "Accents, case and elisions never matter: securite finds « sécurité »,\n"
+       "emmanuel finds « d'Emmanuel ». A query in capitals has no operators.\n"
+       "Mistakes (an unknown field, a leading '*', an impossible date) are said on\n"
+       "stderr, then the best guess is searched; a query that cannot be read as\n"
+       "written is searched as plain words. Options come before the query: after\n"
+       "its first word, -Turquie is a query word.\n"
+       "\n"
+       "--show ID prints the whole article ID (the id --json prints): its title,\n"
+       "date and how it was found, source, author, URL, the absolute path of its\n"
+       "file, then its text wrapped to the terminal. --timeline draws how many\n"
+       "articles match per year (per month when they span three years or less).\n"
+       "\n"
+       "Reprints of one story (the same wire story in several sources) show as one\n"
+       "hit, \"(+N reprises)\"; --no-collapse shows each. --like ID ranks articles by\n"
+       "similarity to article ID (the id --json prints); a QUERY given with it only\n"
+       "filters. --batch reads one query a line from stdin and writes JSON Lines\n"
+       "(it implies --json), opening the database once; with --added-since it\n"
+       "serves saved-search alerts: --added-since 2026-11-25, 2026-11-25T20:00:00Z\n"
+       "(times without a zone are UTC) or @1764100800 (Unix seconds); scripts\n"
+       "follow --after-sequence N instead, N being the \"sequence\" of the last\n"
+       "summary, and see each new article exactly once.\n"
+       "\n"
+       "Exit status: 0 something found (--batch: by some query), 1 nothing found,\n"
+       "2 error (bad option, no database, unreadable database, database built by\n"
+       "another analyzer version, --like ID that names no article).\n");
 
 // The options given as text, checked after parsing.
 struct RawText {
@@ -75,50 +77,50 @@ struct RawText {
 };
 
 po::options_description results_options(SearchOptions* options, RawText* raw) {
-  po::options_description results("Results");
+  po::options_description results(_("Results"));
   // clang-format off
   results.add_options()
       ("limit,n", po::value<Xapian::doccount>(&options->limit)->value_name("N")
-           ->default_value(options->limit), "print at most N articles")
+           ->default_value(options->limit), _("print at most N articles"))
       ("offset", po::value<Xapian::doccount>(&options->offset)->value_name("N")
-           ->default_value(0), "skip the first N articles")
+           ->default_value(0), _("skip the first N articles"))
       ("sort", po::value<std::string>(&raw->sort)->value_name("ORDER")
-           ->default_value("relevance"), "relevance, date (oldest first) or -date")
+           ->default_value("relevance"), _("relevance, date (oldest first) or -date"))
       ("since", po::value<std::string>(&raw->since)->value_name("DATE"),
-       "only articles dated DATE or later (2017, 2017-03, 2017-03-01)")
+       _("only articles dated DATE or later (2017, 2017-03, 2017-03-01)"))
       ("until", po::value<std::string>(&raw->until)->value_name("DATE"),
-       "only articles dated DATE or earlier")
+       _("only articles dated DATE or earlier"))
       ("added-since", po::value<std::string>(&raw->added_since)->value_name("TIME"),
-       "only articles first indexed at TIME or later (2026-11-25, "
-       "2026-11-25T20:00:00Z, @UNIX_SECONDS)")
+       _("only articles first indexed at TIME or later (2026-11-25, "
+         "2026-11-25T20:00:00Z, @UNIX_SECONDS)"))
       ("after-sequence", po::value<std::uint64_t>()->value_name("N"),
-       "only articles new since commit N: the \"sequence\" a --json summary "
-       "reported (saved-search alerts see each article once)")
+       _("only articles new since commit N: the \"sequence\" a --json summary "
+         "reported (saved-search alerts see each article once)"))
       ("like", po::value<std::string>(&options->like_id)->value_name("ID"),
-       "the articles most similar to article ID; a QUERY then only filters")
-      ("no-collapse", "show each reprint of a story as its own hit")
-      ("count", "print only the number of matching articles")
-      ("facets", "also count all matches by year and by source")
-      ("timeline", "a bar chart of the matches per year or month, not the hits")
+       _("the articles most similar to article ID; a QUERY then only filters"))
+      ("no-collapse", _("show each reprint of a story as its own hit"))
+      ("count", _("print only the number of matching articles"))
+      ("facets", _("also count all matches by year and by source"))
+      ("timeline", _("a bar chart of the matches per year or month, not the hits"))
       ("show", po::value<std::string>()->value_name("ID"),
-       "print the whole article ID (the id --json prints)")
-      ("batch", "read one query a line from stdin, write JSON Lines (implies --json)");
+       _("print the whole article ID (the id --json prints)"))
+      ("batch", _("read one query a line from stdin, write JSON Lines (implies --json)"));
   // clang-format on
   return results;
 }
 
 po::options_description output_options(SearchOptions* options, RawText* raw) {
-  po::options_description output("Output");
+  po::options_description output(_("Output"));
   // clang-format off
   output.add_options()
-      ("json", "JSON Lines: one object a hit, then a summary (docs/json-output.md)")
+      ("json", _("JSON Lines: one object a hit, then a summary (docs/json-output.md)"))
       ("snippet-length", po::value<std::size_t>(&options->snippet_length)
            ->value_name("N")->default_value(options->snippet_length),
-       "snippet length in characters")
+       _("snippet length in characters"))
       ("color", po::value<std::string>(&raw->color)->value_name("WHEN")
            ->default_value("auto"),
-       "auto, always or never; NO_COLOR is honoured; without colour, "
-       "highlights are marked *mot*");
+       _("auto, always or never; NO_COLOR is honoured; without colour, "
+         "highlights are marked *mot*"));
   // clang-format on
   return output;
 }
@@ -165,7 +167,7 @@ void check_text_values(const po::variables_map& vm, const RawText& raw,
     try {
       options.added_since = parse_timestamp(raw.added_since);
     } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("--added-since: ") + e.what());
+      throw UsageError("--added-since: " + i18n::translate(e.what()));
     }
   }
   DateRange range;

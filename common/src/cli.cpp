@@ -44,9 +44,9 @@ void refuse_negative_counts(const po::parsed_options& parsed,
 }  // namespace
 
 po::options_description general_options() {
-  po::options_description group("General");
-  group.add_options()("help,h", "print this help and exit")("version,V",
-                                                            "print the version and exit");
+  po::options_description group(_("General"));
+  group.add_options()("help,h", _("print this help and exit"))(
+      "version,V", _("print the version and exit"));
   return group;
 }
 
@@ -66,18 +66,23 @@ po::options_description database_options(std::vector<std::string>* locations,
                                          SystemConfig system) {
   // A literal ~ rather than the builder's home: the man pages are made from
   // this text.
-  std::string help =
-      "the database folder. Without it: $KIOSQUE_DB; else the 'db' of the "
-      "configuration (--config FILE, else $KIOSQUE_CONF); else your own "
-      "database, $XDG_DATA_HOME/kiosque/db or ~/.local/share/kiosque/db";
-  if (system == SystemConfig::kFallBack) {
-    help += " when it exists; else the 'db' of " + config::system_config_path() +
-            ". Also tcp://HOST:PORT (xapian-tcpsrv); several --db are searched as one";
-  } else {
-    help += " (the database of " + config::system_config_path() +
-            " is written only when named)";
-  }
-  po::options_description group("Database");
+  const std::string system_config = config::system_config_path();
+  const std::string help =
+      system == SystemConfig::kFallBack
+          ? i18n::format(
+                _("the database folder. Without it: $KIOSQUE_DB; else the 'db' of the "
+                  "configuration (--config FILE, else $KIOSQUE_CONF); else your own "
+                  "database, $XDG_DATA_HOME/kiosque/db or ~/.local/share/kiosque/db "
+                  "when it exists; else the 'db' of %s. Also tcp://HOST:PORT "
+                  "(xapian-tcpsrv); several --db are searched as one"),
+                system_config.c_str())
+          : i18n::format(
+                _("the database folder. Without it: $KIOSQUE_DB; else the 'db' of the "
+                  "configuration (--config FILE, else $KIOSQUE_CONF); else your own "
+                  "database, $XDG_DATA_HOME/kiosque/db or ~/.local/share/kiosque/db "
+                  "(the database of %s is written only when named)"),
+                system_config.c_str());
+  po::options_description group(_("Database"));
   group.add_options()(
       "db,d",
       po::value<std::vector<std::string>>(locations)->value_name("DIR")->composing(),
@@ -86,16 +91,19 @@ po::options_description database_options(std::vector<std::string>* locations,
 }
 
 po::options_description config_options(std::string* config, std::string* print_key) {
-  po::options_description group("Configuration");
+  po::options_description group(_("Configuration"));
+  const std::string print_help = i18n::format(
+      _("print the values of KEY in the configuration (--config FILE, else "
+        "$KIOSQUE_CONF, else %s), one a line, and exit: 0 printed, 1 KEY not set, 2 "
+        "missing or invalid file"),
+      config::system_config_path().c_str());
   // clang-format off
   group.add_options()
       ("config", po::value<std::string>(config)->value_name("FILE"),
-       "the kiosque configuration (default: $KIOSQUE_CONF; docs/operations.md) "
-       "whose 'db' is used when neither --db nor $KIOSQUE_DB is given")
+       _("the kiosque configuration (default: $KIOSQUE_CONF; docs/operations.md) "
+         "whose 'db' is used when neither --db nor $KIOSQUE_DB is given"))
       ("print-config", po::value<std::string>(print_key)->value_name("KEY"),
-       ("print the values of KEY in the configuration (--config FILE, else "
-        "$KIOSQUE_CONF, else " + config::system_config_path() + "), one a line, "
-        "and exit: 0 printed, 1 KEY not set, 2 missing or invalid file").c_str());
+       print_help.c_str());
   // clang-format on
   return group;
 }
@@ -179,7 +187,8 @@ bool print_help_or_version(std::ostream& out, const po::variables_map& vm,
                            const char* tool, const char* usage,
                            const po::options_description& visible) {
   if (vm.count("help")) {
-    out << usage << "\n" << visible;
+    // The usage is N_-marked where the tool defines it: translated here.
+    out << _(usage) << "\n" << visible;
     return true;
   }
   if (vm.count("version")) {
@@ -197,7 +206,10 @@ int run_main(const char* tool, const std::function<int()>& body) {
     std::cout.flush();
     return code;
   } catch (const UsageError& e) {
-    std::cerr << tool << ": " << i18n::format(_("%s (see %s --help)"), e.what(), tool)
+    // Its text may come from the library in English (--sort, --color).
+    std::cerr << tool << ": "
+              << i18n::format(_("%s (see %s --help)"), i18n::translate(e.what()).c_str(),
+                              tool)
               << "\n";
   } catch (const Error& e) {
     // The library's errors are English, N_-marked: translated for people.

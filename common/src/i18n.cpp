@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/i18n.h"
 
+#include <algorithm>
 #include <clocale>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
+#include <string_view>
 #include <vector>
 
 #include "kiosque/base/message.h"
@@ -48,21 +51,51 @@ std::string fill(const char* translated, const std::vector<std::string>& parts) 
   return text;
 }
 
-}  // namespace
+// How much of `format` is its own text rather than parts: the most specific
+// format wins when two read a text ("cannot open database %s: %s" also reads
+// "cannot open database D for writing: R").
+std::size_t literal_size(std::string_view format) {
+  std::size_t holes = 0;
+  for (std::size_t at = format.find("%s"); at != std::string_view::npos;
+       at = format.find("%s", at + 2)) {
+    ++holes;
+  }
+  return format.size() - 2 * holes;
+}
 
-std::string translate(const std::string& english) {
+std::string translate_at(const std::string& english, int depth) {
   if (english.empty()) return english;  // gettext("") is the catalogue's header
   const char* exact = ::gettext(english.c_str());
   if (exact != english.c_str()) return exact;
   // A message the library filled in (base/message.h): its format, translated.
-  std::vector<std::string> parts;
+  const char* best = nullptr;
+  std::vector<std::string> parts, best_parts;
   for (const char* format : messages::all_formats()) {
     if (!parse_message(format, english, &parts)) continue;
-    const char* translated = ::gettext(format);
-    return translated == format ? english : fill(translated, parts);
+    if (best == nullptr || literal_size(format) > literal_size(best)) {
+      best = format;
+      best_parts.swap(parts);
+    }
   }
-  return english;
+  if (best == nullptr) return english;
+  const char* translated = ::gettext(best);
+  if (translated == best) return english;
+  // The formats whose last part is a reason, itself a message: translated
+  // too. Only those: another part is data (a path, a query word), which a
+  // catalogue entry of the same spelling must not change.
+  static const char* const kEndInAMessage[] = {messages::kAtError, messages::kFallback,
+                                               messages::kAcronymLineSkipped};
+  if (depth < 2 && !best_parts.empty() &&
+      std::find(std::begin(kEndInAMessage), std::end(kEndInAMessage), best) !=
+          std::end(kEndInAMessage)) {
+    best_parts.back() = translate_at(best_parts.back(), depth + 1);
+  }
+  return fill(translated, best_parts);
 }
+
+}  // namespace
+
+std::string translate(const std::string& english) { return translate_at(english, 0); }
 
 std::string format(const char* format, ...) {
   std::va_list args;

@@ -236,7 +236,8 @@ TEST(HostileInputTest, AStubWritableByGroupOrOthersIsRefused) {
   ASSERT_EQ(run({kIndex, "--db", dir / "db", dir / "archive"}).exit_code, 0);
   const std::string stub = dir / "db/XAPIANDB";
   ASSERT_EQ(::chmod(stub.c_str(), 0664), 0);
-  const RunResult refused = run({kQuery, "--db", dir / "db", "viaduc"});
+  const RunResult refused =
+      run({kQuery, "--db", dir / "db", "viaduc"}, "", {"LC_MESSAGES=C"});
   EXPECT_EQ(refused.exit_code, 2) << refused.err;
   EXPECT_EQ(refused.err, "kiosque-query: refusing database " + dir / "db" +
                              ": its stub " + stub +

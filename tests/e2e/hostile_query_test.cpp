@@ -43,12 +43,14 @@ class HostileQueryTest : public ::testing::Test {
   static void TearDownTestSuite() { delete dir_; }
 
   // kiosque-query --json QUERY, within the guards; a query too long for
-  // one argument (128 KiB) goes through --batch.
+  // one argument (128 KiB) goes through --batch. In English, the language
+  // of the JSON's warnings, so that stderr and JSON say the same words.
   static RunResult guarded_query(const std::string& query) {
     const auto started = std::chrono::steady_clock::now();
-    const RunResult r = query.size() < 100000
-                            ? run({kQuery, "--db", db_, "--json", "--", query})
-                            : run({kQuery, "--db", db_, "--batch"}, query + "\n");
+    const RunResult r =
+        query.size() < 100000
+            ? run({kQuery, "--db", db_, "--json", "--", query}, "", {"LC_MESSAGES=C"})
+            : run({kQuery, "--db", db_, "--batch"}, query + "\n", {"LC_MESSAGES=C"});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     EXPECT_LT(seconds, 10.0);
@@ -87,7 +89,8 @@ std::vector<std::string> summary_warnings(const std::string& out) {
 const std::string kFallback = "; searching for the query's words instead";
 
 TEST_F(HostileQueryTest, AStrayClosingQuoteIsSearchedAsItsWordsWithAWarning) {
-  const RunResult r = run({kQuery, "--db", db_, "--json", "funiculaire\u00bb"});
+  const RunResult r =
+      run({kQuery, "--db", db_, "--json", "funiculaire\u00bb"}, "", {"LC_MESSAGES=C"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err,
             "kiosque-query: warning: a closing quote has no opening one; searching for "
@@ -173,7 +176,8 @@ TEST_F(HostileQueryTest, ABatchAnswersEveryLineAfterStrayQuotesAndDeepNesting) {
   const std::string deep = std::string(6000, '(') + "bibliobus" + std::string(6000, ')');
   const std::string input = "\u00bb Macron\nunmatched\u201d\n\u201dcurly quotes\u201d\n" +
                             deep + "\nfuniculaire\n";
-  const RunResult r = run({kQuery, "--db", db_, "--batch", "--limit", "1"}, input);
+  const RunResult r =
+      run({kQuery, "--db", db_, "--batch", "--limit", "1"}, input, {"LC_MESSAGES=C"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err,
             "kiosque-query: stdin:1: warning: a closing quote has no opening one; "

@@ -151,15 +151,16 @@ TEST_F(SampleCorpusTest, ExitCodesFollowGrep) {
   EXPECT_EQ(missing.err.rfind("kiosque-query: pas de base à ", 0), 0u) << missing.err;
   const RunResult usage = query({"--sort", "sideways", "Syrie"});
   EXPECT_EQ(usage.exit_code, 2);
-  EXPECT_EQ(usage.err.rfind("kiosque-query: --sort must be", 0), 0u) << usage.err;
+  EXPECT_EQ(usage.err.rfind("kiosque-query: --sort vaut", 0), 0u) << usage.err;
 }
 
 TEST_F(SampleCorpusTest, MalformedQueryFallsBackToItsWordsWithAWarning) {
   const RunResult r = query({"--json", "\"la Syrie"});
   EXPECT_EQ(r.exit_code, 0);
+  // The reason in French on stderr; the JSON's warnings stay English.
   EXPECT_EQ(r.err,
-            "kiosque-query: warning: a quote is not closed; searching for the query's "
-            "words instead\n");
+            "kiosque-query: warning: un guillemet n'est pas fermé : recherche des mots "
+            "de la requête à la place\n");
   EXPECT_FALSE(hit_ids(r.out).empty());
 }
 

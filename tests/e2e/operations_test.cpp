@@ -381,8 +381,8 @@ TEST_F(OperationsTest, AlertsFollowTheSearchesOrderWithSnippetsACapAndLineNumber
   EXPECT_EQ(r.exit_code, 0) << r.err;
   // The broken search by its file and line (the fifth), not stdin's.
   EXPECT_EQ(r.err, "kiosque-alerts: " + (dir_ / "alerts.txt") +
-                       ":5: warning: a '(' is not closed; searching for the query's "
-                       "words instead\n");
+                       ":5: warning: une '(' n'est pas fermée : recherche des mots de la "
+                       "requête à la place\n");
   EXPECT_EQ(r.out,
             "== zeta : 1 nouvel(s) article(s)\n"
             "  2024-05-04 · Agence Presse Sud · Gel sur le vignoble\n"

@@ -235,8 +235,8 @@ TEST_F(QueryFeaturesTest, BatchTakesFiltersAndFacetsAndWarnsByLine) {
                             std::string(kThreeArticles) + "\n\"la Syrie\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err,
-            "kiosque-query: stdin:2: warning: a quote is not closed; searching for the "
-            "query's words instead\n");
+            "kiosque-query: stdin:2: warning: un guillemet n'est pas fermé : recherche "
+            "des mots de la requête à la place\n");
   const std::vector<nlohmann::json> facets = of_type(r.out, "facets");
   ASSERT_EQ(facets.size(), 2u);
   EXPECT_EQ(facets[0], nlohmann::json::parse(R"({"type":"facets","query":
@@ -253,8 +253,8 @@ TEST_F(QueryFeaturesTest, AMalformedAcronymLineIsWarnedOnceNamingFileAndLine) {
                           "funiculaire\nbibliobus\n", {"KIOSQUE_ACRONYMS=" + list});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "kiosque-query: stdin:1: warning: " + list +
-                       ":2: no ':' after an acronym: line skipped (expected 'ACRONYM: "
-                       "expansion; expansion')\n");
+                       ":2: pas de ':' après un sigle : ligne ignorée (attendu : 'SIGLE: "
+                       "développement; développement')\n");
 }
 
 TEST_F(QueryFeaturesTest, BatchExitCodes) {
@@ -364,9 +364,10 @@ TEST_F(QueryArchiveTest, AddedSinceKeepsArticlesIndexedFromThatTime) {
 
   const RunResult bad = query({"--added-since", "2026-02-30", "kermesse"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err,
-            "kiosque-query: --added-since: '2026-02-30' is not a timestamp (2026-11-25, "
-            "2026-11-25T20:00:00Z or @UNIX_SECONDS) (voir kiosque-query --help)\n");
+  EXPECT_EQ(
+      bad.err,
+      "kiosque-query: --added-since: '2026-02-30' n'est pas un instant (2026-11-25, "
+      "2026-11-25T20:00:00Z ou @SECONDES_UNIX) (voir kiosque-query --help)\n");
 }
 
 TEST_F(QueryArchiveTest, BatchSeesWhatTheIndexerCommitsMeanwhile) {

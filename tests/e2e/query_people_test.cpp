@@ -132,8 +132,8 @@ TEST_F(QueryPeopleTest, EachQueryMistakeIsSaidInTextAndJsonAndTheBestGuessSearch
 }
 
 TEST_F(QueryPeopleTest, EveryWarningOfABatchLineIsInItsSummary) {
-  const RunResult r =
-      run({kQuery, "--db", db_, "--batch"}, "Cévennes\nauteur:Cévennes *ardèche\n");
+  const RunResult r = run({kQuery, "--db", db_, "--batch"},
+                          "Cévennes\nauteur:Cévennes *ardèche\n", {"LC_MESSAGES=C"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err,
             "kiosque-query: stdin:2: warning: unknown field 'auteur:' (the fields are "

@@ -183,10 +183,11 @@ TEST_F(ShardsTest, AnUnreachableServerIsAClearError) {
   const RunResult r =
       run({kQuery, "--db", "tcp://127.0.0.1:" + std::to_string(port), "Syrie"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err.rfind("kiosque-query: cannot reach xapian-tcpsrv at 127.0.0.1:" +
-                            std::to_string(port),
-                        0),
-            0u)
+  EXPECT_EQ(
+      r.err.rfind("kiosque-query: impossible de joindre xapian-tcpsrv à 127.0.0.1:" +
+                      std::to_string(port),
+                  0),
+      0u)
       << r.err;
 }
 

@@ -6,6 +6,7 @@
 // bytes in both. Literal outputs.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <regex>
 #include <string>
 #include <vector>
@@ -115,6 +116,68 @@ TEST_F(TranslationTest, WarningsKeepTheirEnglishWordAndTranslateTheirReason) {
   EXPECT_EQ(french.exit_code, english.exit_code);
 }
 
+TEST_F(TranslationTest, QueryMistakesAreSaidInTheUsersLanguage) {
+  const std::vector<std::string> args = {"--count", "--", "auteur:Gard", "*ardèche"};
+  const RunResult french = query(args, kFrench);
+  EXPECT_EQ(french.err,
+            "kiosque-query: warning: champ 'auteur:' inconnu (les champs sont titre:, "
+            "title:, source:, date:) : sa valeur est cherchée comme des mots\n"
+            "kiosque-query: warning: un '*' en tête de mot n'est pas pris en charge (les "
+            "mots sont cherchés par leur début) : recherche de ardèche à la place\n");
+  const RunResult english = query(args, kEnglish);
+  EXPECT_EQ(english.err,
+            "kiosque-query: warning: unknown field 'auteur:' (the fields are titre:, "
+            "title:, source:, date:): searching its value as words\n"
+            "kiosque-query: warning: a leading '*' is not supported (words are looked up "
+            "by how they begin): searching ardèche instead\n");
+  EXPECT_EQ(french.out, english.out);
+  // A query that cannot be read: the reason inside the warning is translated too.
+  const RunResult unread = query({"--count", "--", "(Gard"}, kFrench);
+  EXPECT_EQ(unread.err,
+            "kiosque-query: warning: une '(' n'est pas fermée : recherche des mots de la "
+            "requête à la place\n");
+  const RunResult sort = query({"--sort=hasard", "Gard"}, kFrench);
+  EXPECT_EQ(sort.exit_code, 2);
+  EXPECT_EQ(sort.err,
+            "kiosque-query: --sort vaut relevance, date ou -date, pas 'hasard' (voir "
+            "kiosque-query --help)\n");
+}
+
+// --help, made for people: in their language, the options as typed.
+TEST_F(TranslationTest, HelpIsInTheUsersLanguage) {
+  const RunResult index_fr = run({kIndex, "--help"}, "", kFrench);
+  EXPECT_EQ(index_fr.exit_code, 0);
+  EXPECT_EQ(index_fr.out.substr(0, index_fr.out.find('\n') + 1),
+            "Usage : kiosque-index [--db DIR] [options] CHEMIN...\n");
+  EXPECT_NE(
+      index_fr.out.find("  -q [ --quiet ]            n'affiche que les problèmes\n"),
+      std::string::npos)
+      << index_fr.out;
+  const RunResult index_en = run({kIndex, "--help"}, "", kEnglish);
+  EXPECT_EQ(index_en.out.substr(0, index_en.out.find('\n') + 1),
+            "Usage: kiosque-index [--db DIR] [options] PATH...\n");
+  EXPECT_NE(index_en.out.find("  -q [ --quiet ]            print nothing but problems\n"),
+            std::string::npos)
+      << index_en.out;
+  const RunResult query_fr = run({kQuery, "--help"}, "", kFrench);
+  EXPECT_NE(query_fr.out.find(
+                "Résultats:\n  -n [ --limit ] N (=10)     affiche au plus N articles\n"),
+            std::string::npos)
+      << query_fr.out;
+  EXPECT_NE(
+      query_fr.out.find("  -h [ --help ]              affiche cette aide et quitte\n"),
+      std::string::npos)
+      << query_fr.out;
+  const RunResult query_en = run({kQuery, "--help"}, "", kEnglish);
+  EXPECT_NE(query_en.out.find(
+                "Results:\n  -n [ --limit ] N (=10)     print at most N articles\n"),
+            std::string::npos)
+      << query_en.out;
+  EXPECT_NE(query_en.out.find("  -h [ --help ]              print this help and exit\n"),
+            std::string::npos)
+      << query_en.out;
+}
+
 TEST_F(TranslationTest, JsonIsTheSameBytesInEveryLanguageWarningsIncluded) {
   const std::vector<std::string> args = {"--json", "--facets", "date:2017-13", "Gard"};
   const RunResult french = query(args, kFrench);
@@ -163,6 +226,123 @@ TEST_F(TranslationTest, IndexerDiagnosticsAreTranslatedAndTheSummaryLineIsNot) {
                 in_english / "archive/vide.txt" + ": error: empty file\n" +
                 "kiosque-index: 1 added, 0 updated, 0 deleted, 0 unchanged, 2 failed, "
                 "T s, R articles/s\n");
+}
+
+// The library's own messages (base/message.h): built in English, translated
+// by the reporter; the words error/warning and the summary line stay.
+TEST_F(TranslationTest, ReadingProblemsOfTheLibraryAreTranslated) {
+  const auto index = [](const TempDir& dir, const std::vector<std::string>& env) {
+    write_file(dir.path() / "archive/binaire.txt", std::string("\x01\x02\0\0\0\x03", 6));
+    // One byte that is not UTF-8 among accented letters that are.
+    write_file(dir.path() / "archive/cafe.txt",
+               "Le café\n\nLe café coûte \xff cher à Nîmes.\n");
+    return run({kIndex, "--db", dir / "db", "--summary", dir / "archive"}, "", env);
+  };
+  const TempDir in_french, in_english;
+  const RunResult french = index(in_french, kFrench);
+  const RunResult english = index(in_english, kEnglish);
+  EXPECT_EQ(french.exit_code, 1);
+  EXPECT_EQ(english.exit_code, 1);
+  const std::string summary =
+      "kiosque-index: 1 added, 0 updated, 0 deleted, 0 unchanged, 1 failed, 1 warning, "
+      "T s, R articles/s\n";
+  EXPECT_EQ(
+      without_times(french.err),
+      in_french / "archive/binaire.txt" + ": error: fichier binaire\n" +
+          in_french / "archive/cafe.txt" +
+          ": warning: 1 séquence d'octets invalide en UTF-8 remplacée par U+FFFD\n" +
+          summary);
+  EXPECT_EQ(without_times(english.err),
+            in_english / "archive/binaire.txt" + ": error: binary file\n" +
+                in_english / "archive/cafe.txt" +
+                ": warning: 1 byte sequence invalid in UTF-8 replaced with U+FFFD\n" +
+                summary);
+}
+
+TEST_F(TranslationTest, AnEmptiedRootIsRefusedInTheUsersLanguage) {
+  const auto index_then_empty = [](const TempDir& dir,
+                                   const std::vector<std::string>& env) {
+    write_file(dir.path() / "archive/crue.txt", "Crue\n\nLa Loire déborde.\n");
+    const RunResult first = run({kIndex, "--db", dir / "db", dir / "archive"}, "", env);
+    EXPECT_EQ(first.exit_code, 0) << first.err;
+    std::filesystem::remove(dir.path() / "archive/crue.txt");
+    return run({kIndex, "--db", dir / "db", dir / "archive"}, "", env);
+  };
+  const TempDir in_french, in_english;
+  const RunResult french = index_then_empty(in_french, kFrench);
+  const RunResult english = index_then_empty(in_english, kEnglish);
+  EXPECT_EQ(french.exit_code, 1);
+  EXPECT_EQ(english.exit_code, 1);
+  const std::string summary =
+      "kiosque-index: 0 added, 0 updated, 0 deleted, 0 unchanged, 1 failed, "
+      "T s, R articles/s\n";
+  EXPECT_EQ(
+      without_times(french.err),
+      in_french / "archive" +
+          ": error: ne contient aucun fichier d'article, alors que la base a 1 "
+          "article venant de là : dossier tenu pour absent (un disque non monté ?), "
+          "rien n'est supprimé (--allow-mass-delete le permet)\n" +
+          summary);
+  EXPECT_EQ(without_times(english.err),
+            in_english / "archive" +
+                ": error: holds no article file, but the database holds 1 article from "
+                "it: treated as missing (an unmounted disk?), nothing deleted "
+                "(--allow-mass-delete allows it)\n" +
+                summary);
+}
+
+// A link to a folder is said in a note (--verbose), counted in the summary
+// line, and leaves the exit code alone: cron is not mailed every night.
+TEST_F(TranslationTest, ALinkToAFolderIsANoteInTheUsersLanguage) {
+  const auto index = [](const TempDir& dir, const std::vector<std::string>& env,
+                        const std::string& option) {
+    write_file(dir.path() / "archive/une.txt", "Crue\n\nLa Loire déborde.\n");
+    write_file(dir.path() / "disque2/2019/vieux.txt", "Crue\n\nLe Rhône monte.\n");
+    std::filesystem::create_directory_symlink(dir.path() / "disque2/2019",
+                                              dir.path() / "archive/2019");
+    return run({kIndex, "--db", dir / "db", "--summary", option, dir / "archive"}, "",
+               env);
+  };
+  const TempDir in_french, in_english, quiet;
+  const RunResult french = index(in_french, kFrench, "--verbose");
+  const RunResult english = index(in_english, kEnglish, "--verbose");
+  EXPECT_EQ(french.exit_code, 0);
+  EXPECT_EQ(english.exit_code, 0);
+  const std::string summary =
+      "kiosque-index: 1 added, 0 updated, 0 deleted, 0 unchanged, 0 failed, 1 note, "
+      "T s, R articles/s\n";
+  const std::string disk = "/disque2/2019";
+  EXPECT_EQ(without_times(french.err),
+            in_french / "archive/2019" + ": note: lien symbolique vers le dossier " +
+                in_french.path().string() + disk +
+                " : non suivi (donnez ce dossier comme CHEMIN à part pour l'indexer)\n" +
+                in_french / "archive/une.txt" + ": ajouté archive/une.txt\n" + summary);
+  EXPECT_EQ(without_times(english.err),
+            in_english / "archive/2019" + ": note: symbolic link to the folder " +
+                in_english.path().string() + disk +
+                ": not followed (give the folder as a PATH of its own to index it)\n" +
+                in_english / "archive/une.txt" + ": added archive/une.txt\n" + summary);
+  // Without --verbose, only the summary counts it.
+  const RunResult counted = index(quiet, kEnglish, "--jobs=1");
+  EXPECT_EQ(counted.exit_code, 0);
+  EXPECT_EQ(without_times(counted.err), summary);
+}
+
+// A configuration's problem: "FILE:LINE: error: " stays, the reason is
+// translated.
+TEST_F(TranslationTest, ConfigurationErrorsAreTranslated) {
+  const TempDir dir;
+  write_file(dir.path() / "kiosque.conf",
+             "db = /srv/kiosque/db\narchive /srv/archives\n");
+  const std::vector<std::string> args = {kIndex, "--config", dir / "kiosque.conf"};
+  const RunResult french = run(args, "", kFrench);
+  EXPECT_EQ(french.exit_code, 2);
+  EXPECT_EQ(french.err, "kiosque-index: " + (dir / "kiosque.conf") +
+                            ":2: error: pas une ligne « CLÉ = VALEUR »\n");
+  const RunResult english = run(args, "", kEnglish);
+  EXPECT_EQ(english.exit_code, 2);
+  EXPECT_EQ(english.err, "kiosque-index: " + (dir / "kiosque.conf") +
+                             ":2: error: not a 'KEY = VALUE' line\n");
 }
 
 TEST_F(TranslationTest, UsageErrorsAreTranslated) {

@@ -101,8 +101,9 @@ po::variables_map parse(int argc, const char* const argv[],
 // Prints "TOOL (kiosque) VERSION" and the library versions.
 void print_version(std::ostream& out, const char* tool);
 
-// When `vm` holds --help, prints `usage` then the `visible` options to `out`;
-// when it holds --version, prints the version. Returns whether it printed
+// When `vm` holds --help, prints `usage` (an N_-marked string, translated)
+// then the `visible` options to `out`; when it holds --version, prints the
+// version. Returns whether it printed
 // (the program then exits 0).
 bool print_help_or_version(std::ostream& out, const po::variables_map& vm,
                            const char* tool, const char* usage,

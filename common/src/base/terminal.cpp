@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "kiosque/base/message.h"
 #include "kiosque/base/utf8.h"
 
 namespace kiosque {
@@ -43,8 +44,7 @@ ColorMode parse_color_mode(std::string_view text) {
   if (text == "auto") return ColorMode::kAuto;
   if (text == "always") return ColorMode::kAlways;
   if (text == "never") return ColorMode::kNever;
-  throw std::invalid_argument("--color must be auto, always or never, not '" +
-                              std::string(text) + "'");
+  throw std::invalid_argument(message(messages::kBadColor, {text}));
 }
 
 bool use_color(ColorMode mode, int fd) {

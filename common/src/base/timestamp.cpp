@@ -6,6 +6,7 @@
 
 #include "kiosque/base/ascii.h"
 #include "kiosque/base/calendar.h"
+#include "kiosque/base/message.h"
 
 namespace kiosque {
 namespace {
@@ -96,9 +97,7 @@ double parse_timestamp(const std::string& text) {
     seconds = iso_seconds(text);
   }
   if (!seconds) {
-    throw std::invalid_argument("'" + text +
-                                "' is not a timestamp (2026-11-25, 2026-11-25T20:00:00Z "
-                                "or @UNIX_SECONDS)");
+    throw std::invalid_argument(message(messages::kNotATimestamp, {text}));
   }
   return *seconds;
 }

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "kiosque/base/message.h"
+
 namespace kiosque::config {
 namespace {
 
@@ -56,14 +58,14 @@ std::string_view trim(std::string_view s) {
                        const std::string& reason) {
   std::string where = file;
   if (line > 0) where += ":" + std::to_string(line);
-  throw ConfigError(where + ": error: " + reason);
+  throw ConfigError(message(messages::kAtError, {where, reason}));
 }
 
 std::string unknown_key_reason(std::string_view key) {
   std::string known;
   for (const KeySpec& k : kKeys)
     known += (known.empty() ? "" : ", ") + std::string(k.name);
-  return "unknown key '" + std::string(key) + "' (known: " + known + ")";
+  return message(messages::kUnknownKey, {key, known});
 }
 
 // `line` without its comment: from a '#' that starts it or follows a blank.
@@ -81,7 +83,7 @@ std::string control_character_reason(std::string_view line) {
   for (const char c : line) {
     const auto byte = static_cast<unsigned char>(c);
     if ((byte < 0x20 && c != '\t') || byte == 0x7f) {
-      return "control character " + std::to_string(byte) + " in line";
+      return message(messages::kControlCharacter, {std::to_string(byte)});
     }
   }
   return "";
@@ -89,17 +91,14 @@ std::string control_character_reason(std::string_view line) {
 
 std::string checked_path(const KeySpec& key, std::string_view value) {
   if (value.front() != '/') {
-    throw std::invalid_argument(std::string(key.name) +
-                                " must be an absolute path, not '" + std::string(value) +
-                                "'");
+    throw std::invalid_argument(message(messages::kNotAbsolute, {key.name, value}));
   }
   return std::string(value);
 }
 
 std::string checked_count(const KeySpec& key, std::string_view value) {
-  const std::string bound = std::string(key.name) + " must be a whole number from 0 to " +
-                            std::to_string(key.max_count) + ", not '" +
-                            std::string(value) + "'";
+  const std::string bound =
+      message(messages::kNotACount, {key.name, std::to_string(key.max_count), value});
   if (value.size() > 9 ||
       value.find_first_not_of("0123456789") != std::string_view::npos) {
     throw std::invalid_argument(bound);
@@ -116,7 +115,7 @@ Archive checked_archive(const KeySpec& key, std::string_view value) {
   if (bar != std::string_view::npos) {
     archive.source = std::string(trim(value.substr(bar + 1)));
     if (archive.source.empty()) {
-      throw std::invalid_argument("archive has no SOURCE after '|'");
+      throw std::invalid_argument(N_("archive has no SOURCE after '|'"));
     }
   }
   return archive;
@@ -141,22 +140,21 @@ ConfigFile ConfigFile::parse(std::string_view text, const std::string& file) {
     const std::string_view line = trim(without_comment(trim(raw)));
     if (line.empty()) continue;
     const std::size_t eq = line.find('=');
-    if (eq == std::string_view::npos) fail(file, number, "not a 'KEY = VALUE' line");
+    if (eq == std::string_view::npos) fail(file, number, N_("not a 'KEY = VALUE' line"));
     const std::string_view name = trim(line.substr(0, eq));
     if (name.empty() ||
         name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string_view::npos) {
       fail(file, number,
-           "not a 'KEY = VALUE' line (a KEY is lower-case letters and '_')");
+           N_("not a 'KEY = VALUE' line (a KEY is lower-case letters and '_')"));
     }
     const KeySpec* key = find_key(name);
     if (key == nullptr) fail(file, number, unknown_key_reason(name));
     const std::string_view value = trim(line.substr(eq + 1));
-    if (value.empty()) fail(file, number, std::string(name) + " has no value");
+    if (value.empty()) fail(file, number, message(messages::kNoValue, {name}));
     const auto [seen, first] = first_line.emplace(std::string(name), number);
     if (!first && key->repeat == Repeat::kOnce) {
       fail(file, number,
-           std::string(name) + " given twice (first on line " +
-               std::to_string(seen->second) + ")");
+           message(messages::kGivenTwice, {name, std::to_string(seen->second)}));
     }
     try {
       std::string normalised;
@@ -192,8 +190,7 @@ ConfigFile ConfigFile::read(const std::string& file) {
     fail(file, 0, "cannot read configuration: larger than 1 MiB");
   }
   std::ifstream in(file, std::ios::binary);
-  if (!in)
-    fail(file, 0, std::string("cannot read configuration: ") + std::strerror(errno));
+  if (!in) fail(file, 0, message(messages::kCannotReadConfig, {std::strerror(errno)}));
   std::string text((std::istreambuf_iterator<char>(in)),
                    std::istreambuf_iterator<char>());
   return parse(text, file);
@@ -202,7 +199,7 @@ ConfigFile ConfigFile::read(const std::string& file) {
 std::optional<std::string> ConfigFile::path(std::string_view key) const {
   const KeySpec* spec = find_key(key);
   if (spec == nullptr || spec->kind != Kind::kPath) {
-    throw ConfigError("'" + std::string(key) + "' is not a path key");
+    throw ConfigError(message(messages::kNotAPathKey, {key}));
   }
   const auto it = values_.find(key);
   if (it == values_.end()) return std::nullopt;
@@ -212,7 +209,7 @@ std::optional<std::string> ConfigFile::path(std::string_view key) const {
 std::optional<unsigned> ConfigFile::count(std::string_view key) const {
   const KeySpec* spec = find_key(key);
   if (spec == nullptr || spec->kind != Kind::kCount) {
-    throw ConfigError("'" + std::string(key) + "' is not a count key");
+    throw ConfigError(message(messages::kNotACountKey, {key}));
   }
   const auto it = values_.find(key);
   if (it == values_.end()) return spec->default_count;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "kiosque/base/message.h"
 #include "kiosque/index/article_failure.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
@@ -43,9 +44,9 @@ void check_writable(const PreparedDocument& prepared) {
   for (auto t = document.termlist_begin(); t != document.termlist_end(); ++t) {
     const std::string& term = *t;
     if (term.size() > kMaxTermBytes) {
-      throw ArticleFailure("term too long for Xapian (" + std::to_string(term.size()) +
-                           " bytes, the limit is " + std::to_string(kMaxTermBytes) +
-                           "): " + term.substr(0, 40) + "…");
+      throw ArticleFailure(message(messages::kTermTooLong,
+                                   {std::to_string(term.size()),
+                                    std::to_string(kMaxTermBytes), term.substr(0, 40)}));
     }
   }
 }

@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "kiosque/base/message.h"
 #include "kiosque/store/document.h"
 #include "kiosque/store/file_state.h"
 #include "kiosque/store/schema.h"
@@ -29,17 +30,13 @@ std::string refusal(const Walk& walk, std::uint32_t root, const RootLosses& loss
                     std::uint64_t recorded, MassDelete mass_delete) {
   if (mass_delete == MassDelete::kAllow || losses.articles == 0) return "";
   const bool empty = !walk.found_in(root);
-  const std::string allow = " (--allow-mass-delete allows it)";
   if (empty) {
-    return "holds no article file, but the database holds " + std::to_string(recorded) +
-           " articles from it: treated as missing (an unmounted disk?), nothing "
-           "deleted" +
-           allow;
+    return message(recorded == 1 ? messages::kEmptyRoot : messages::kEmptyRootMany,
+                   {std::to_string(recorded)});
   }
   if (losses.articles > kMassDeleteFloor && 2 * losses.articles > recorded) {
-    return "would lose " + std::to_string(losses.articles) + " of its " +
-           std::to_string(recorded) +
-           " articles, more than half: nothing deleted from it" + allow;
+    return message(messages::kMassDelete,
+                   {std::to_string(losses.articles), std::to_string(recorded)});
   }
   return "";
 }

@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include "kiosque/base/error.h"
+#include "kiosque/base/message.h"
 #include "kiosque/index/apply.h"
 #include "kiosque/index/article_failure.h"
 #include "kiosque/index/commit_policy.h"
@@ -379,7 +380,7 @@ bool FileApplier::held_elsewhere(const FileTask& task, const std::string& id, in
   }
   p_.observer.on_problem(
       Severity::kError, p_.walk.shown_path(task), line,
-      "duplicate id \"" + id.substr(id.find(':') + 1) + "\" (first in " + *first + ")");
+      message(messages::kDuplicateIdIn, {id.substr(id.find(':') + 1), *first}));
   return true;
 }
 

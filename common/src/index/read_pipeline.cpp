@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "kiosque/base/message.h"
 #include "kiosque/index/article_failure.h"
 #include "kiosque/input/limits.h"
 #include "kiosque/text/analyzer.h"
@@ -96,9 +97,8 @@ void cut_long_text(Article& article, ReadResult* read) {
   article.text.resize(end);
   article.text.shrink_to_fit();
   read->warnings.push_back(
-      Problem{article.line, "text cut to the limit of " +
-                                std::to_string(kMaxArticleTextBytes >> 20) +
-                                " MiB for one article"});
+      Problem{article.line,
+              message(messages::kTextCut, {std::to_string(kMaxArticleTextBytes >> 20)})});
 }
 
 }  // namespace
@@ -186,16 +186,15 @@ void ReadPipeline::read_file(const FileTask& task, Analyzer& analyzer) {
   if (cap.dropped > 0) {
     // A warning, not a note: shown without --verbose, as the errors are.
     held->read.warnings.push_back(Problem{
-        0, std::to_string(cap.dropped) + " more problems not shown (the limit is " +
-               std::to_string(kMaxProblemsPerFile) + " a file)"});
+        0, message(messages::kMoreProblems,
+                   {std::to_string(cap.dropped), std::to_string(kMaxProblemsPerFile)})});
   }
   if (long_words > 0) {
     // One warning a file, not one a word: a page of URLs is not news. A
     // warning (shown without --verbose, exit unchanged): input was cut.
     held->read.warnings.push_back(
-        Problem{0, std::to_string(long_words) +
-                       (long_words == 1 ? " word longer than " : " words longer than ") +
-                       std::to_string(kMaxWordBytes) + " bytes dropped"});
+        Problem{0, message(long_words == 1 ? messages::kLongWord : messages::kLongWords,
+                           {std::to_string(long_words), std::to_string(kMaxWordBytes)})});
   }
   push(std::move(*held));
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "kiosque/base/message.h"
 #include "kiosque/store/schema.h"
 
 namespace fs = std::filesystem;
@@ -109,9 +110,7 @@ bool Resolver::use_roots_inside(const std::string& given, const std::string& pat
     labels += (labels.empty() ? "" : ", ") + root.label;
   }
   if (labels.empty()) return false;
-  out_.notes.push_back(given + " holds the recorded roots " + labels +
-                       ": indexed as those roots; anything else in it is not read "
-                       "(give it as a PATH of its own)");
+  out_.notes.push_back(message(messages::kHoldsRoots, {given, labels}));
   return true;
 }
 
@@ -133,8 +132,7 @@ void Resolver::resolve(const std::string& given) {
   const std::string scope = kind == RootKind::kFile ? name : "";
   if (auto moved = moved_root(base_label(name), kind)) {
     RecordedRoot& root = out_.roots[*moved];
-    out_.notes.push_back("root " + root.label + " moved from " + root.path + " to " +
-                         path + "; its articles keep their ids");
+    out_.notes.push_back(message(messages::kRootMoved, {root.label, root.path, path}));
     root.path = path;
     out_.uses.push_back(RootUse{given, *moved, scope});
     return;
@@ -246,9 +244,8 @@ void apply_sources(const std::string& source,
     if (wanted == root.source) continue;
     if (!resolution->fresh[use.root] && !resolution->source_changed[use.root]) {
       resolution->source_changed[use.root] = true;
-      resolution->notes.push_back("source of root " + root.label + " changed from \"" +
-                                  root.source + "\" to \"" + wanted +
-                                  "\": its articles are read again");
+      resolution->notes.push_back(
+          message(messages::kSourceChanged, {root.label, root.source, wanted}));
     }
     root.source = wanted;
   }

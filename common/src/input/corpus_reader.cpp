@@ -318,8 +318,7 @@ std::optional<std::string> string_field(const nlohmann::json& record, const char
   const auto it = record.find(key);
   if (it == record.end() || it->is_null()) return std::nullopt;
   if (!it->is_string()) {
-    result->warnings.push_back(
-        Problem{line, std::string("\"") + key + "\" is not a string; ignored"});
+    result->warnings.push_back(Problem{line, message(messages::kNotAString, {key})});
     return std::nullopt;
   }
   return it->get<std::string>();

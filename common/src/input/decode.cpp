@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "kiosque/base/message.h"
+
 namespace kiosque {
 namespace {
 
@@ -26,10 +28,6 @@ constexpr size_t kDetectorSampleBytes = 1 << 20;
 constexpr int32_t kMinDetectorConfidence = 50;
 // The charset that ISO-8859-1 guesses are widened to (see decode.h).
 constexpr const char* kLegacyCharset = "windows-1252";
-
-std::string plural(size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
 
 struct ConverterCloser {
   void operator()(UConverter* c) const { ucnv_close(c); }
@@ -63,22 +61,22 @@ DecodedText convert(std::string_view bytes, const std::string& charset) {
   ConverterPtr source(ucnv_open(charset.c_str(), &err));
   if (U_FAILURE(err)) {
     // ICU says U_FILE_ACCESS_ERROR for a name it has no table for.
-    result.error = "unknown charset \"" + charset + "\"";
-    if (err != U_FILE_ACCESS_ERROR) {
-      result.error += std::string(" (") + u_errorName(err) + ")";
-    }
+    result.error =
+        err == U_FILE_ACCESS_ERROR
+            ? message(messages::kUnknownCharset, {charset})
+            : message(messages::kUnknownCharsetWhy, {charset, u_errorName(err)});
     return result;
   }
   ConverterPtr target(ucnv_open("UTF-8", &err));
   if (U_FAILURE(err)) {
-    result.error = std::string("cannot open the UTF-8 converter: ") + u_errorName(err);
+    result.error = message(messages::kNoUtf8Converter, {u_errorName(err)});
     return result;
   }
   size_t substitutions = 0;
   ucnv_setToUCallBack(source.get(), substitute_and_count, &substitutions, nullptr,
                       nullptr, &err);
   if (U_FAILURE(err)) {
-    result.error = std::string("cannot set the conversion callback: ") + u_errorName(err);
+    result.error = message(messages::kNoConversionCallback, {u_errorName(err)});
     return result;
   }
 
@@ -104,7 +102,7 @@ DecodedText convert(std::string_view bytes, const std::string& charset) {
       continue;
     }
     if (U_FAILURE(err)) {
-      result.error = "cannot decode as " + charset + ": " + u_errorName(err);
+      result.error = message(messages::kCannotDecodeAs, {charset, u_errorName(err)});
       return result;
     }
     break;
@@ -113,8 +111,9 @@ DecodedText convert(std::string_view bytes, const std::string& charset) {
   result.text = std::move(out);
   result.charset = charset;
   if (substitutions > 0) {
-    result.warnings.push_back(plural(substitutions, "byte sequence") + " invalid in " +
-                              charset + " replaced with U+FFFD");
+    result.warnings.push_back(message(
+        substitutions == 1 ? messages::kInvalidSequence : messages::kInvalidSequences,
+        {std::to_string(substitutions), charset}));
   }
   return result;
 }
@@ -231,16 +230,16 @@ InflateStep after_inflate(int rc, z_stream* stream, bool input_left, std::string
     if (!input_left) return InflateStep::kDone;
     // Another gzip member follows (files joined with cat).
     if (inflateReset(stream) == Z_OK) return InflateStep::kMore;
-    *error = "cannot reset zlib";
+    *error = N_("cannot reset zlib");
     return InflateStep::kFailed;
   }
   if (rc == Z_BUF_ERROR && !input_left) {
-    *error = "truncated gzip data";
+    *error = N_("truncated gzip data");
     return InflateStep::kFailed;
   }
   if (rc != Z_OK && rc != Z_BUF_ERROR) {
-    *error = std::string("corrupt gzip data") +
-             (stream->msg != nullptr ? std::string(": ") + stream->msg : "");
+    *error = stream->msg != nullptr ? message(messages::kCorruptGzip, {stream->msg})
+                                    : std::string(N_("corrupt gzip data"));
     return InflateStep::kFailed;
   }
   return InflateStep::kMore;
@@ -252,13 +251,13 @@ bool gunzip(std::string_view compressed, std::string* out, std::string* error,
             std::size_t max_bytes) {
   out->clear();
   if (compressed.size() < 2 || compressed[0] != '\x1f' || compressed[1] != '\x8b') {
-    *error = "not gzip data";
+    *error = N_("not gzip data");
     return false;
   }
   z_stream stream{};
   // 16 + MAX_WBITS: expect a gzip header and trailer, not a raw zlib stream.
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
-    *error = "cannot initialise zlib";
+    *error = N_("cannot initialise zlib");
     return false;
   }
   constexpr std::size_t kChunk = 1 << 16;
@@ -267,7 +266,7 @@ bool gunzip(std::string_view compressed, std::string* out, std::string* error,
   while (step == InflateStep::kMore) {
     feed(&stream, &rest);
     if (out->size() >= max_bytes) {
-      *error = "decompressed size exceeds " + std::to_string(max_bytes >> 20) + " MiB";
+      *error = message(messages::kInflatedTooBig, {std::to_string(max_bytes >> 20)});
       step = InflateStep::kFailed;
       break;
     }
@@ -311,13 +310,12 @@ CharsetChoice choose_charset(std::string_view bytes) {
 
   const NulLayout nuls = nul_layout(bytes);
   if (nuls == NulLayout::kBinary) {
-    choice.error = "binary file";
+    choice.error = N_("binary file");
     return choice;
   }
   if (nuls != NulLayout::kNone) {
     choice.charset = nuls == NulLayout::kUtf16Le ? "UTF-16LE" : "UTF-16BE";
-    choice.note = "no byte-order mark, but NUL bytes in every other place: read as " +
-                  choice.charset;
+    choice.note = message(messages::kNoByteOrderMark, {choice.charset});
     return choice;
   }
 
@@ -340,13 +338,10 @@ CharsetChoice choose_charset(std::string_view bytes) {
       confidence < kMinDetectorConfidence) {
     choice.charset = kLegacyCharset;
   }
-  choice.note = "not UTF-8; read as " + choice.charset + " (charset detector ";
-  if (detected.empty()) {
-    choice.note += "failed: " + failure + ")";
-  } else {
-    choice.note +=
-        "said " + detected + ", confidence " + std::to_string(confidence) + ")";
-  }
+  choice.note = detected.empty()
+                    ? message(messages::kNotUtf8Failed, {choice.charset, failure})
+                    : message(messages::kNotUtf8Said,
+                              {choice.charset, detected, std::to_string(confidence)});
   return choice;
 }
 

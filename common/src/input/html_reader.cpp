@@ -17,6 +17,7 @@
 
 #include "html_text.h"
 #include "kiosque/base/ascii.h"
+#include "kiosque/base/message.h"
 #include "kiosque/input/dates.h"
 #include "kiosque/input/decode.h"
 
@@ -290,7 +291,7 @@ std::string page_date(const PageFacts& facts, std::vector<std::string>* warnings
     if (!candidate->has_value()) continue;
     std::string date = parse_date(**candidate);
     if (!date.empty()) return date;
-    warnings->push_back("unrecognised date \"" + **candidate + "\"");
+    warnings->push_back(message(messages::kUnrecognisedDate, {**candidate}));
   }
   return "";
 }
@@ -363,8 +364,8 @@ void follow_declared_charset(std::string_view bytes, ParsedPage* page) {
   }
   DecodedText redone = decode_as(bytes, declared);
   if (!redone.ok()) {
-    decoded.warnings.push_back("declared charset \"" + declared + "\" unknown; kept " +
-                               decoded.charset);
+    decoded.warnings.push_back(
+        message(messages::kDeclaredCharset, {declared, decoded.charset}));
     return;
   }
   std::string error;
@@ -379,8 +380,7 @@ void fill_page(ParsedPage& parsed, HtmlPage* page) {
   page->warnings = std::move(parsed.decoded.warnings);
   if (parsed.flattened) {
     page->warnings.push_back(
-        "HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
-        " elements: the text below that depth is read as plain text");
+        message(messages::kHtmlTooDeep, {std::to_string(kMaxHtmlDepth)}));
   }
   page->notes = std::move(parsed.decoded.notes);
   if (facts.og_title) page->title = collapse(*facts.og_title);

@@ -48,9 +48,8 @@ bool LineSource::next(std::string_view* line, int* number, ReadResult* report) {
   if (failed_ || !take_raw_line(&raw, &too_long, report)) return false;
   ++number_;
   if (too_long) {
-    report->problems.push_back(Problem{number_, "line longer than the limit of " +
-                                                    std::to_string(kMaxLineBytes >> 20) +
-                                                    " MiB for one record; skipped"});
+    report->problems.push_back(Problem{
+        number_, message(messages::kLineTooLong, {std::to_string(kMaxLineBytes >> 20)})});
     *line = std::string_view();
     *number = number_;
     return true;
@@ -74,7 +73,7 @@ bool LineSource::start(ReadResult* report) {
   if (in_ == nullptr) {
     ::close(fd);
     report->problems.push_back(
-        Problem{0, errno != 0 ? std::strerror(errno) : "cannot open"});
+        Problem{0, errno != 0 ? std::strerror(errno) : N_("cannot open")});
     return false;
   }
   gzbuffer(in_, 1 << 17);
@@ -198,8 +197,8 @@ std::string_view LineSource::decode_line(std::string_view raw, ReadResult* repor
       decoded.warnings.push_back(std::move(note));
     }
   } else if (valid_utf8 && has_non_ascii(raw)) {
-    report->warnings.push_back(Problem{
-        number_, "valid UTF-8 unlike the file (" + charset_ + "); read as UTF-8"});
+    report->warnings.push_back(
+        Problem{number_, message(messages::kLineValidUtf8, {charset_})});
     return raw;
   } else {
     decoded = convert_charset(raw, charset_);

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "kiosque/base/message.h"
+
 namespace kiosque {
 
 int open_regular_file(const std::filesystem::path& file, std::string* error) {
@@ -23,7 +25,7 @@ int open_regular_file(const std::filesystem::path& file, std::string* error) {
     return -1;
   }
   if (!S_ISREG(info.st_mode)) {
-    *error = "not a regular file";
+    *error = N_("not a regular file");
     ::close(fd);
     return -1;
   }

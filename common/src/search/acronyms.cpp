@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "kiosque/base/message.h"
+
 namespace kiosque {
 namespace {
 
@@ -68,13 +70,13 @@ void AcronymList::add(std::string_view text, std::string_view source) {
     if (hash != std::string::npos) line.erase(hash);
     if (trim(line).empty()) continue;
     const auto skip = [&](std::string_view why) {
-      warnings_.push_back(std::string(source) + ":" + std::to_string(number) + ": " +
-                          std::string(why) +
-                          ": line skipped (expected 'ACRONYM: expansion; expansion')");
+      warnings_.push_back(
+          message(messages::kAcronymLineSkipped,
+                  {std::string(source) + ":" + std::to_string(number), why}));
     };
     const auto colon = line.find(':');
     if (colon == std::string::npos) {
-      skip("no ':' after an acronym");
+      skip(N_("no ':' after an acronym"));
       continue;
     }
     const std::string form = trim(std::string_view(line).substr(0, colon));
@@ -86,7 +88,7 @@ void AcronymList::add(std::string_view text, std::string_view source) {
       if (!part.empty()) expansions.push_back(part);
     }
     if (form.empty() || expansions.empty()) {
-      skip(form.empty() ? "no acronym before ':'" : "no expansion after ':'");
+      skip(form.empty() ? N_("no acronym before ':'") : N_("no expansion after ':'"));
       continue;
     }
     auto& known = by_form_[form];

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "kiosque/base/ascii.h"
+#include "kiosque/base/message.h"
 #include "kiosque/base/utf8.h"
 
 namespace kiosque::internal {
@@ -69,7 +70,7 @@ class Lexer {
       const char32_t cp = peek();
       if (is_space(cp)) {
         advance();
-        if (modifier) throw ParseError("'+' or '-' before nothing");
+        if (modifier) throw ParseError(N_("'+' or '-' before nothing"));
         continue;
       }
       if (cp == '(' || cp == ')') {
@@ -87,7 +88,7 @@ class Lexer {
       }
       // Outside a phrase it closes nothing: the query is read as its words.
       if (is_closing_only_quote(cp))
-        throw ParseError("a closing quote has no opening one");
+        throw ParseError(N_("a closing quote has no opening one"));
       if (closing_quote(cp) != 0) {
         Lexeme l{Kind::kPhrase, read_quoted(), "", modifier};
         read_proximity(&l);
@@ -98,7 +99,7 @@ class Lexer {
       out.push_back(read_chunk(modifier));
       modifier = 0;
     }
-    if (modifier) throw ParseError("'+' or '-' at the end of the query");
+    if (modifier) throw ParseError(N_("'+' or '-' at the end of the query"));
     return out;
   }
 
@@ -129,7 +130,7 @@ class Lexer {
       }
       advance();
     }
-    throw ParseError("a quote is not closed");
+    throw ParseError(N_("a quote is not closed"));
   }
 
   // Lucene's and Elasticsearch's proximity, "Poutine Erdogan"~5, right
@@ -140,7 +141,7 @@ class Lexer {
     const std::size_t begin = i_;
     while (i_ < text_.size() && text_[i_] >= '0' && text_[i_] <= '9') ++i_;
     const std::string_view digits = text_.substr(begin, i_ - begin);
-    if (digits.size() > 3) throw ParseError("~N takes a number of words up to 999");
+    if (digits.size() > 3) throw ParseError(N_("~N takes a number of words up to 999"));
     l->proximity = true;
     if (!digits.empty()) {
       l->window = static_cast<Xapian::termcount>(std::stoi(std::string(digits)));
@@ -165,10 +166,9 @@ class Lexer {
         l.wildcard = true;
       }
     }
-    if (l.text.empty()) throw ParseError(field + ": needs a value");
+    if (l.text.empty()) throw ParseError(message(messages::kFieldNeedsValue, {field}));
     if (l.wildcard && field != "title") {
-      warn(field + ":" + l.text + "* takes no wildcard: searching " + field + ":" +
-           l.text);
+      warn(message(messages::kFieldNoWildcard, {field, l.text, field, l.text}));
       l.wildcard = false;
     }
     return l;
@@ -192,8 +192,7 @@ class Lexer {
         if (looks_like_field(name) && i_ + 1 < text_.size() &&
             !is_chunk_end(utf8::decode(text_, i_ + 1, &len))) {
           // "auteur:Dupont": the words are what the user can still find.
-          warn("unknown field '" + std::string(name) + ":' (the fields are " +
-               kFieldList + "): searching its value as words");
+          warn(message(messages::kUnknownField, {name, kFieldList}));
           advance();
           begin = i_;
           continue;
@@ -203,7 +202,7 @@ class Lexer {
     }
     // Every character is consumed or rejected: an empty chunk here would be
     // pushed again and again.
-    if (i_ == begin) throw ParseError("unexpected character");
+    if (i_ == begin) throw ParseError(N_("unexpected character"));
     std::string chunk(text_.substr(begin, i_ - begin));
     if (operators_ && modifier == 0) {
       if (chunk == "AND" || chunk == "ET") return Lexeme{Kind::kAnd, chunk, ""};
@@ -214,7 +213,7 @@ class Lexer {
         if (chunk.size() > 5) {
           const std::string n = chunk.substr(5);
           if (n.size() > 3 || !all_digits(n)) {
-            throw ParseError("NEAR/ needs a number of words");
+            throw ParseError(N_("NEAR/ needs a number of words"));
           }
           l.window = static_cast<Xapian::termcount>(std::stoi(n));
         }
@@ -228,10 +227,7 @@ class Lexer {
     }
     const std::size_t stars = l.text.find_first_not_of('*');
     if (stars != 0 && stars != std::string::npos) {
-      warn(
-          "a leading '*' is not supported (words are looked up by how they begin): "
-          "searching " +
-          chunk.substr(stars) + " instead");
+      warn(message(messages::kLeadingStar, {chunk.substr(stars)}));
       l.text.erase(0, stars);
     }
     return l;

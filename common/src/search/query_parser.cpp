@@ -34,8 +34,8 @@ using internal::Lexeme;
 using internal::ParseError;
 
 std::string words_cut_warning() {
-  return "the query has more than " + std::to_string(kMaxQueryWords) +
-         " words: searching its first " + std::to_string(kMaxQueryWords);
+  return message(messages::kTooManyWords,
+                 {std::to_string(kMaxQueryWords), std::to_string(kMaxQueryWords)});
 }
 
 // `text` within the query bounds: at most kMaxQueryBytes, cut before a
@@ -47,8 +47,8 @@ std::string_view within_bounds(std::string_view text,
     std::size_t end = kMaxQueryBytes;
     while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
     text = text.substr(0, end);
-    warnings->push_back("the query is longer than " + std::to_string(kMaxQueryBytes) +
-                        " bytes: searching its first " + std::to_string(end));
+    warnings->push_back(message(messages::kQueryTooLong,
+                                {std::to_string(kMaxQueryBytes), std::to_string(end)}));
   }
   std::size_t words = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -137,7 +137,7 @@ class Parser {
 
   Xapian::Query parse() {
     Xapian::Query q = sequence();
-    if (pos_ < l_.size()) throw ParseError("a ')' has no '('");
+    if (pos_ < l_.size()) throw ParseError(N_("a ')' has no '('"));
     return q;
   }
 
@@ -197,7 +197,7 @@ class Parser {
       const Xapian::termcount window = l_[pos_++].window;
       Item right = unary();
       if (left.single_term.empty() || right.single_term.empty()) {
-        throw ParseError("NEAR joins two single words");
+        throw ParseError(N_("NEAR joins two single words"));
       }
       const std::string terms[] = {left.single_term, right.single_term};
       Item result;
@@ -218,7 +218,7 @@ class Parser {
   }
 
   Item unary() {
-    if (pos_ >= l_.size()) throw ParseError("an operator has nothing after it");
+    if (pos_ >= l_.size()) throw ParseError(N_("an operator has nothing after it"));
     const Lexeme& lexeme = l_[pos_++];
     Item item;
     item.modifier = lexeme.modifier;
@@ -236,18 +236,18 @@ class Parser {
     switch (lexeme.kind) {
       case Kind::kLParen: {
         if (depth_ == kMaxNesting) {
-          throw ParseError("parentheses nested deeper than " +
-                           std::to_string(kMaxNesting));
+          throw ParseError(
+              message(messages::kNestedDeeper, {std::to_string(kMaxNesting)}));
         }
         ++depth_;
         item.query = sequence();
         --depth_;
-        if (!at(Kind::kRParen)) throw ParseError("a '(' is not closed");
+        if (!at(Kind::kRParen)) throw ParseError(N_("a '(' is not closed"));
         ++pos_;
         return item;
       }
       case Kind::kRParen:
-        throw ParseError("a ')' has no '('");
+        throw ParseError(N_("a ')' has no '('"));
       case Kind::kPhrase:
         item.query = phrase(lexeme, schema::kPrefixWord);
         return item;
@@ -256,7 +256,7 @@ class Parser {
       case Kind::kWord:
         return word(lexeme, item, schema::kPrefixWord);
       default:
-        throw ParseError("an operator has nothing before it");
+        throw ParseError(N_("an operator has nothing before it"));
     }
   }
 
@@ -405,20 +405,20 @@ class Parser {
 
   Xapian::Query wildcard(const std::string& text, const char* prefix) {
     const std::string folded = analyzer_.fold(text);
-    if (folded.empty()) throw ParseError("'*' needs a word before it");
+    if (folded.empty()) throw ParseError(N_("'*' needs a word before it"));
     if (db_ == nullptr) {
       return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + folded);
     }
     const std::vector<std::pair<Xapian::doccount, std::string>>& found =
         archive_words(folded);
     if (found.size() > share_) {
-      std::string why = share_ == kMaxWildcardWords
-                            ? std::to_string(kMaxWildcardWords) + " per wildcard"
-                            : std::to_string(kMaxWildcardWordsPerQuery) +
-                                  " for all the query's wildcards";
-      out_->warnings.push_back(text + "* matches more words than the bound of " + why +
-                               ": searching its " + std::to_string(share_) +
-                               " most frequent");
+      out_->warnings.push_back(
+          share_ == kMaxWildcardWords
+              ? message(messages::kWildcardBound,
+                        {text, std::to_string(kMaxWildcardWords), std::to_string(share_)})
+              : message(messages::kWildcardsBound,
+                        {text, std::to_string(kMaxWildcardWordsPerQuery),
+                         std::to_string(share_)}));
     }
     std::vector<std::string> terms;
     for (std::size_t k = 0; k < found.size() && k < share_; ++k) {
@@ -635,8 +635,7 @@ ParsedQuery parse_query(std::string_view whole_text, Analyzer& analyzer,
     // What the parser said before it gave up no longer applies.
     parsed = ParsedQuery();
     parsed.fallback_reason = e.what();
-    parsed.warnings.push_back(parsed.fallback_reason +
-                              "; searching for the query's words instead");
+    parsed.warnings.push_back(message(messages::kFallback, {parsed.fallback_reason}));
     parsed.query = plain_words(text, analyzer, &parsed);
   }
   parsed.warnings.insert(parsed.warnings.begin(), bound_warnings.begin(),

@@ -145,8 +145,7 @@ SortOrder parse_sort_order(const std::string& text) {
   if (text == "relevance") return SortOrder::kRelevance;
   if (text == "date") return SortOrder::kDateAscending;
   if (text == "-date") return SortOrder::kDateDescending;
-  throw std::invalid_argument("--sort must be relevance, date or -date, not '" + text +
-                              "'");
+  throw std::invalid_argument(message(messages::kBadSort, {text}));
 }
 
 namespace {

@@ -75,14 +75,13 @@ Xapian::Database open_remote(const std::string& host_port, const std::string& wh
     }
   }
   if (port == 0 || port > 65535) {
-    throw Error(where + ": '" + host_port + "' is not HOST:PORT");
+    throw Error(message(messages::kNotHostPort, {where, host_port}));
   }
   try {
     return Xapian::Remote::open(host_port.substr(0, colon), port, kRemoteTimeoutMs,
                                 kRemoteTimeoutMs);
   } catch (const Xapian::NetworkError& e) {
-    throw Error("cannot reach xapian-tcpsrv at " + host_port + " (" + where +
-                "): " + e.get_msg());
+    throw Error(message(messages::kCannotReachServer, {host_port, where, e.get_msg()}));
   }
 }
 
@@ -97,8 +96,8 @@ void check_stub_entry(const std::string& location, const StubEntry& entry) {
       try {
         shard = Xapian::Remote::open(entry.target, entry.args);
       } catch (const Xapian::NetworkError& e) {
-        throw Error("cannot reach the remote shard '" + target + "' of " + location +
-                    ": " + e.get_msg());
+        throw Error(
+            message(messages::kCannotReachShard, {target, location, e.get_msg()}));
       }
       check_analyzer(shard, where);
       return;
@@ -125,9 +124,7 @@ void refuse_untrusted_stub(const std::string& location) {
   struct stat st;
   if (::stat(stub.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
   if ((st.st_mode & (S_IWGRP | S_IWOTH)) == 0) return;
-  throw Error("refusing database " + location + ": its stub " + stub +
-              " is writable by group or others, and a 'remote' line in a stub runs "
-              "a command (chmod go-w it)");
+  throw Error(message(messages::kUnsafeStub, {location, stub}));
 }
 
 Xapian::Database open_location(const std::string& location) {
@@ -145,7 +142,7 @@ Xapian::Database open_location(const std::string& location) {
   try {
     db = Xapian::Database(location);
   } catch (const Xapian::NetworkError& e) {
-    throw Error("cannot reach a remote shard of " + location + ": " + e.get_msg());
+    throw Error(message(messages::kCannotReachAShard, {location, e.get_msg()}));
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw Error(message(messages::kCannotOpenDatabase, {location, e.get_msg()}));
   }
@@ -195,7 +192,7 @@ std::string lock_file_refusal(const std::string& path) {
     ::close(fd);
     return "";
   }
-  return "cannot open its lock file " + lock + ": " + std::strerror(errno);
+  return message(messages::kCannotOpenLockFile, {lock, std::strerror(errno)});
 }
 
 }  // namespace
@@ -208,7 +205,7 @@ Xapian::WritableDatabase open_writable(const std::string& dir, const std::string
       return Xapian::WritableDatabase(path, flags);
     } catch (const Xapian::DatabaseLockError&) {
       if (const std::string why = lock_file_refusal(path); !why.empty()) {
-        throw Error("cannot open database " + dir + " for writing: " + why);
+        throw Error(message(messages::kCannotWriteDatabase, {dir, why}));
       }
       const bool forever = lock_wait.wait && lock_wait.timeout.count() == 0;
       if (!lock_wait.wait || (!forever && std::chrono::steady_clock::now() >= deadline)) {
@@ -216,7 +213,7 @@ Xapian::WritableDatabase open_writable(const std::string& dir, const std::string
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     } catch (const Xapian::DatabaseError& e) {
-      throw Error("cannot open database " + dir + " for writing: " + e.get_msg());
+      throw Error(message(messages::kCannotWriteDatabase, {dir, e.get_msg()}));
     }
   }
 }

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "kiosque/base/error.h"
+#include "kiosque/base/message.h"
 #include "kiosque/store/stub.h"
 
 namespace fs = std::filesystem;
@@ -30,7 +31,7 @@ void point_live_link(const std::string& dir, const GenerationName& generation) {
   std::remove(new_link.c_str());
   if (::symlink(target.c_str(), new_link.c_str()) != 0 ||
       std::rename(new_link.c_str(), link.c_str()) != 0) {
-    throw Error("cannot point " + link + " at " + target + ": " + std::strerror(errno));
+    throw Error(message(messages::kCannotPoint, {link, target, std::strerror(errno)}));
   }
 }
 
@@ -51,8 +52,7 @@ std::vector<GenerationName> live_generations(const std::string& dir) {
                                                    ? parse_generation_name(entry.target)
                                                    : std::nullopt;
     if (!name) {
-      throw Error("database " + dir + ": its XAPIANDB names '" + format_stub_line(entry) +
-                  "', which kiosque-index cannot write to");
+      throw Error(message(messages::kStubNotWritable, {dir, format_stub_line(entry)}));
     }
     generations.push_back(*name);
   }

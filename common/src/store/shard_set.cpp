@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "kiosque/base/hash.h"
+#include "kiosque/base/message.h"
 #include "kiosque/store/db_layout.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/stub.h"
@@ -71,7 +72,7 @@ std::size_t live_shard_count(const std::vector<GenerationName>& live) {
 GenerationName year_generation(const std::string& year, int number) {
   if (year.empty()) return {ShardKind::kUndated, 0, number};
   const auto name = parse_generation_name("y" + year + "-g000000");
-  if (!name) throw Error("an article's year '" + year + "' is not four digits");
+  if (!name) throw Error(message(messages::kYearNotFourDigits, {year}));
   return renumbered(*name, number);
 }
 
@@ -160,7 +161,7 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
     : dir_(dir), lock_wait_(options.lock_wait) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw Error("cannot create database folder " + dir + ": " + ec.message());
+  if (ec) throw Error(message(messages::kCannotCreateFolder, {dir, ec.message()}));
   const std::vector<GenerationName> live = live_generations(dir);
   const Plan plan = live.empty() ? plan_new(options) : plan_live(live, options);
   layout_ = plan.layout;
@@ -198,9 +199,7 @@ void ShardSet::adopt_if_created_meanwhile(const Plan& plan) {
   const std::vector<GenerationName> live = live_generations(dir_);
   if (live.empty()) return;
   if (live != plan.generations) {
-    throw Error("database " + dir_ +
-                " was created meanwhile by another kiosque-index, with other "
-                "shards; run again");
+    throw Error(message(messages::kCreatedMeanwhile, {dir_}));
   }
   origin_ = Origin::kLive;
 }
@@ -212,9 +211,7 @@ void ShardSet::adopt_if_created_meanwhile(const Plan& plan) {
 ShardSet::Plan ShardSet::plan_new(const ShardSetOptions& options) const {
   std::error_code ec;
   if (fs::exists(fs::path(dir_) / "iamglass", ec) || !only_generations(dir_)) {
-    throw Error(dir_ +
-                " is not a kiosque database (it has no XAPIANDB stub); "
-                "give another --db");
+    throw Error(message(messages::kNotKiosqueDatabase, {dir_}));
   }
   drop_unfinished_generations(dir_);
   Plan plan;
@@ -238,10 +235,9 @@ ShardSet::Plan ShardSet::plan_live(const std::vector<GenerationName>& live,
   const bool year_asked = options.shard_by == ShardBy::kYear;
   if (!rebuild && ((year_asked && !by_year) ||
                    (options.shards != 0 && (by_year || options.shards != current)))) {
-    throw Error("database " + dir_ + " has " +
-                (by_year ? std::string("shards by year")
-                         : std::to_string(current) + " shard(s)") +
-                "; changing that needs --rebuild");
+    throw Error(by_year
+                    ? message(messages::kShardsByYear, {dir_})
+                    : message(messages::kShardCount, {dir_, std::to_string(current)}));
   }
   const bool rebuild_by_year = year_asked || (by_year && options.shards == 0);
   Plan plan;
@@ -506,7 +502,7 @@ int this_year_utc() {
 CompactSummary compact_database(const std::string& db_path, const LockWait& lock_wait) {
   const auto started = std::chrono::steady_clock::now();
   const std::vector<GenerationName> live = live_generations(db_path);
-  if (live.empty()) throw Error("no kiosque database at " + db_path + " to compact");
+  if (live.empty()) throw Error(message(messages::kNothingToCompact, {db_path}));
   std::vector<Xapian::WritableDatabase> locks =
       lock_generations(db_path, live, lock_wait);
   remove_stale_generations(db_path, kGenerationGrace);
@@ -528,8 +524,7 @@ CompactSummary compact_frozen_shards(const std::string& db_path,
   const auto started = std::chrono::steady_clock::now();
   const std::vector<GenerationName> live = live_generations(db_path);
   if (live.empty() || live[0].kind != ShardKind::kMeta) {
-    throw Error("database " + db_path +
-                " is not sharded by year (kiosque-index --shard-by year)");
+    throw Error(message(messages::kNotShardedByYear, {db_path}));
   }
   std::vector<Xapian::WritableDatabase> locks =
       lock_generations(db_path, live, lock_wait);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "kiosque/base/error.h"
+#include "kiosque/base/message.h"
 
 namespace kiosque {
 namespace {
@@ -113,7 +114,7 @@ void write_stub(const std::string& dir, const std::vector<StubEntry>& entries) {
   ok = ok && ::fsync(fd) == 0;
   if (fd >= 0) ok = ::close(fd) == 0 && ok;
   ok = ok && std::rename(temporary.c_str(), stub.c_str()) == 0;
-  if (!ok) throw Error("cannot write " + stub + ": " + std::strerror(errno));
+  if (!ok) throw Error(message(messages::kCannotWriteStub, {stub, std::strerror(errno)}));
 }
 
 }  // namespace kiosque

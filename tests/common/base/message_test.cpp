@@ -44,9 +44,12 @@ TEST(MessageTest, ParsingAnotherMessageFails) {
 TEST(MessageTest, EveryFormatIsListedOnceForTranslation) {
   const auto formats = messages::all_formats();
   const std::vector<std::string> listed(formats.begin(), formats.end());
-  EXPECT_EQ(listed.size(), 13u);
-  for (const char* format : {messages::kNoDatabaseAt, messages::kLinkOutside,
-                             messages::kCannotReadFolder, messages::kNotADate}) {
+  EXPECT_EQ(listed.size(), 87u);
+  for (const char* format :
+       {messages::kNoDatabaseAt, messages::kLinkOutside, messages::kCannotReadFolder,
+        messages::kNotADate, messages::kLinkToFolder, messages::kEmptyRoot,
+        messages::kEmptyRootMany, messages::kAtError, messages::kFallback,
+        messages::kBadSort, messages::kNotShardedByYear}) {
     EXPECT_EQ(std::count(listed.begin(), listed.end(), std::string(format)), 1) << format;
   }
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,27 @@ TEST(WalkTest, FindsArticleFilesSortedAndCountsTheOthersAsSkipped) {
   EXPECT_EQ(observer.reports,
             (std::vector<std::string>{"skipped " + (root / "README.md").string()}));
   EXPECT_EQ(walk.files[1].size, 5u);
+}
+
+// A newsroom's year folders linked to another disk are not walked (a link
+// could loop or leave the root), but said, with where the link leads.
+TEST(WalkTest, ALinkToAFolderIsNotFollowedAndSaidInANote) {
+  TempDir dir;
+  const auto root = dir.path() / "archive";
+  write_file(root / "une.txt", "texte");
+  write_file(dir.path() / "disque2" / "2019" / "vieux.txt", "texte");
+  std::filesystem::create_directory_symlink(dir.path() / "disque2" / "2019",
+                                            root / "2019");
+  RecordingObserver observer;
+  const Walk walk = walk_roots({whole(root, "archive")}, observer);
+  EXPECT_EQ(relpaths(walk), (std::vector<std::string>{"archive une.txt"}));
+  EXPECT_EQ(walk.failed, 0u);
+  EXPECT_EQ(walk.skipped, 0u);
+  EXPECT_EQ(observer.reports,
+            (std::vector<std::string>{
+                "note " + (root / "2019").string() + ":0: symbolic link to the folder " +
+                (dir.path() / "disque2" / "2019").string() +
+                ": not followed (give the folder as a PATH of its own to index it)"}));
 }
 
 // Issue #14: "2021/tube.txt: …" with two roots said neither which root nor

@@ -38,6 +38,90 @@ extern const char kDuplicateId[];         // id, first line
 extern const char kNotADate[];            // the date: term
 extern const char kCannotReadFolder[];    // reason
 extern const char kLinkOutside[];         // target
+extern const char kLinkToFolder[];        // target
+
+// The archive's files (input/).
+extern const char kLineTooLong[];           // MiB
+extern const char kNotUtf8Said[];           // charset, detected, confidence
+extern const char kNotUtf8Failed[];         // charset, detector's failure
+extern const char kLineNotUtf8Said[];       // charset, detected, confidence
+extern const char kLineNotUtf8Failed[];     // charset, detector's failure
+extern const char kLineValidUtf8[];         // the file's charset
+extern const char kNoByteOrderMark[];       // charset
+extern const char kUnknownCharset[];        // charset
+extern const char kUnknownCharsetWhy[];     // charset, ICU's error
+extern const char kNoUtf8Converter[];       // ICU's error
+extern const char kNoConversionCallback[];  // ICU's error
+extern const char kCannotDecodeAs[];        // charset, ICU's error
+extern const char kInvalidSequence[];       // 1, charset
+extern const char kInvalidSequences[];      // count, charset
+extern const char kCorruptGzip[];           // zlib's message
+extern const char kInflatedTooBig[];        // MiB
+extern const char kDeclaredCharset[];       // declared, charset kept
+extern const char kHtmlTooDeep[];           // depth
+extern const char kNotAString[];            // key
+
+// Indexing (index/).
+extern const char kTextCut[];        // MiB
+extern const char kMoreProblems[];   // count, limit
+extern const char kLongWord[];       // 1, bytes
+extern const char kLongWords[];      // count, bytes
+extern const char kTermTooLong[];    // bytes, limit, the term's start
+extern const char kDuplicateIdIn[];  // id, the first file
+extern const char kEmptyRoot[];      // 1
+extern const char kEmptyRootMany[];  // articles
+extern const char kMassDelete[];     // lost, articles
+extern const char kHoldsRoots[];     // PATH, labels
+extern const char kRootMoved[];      // label, from, to
+extern const char kSourceChanged[];  // label, from, to
+
+// The configuration file (config/).
+extern const char kAtError[];           // FILE[:LINE], reason
+extern const char kCannotReadConfig[];  // reason
+extern const char kUnknownKey[];        // key, known keys
+extern const char kControlCharacter[];  // byte
+extern const char kNotAbsolute[];       // key, value
+extern const char kNotACount[];         // key, max, value
+extern const char kNoValue[];           // key
+extern const char kGivenTwice[];        // key, first line
+extern const char kNotAPathKey[];       // key
+extern const char kNotACountKey[];      // key
+
+// The database (store/).
+extern const char kNotHostPort[];          // where, HOST:PORT
+extern const char kCannotReachServer[];    // HOST:PORT, where, reason
+extern const char kCannotReachShard[];     // shard, location, reason
+extern const char kCannotReachAShard[];    // location, reason
+extern const char kCannotOpenLockFile[];   // lock file, reason
+extern const char kUnsafeStub[];           // location, stub
+extern const char kCannotWriteDatabase[];  // folder, reason
+extern const char kCannotPoint[];          // link, target, reason
+extern const char kStubNotWritable[];      // folder, stub line
+extern const char kCannotWriteStub[];      // stub, reason
+extern const char kYearNotFourDigits[];    // year
+extern const char kCannotCreateFolder[];   // folder, reason
+extern const char kCreatedMeanwhile[];     // folder
+extern const char kNotKiosqueDatabase[];   // folder
+extern const char kShardsByYear[];         // folder
+extern const char kShardCount[];           // folder, count
+extern const char kNothingToCompact[];     // folder
+extern const char kNotShardedByYear[];     // folder
+
+// Queries and the query tool's options (search/, base/).
+extern const char kQueryTooLong[];        // bytes, bytes kept
+extern const char kTooManyWords[];        // words, words kept
+extern const char kWildcardBound[];       // word, bound, words kept
+extern const char kWildcardsBound[];      // word, bound, words kept
+extern const char kFallback[];            // why the query cannot be read
+extern const char kNestedDeeper[];        // depth
+extern const char kFieldNeedsValue[];     // field
+extern const char kFieldNoWildcard[];     // field, value, field, value
+extern const char kUnknownField[];        // field, the fields
+extern const char kLeadingStar[];         // the word searched
+extern const char kAcronymLineSkipped[];  // FILE:LINE, why
+extern const char kNotATimestamp[];       // text
+extern const char kBadColor[];            // text
+extern const char kBadSort[];             // text
 
 // Every format above, for i18n::translate().
 std::span<const char* const> all_formats();

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "kiosque/base/message.h"
 #include "kiosque/index/observer.h"
 #include "kiosque/index/roots.h"
 
@@ -85,9 +86,10 @@ struct Walk {
 };
 
 // Walks each of `roots` (folders, walked recursively, or single files).
-// Hidden files and folders and symbolic links to folders are not entered;
-// a symbolic link to a file outside the root's folder is not followed, with
-// a warning (a PATH given as a link is followed);
+// Hidden files and folders are not entered; a symbolic link to a folder is
+// not followed, with a note ("symbolic link to the folder …: not
+// followed…"); a symbolic link to a file outside the root's folder is not
+// followed, with a warning (a PATH given as a link is followed);
 // files that are not articles are counted as skipped and reported as
 // kSkippedFile; a PATH that does not exist, a folder that cannot be listed
 // whole ("cannot read folder: …") or a file that cannot be examined (both
