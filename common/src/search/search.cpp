@@ -282,12 +282,22 @@ struct PageHit {
   Xapian::doccount duplicates = 0;
 };
 
-std::vector<PageHit> page_of(const Xapian::MSet& mset) {
+// The hits of `mset` from its `from`th, at most `limit` of them.
+std::vector<PageHit> page_of(const Xapian::MSet& mset, Xapian::doccount from = 0,
+                             Xapian::doccount limit = Xapian::doccount(-1)) {
   std::vector<PageHit> page;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  for (Xapian::MSetIterator it = mset[std::min(from, mset.size())];
+       it != mset.end() && page.size() < limit; ++it) {
     page.push_back({it.get_document(), it.get_weight(), it.get_collapse_count()});
   }
   return page;
+}
+
+// The first pass's page (its reprint counts included), for a search that
+// cannot re-rank.
+std::vector<PageHit> first_pass_page(const Xapian::MSet& first,
+                                     const SearchOptions& options) {
+  return page_of(first, options.offset, options.limit);
 }
 
 // The page of `options` when `query` (with its proximity boost) ranks the
@@ -295,30 +305,50 @@ std::vector<PageHit> page_of(const Xapian::MSet& mset) {
 // query gives it, since a filter adds none and changes no statistics, and
 // its reprint count from the first pass. The first pass's page when a match
 // has no id term to filter by.
+//
+// The id terms are made from each match's stored data: reading the term list
+// instead (where the id term comes after every exact-form term) cost 10 of
+// the 85 million instructions of a three-word query on 100,000 articles.
+// The filter must find exactly the first pass's matches; should a document's
+// data disagree with its id term, its term list decides, as it always did.
 std::vector<PageHit> reranked_page(const Xapian::Database& db, const Xapian::Query& query,
                                    const Xapian::MSet& first,
                                    const SearchOptions& options) {
-  std::vector<Xapian::Query> ids;
+  std::vector<std::string> ids;
   std::map<Xapian::docid, Xapian::doccount> duplicates;
   for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it) {
-    Xapian::TermIterator t = db.termlist_begin(*it);
-    t.skip_to(schema::kPrefixId);
-    if (t == db.termlist_end(*it) || (*t).rfind(schema::kPrefixId, 0) != 0) {
-      std::vector<PageHit> page = page_of(first);
-      page.erase(page.begin(),
-                 page.begin() + std::min<std::size_t>(options.offset, page.size()));
-      if (page.size() > options.limit) page.resize(options.limit);
-      return page;
-    }
-    ids.emplace_back(*t);
+    std::string id = id_term_from_data(it.get_document());
+    if (id.empty()) return first_pass_page(first, options);
+    ids.push_back(std::move(id));
     duplicates[*it] = it.get_collapse_count();
   }
-  Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(*ranking_weight());
-  enquire.set_query(
-      Xapian::Query(Xapian::Query::OP_FILTER, query,
-                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-  std::vector<PageHit> page = page_of(enquire.get_mset(options.offset, options.limit));
+  const auto ranked = [&](Xapian::doccount from, Xapian::doccount limit) {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(*ranking_weight());
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query,
+                      Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    return enquire.get_mset(from, limit);
+  };
+  // Every match ranked, to check that the ids found them all and only them
+  // (ranking 100 matches costs no more than ranking their first page: each
+  // is weighted either way).
+  const Xapian::MSet all = ranked(0, first.size());
+  bool same = all.size() == duplicates.size();
+  for (Xapian::MSetIterator it = all.begin(); same && it != all.end(); ++it)
+    same = duplicates.count(*it) != 0;
+  if (!same) {
+    ids.clear();
+    for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it) {
+      Xapian::TermIterator t = db.termlist_begin(*it);
+      t.skip_to(schema::kPrefixId);
+      if (t == db.termlist_end(*it) || (*t).rfind(schema::kPrefixId, 0) != 0)
+        return first_pass_page(first, options);
+      ids.push_back(*t);
+    }
+  }
+  std::vector<PageHit> page = same ? page_of(all, options.offset, options.limit)
+                                   : page_of(ranked(options.offset, options.limit));
   for (PageHit& hit : page) hit.duplicates = duplicates[hit.document.get_docid()];
   return page;
 }

@@ -338,4 +338,13 @@ Article article_from_document(const Xapian::Document& document) {
   return article;
 }
 
+std::string id_term_from_data(const Xapian::Document& document) {
+  const nlohmann::json json = nlohmann::json::parse(document.get_data(), nullptr, false);
+  if (!json.is_object()) return "";
+  const auto id = json.find("id");
+  if (id == json.end() || !id->is_string() || id->get_ref<const std::string&>().empty())
+    return "";
+  return bounded_term(schema::kPrefixId, id->get_ref<const std::string&>());
+}
+
 }  // namespace kiosque

@@ -75,6 +75,33 @@ TEST(DocumentTest, AnArticleGivenAnotherIdHasOnlyThatId) {
   EXPECT_EQ(back.path, "2020/03/06/idleb.txt");
 }
 
+// The re-ranking pass filters by id terms made from the data alone
+// (search.cpp): they must be the terms the document holds, long ids too.
+TEST(DocumentTest, TheIdTermMadeFromTheDataIsTheDocumentsIdTerm) {
+  Analyzer analyzer;
+  Article article = sample_article();
+  EXPECT_EQ(id_term_from_data(prepare_document(article, analyzer).document),
+            "Qidleb-2020-03-06");
+  PreparedDocument moved = prepare_document(article, analyzer);
+  set_article_id(&moved, "2019/idleb.txt");
+  EXPECT_EQ(id_term_from_data(moved.document), "Q2019/idleb.txt");
+  article.id = std::string(300, 'x');
+  const PreparedDocument long_id = prepare_document(article, analyzer);
+  EXPECT_EQ(id_term_from_data(long_id.document), long_id.id_term);
+  EXPECT_NE(long_id.id_term, "Q" + article.id);  // bounded: hashed
+}
+
+TEST(DocumentTest, DataWithoutAnIdGivesNoIdTerm) {
+  Xapian::Document document;
+  EXPECT_EQ(id_term_from_data(document), "");
+  document.set_data("{\"title\":\"x\"}");
+  EXPECT_EQ(id_term_from_data(document), "");
+  document.set_data("{\"id\":\"\"}");
+  EXPECT_EQ(id_term_from_data(document), "");
+  document.set_data("not json");
+  EXPECT_EQ(id_term_from_data(document), "");
+}
+
 // The source term is what source:"…" searches for (fold_source): an elided
 // article is kept, whatever the apostrophe.
 TEST(DocumentTest, TheSourceTermKeepsAnElidedArticleFolded) {

@@ -65,6 +65,11 @@ void set_article_id(PreparedDocument* prepared, const std::string& id);
 // written. Throws std::runtime_error when the document is not kiosque's.
 Article article_from_document(const Xapian::Document& document);
 
+// The id term (schema::kPrefixId) that prepare_document() gave `document`,
+// made from the id in its data alone (neither its text nor its term list is
+// read); "" when its data holds no id.
+std::string id_term_from_data(const Xapian::Document& document);
+
 // A file's path as its path term (schema::kPrefixPath) holds it: the root's
 // label, '/', and `relpath`; `relpath` alone when `root` is "".
 std::string rooted_path(const std::string& root, const std::string& relpath);
