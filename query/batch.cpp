@@ -24,7 +24,9 @@ int run_batch(const Locations& locations, const SearchOptions& options, std::ist
   if (one.sequences) one.sequences->upto = sequence;
   // Said once on stderr, and in every summary: each stands alone.
   std::vector<std::string> db_warnings;
-  if (std::string warning = schema_warning(db, locations[0]); !warning.empty()) {
+  if (std::string warning = read_live(
+          db, [&](const Xapian::Database& d) { return schema_warning(d, locations[0]); });
+      !warning.empty()) {
     err << "kiosque-query: warning: " << i18n::translate(warning) << "\n";
     db_warnings.push_back(std::move(warning));
   }

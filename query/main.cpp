@@ -31,7 +31,9 @@ int search(const kiosque::QueryCommand& command, kiosque::SearchOptions options)
   const std::uint64_t sequence = kiosque::live_sequence(db);
   if (options.sequences) options.sequences->upto = sequence;
   // One warning: the metadata read is the first database's.
-  const std::string warning = kiosque::schema_warning(db, command.locations[0]);
+  const std::string warning = kiosque::read_live(db, [&](const Xapian::Database& d) {
+    return kiosque::schema_warning(d, command.locations[0]);
+  });
   if (!warning.empty()) {
     std::cerr << kTool << ": warning: " << kiosque::i18n::translate(warning) << "\n";
   }

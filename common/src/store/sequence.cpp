@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "kiosque/store/database.h"
 #include "kiosque/store/schema.h"
 
 namespace kiosque {
@@ -17,15 +18,7 @@ std::uint64_t committed_sequence(const Xapian::Database& db) {
 }
 
 std::uint64_t live_sequence(Xapian::Database& db) {
-  constexpr int kMaxReopens = 5;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return committed_sequence(db);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= kMaxReopens) throw;
-      db.reopen();
-    }
-  }
+  return read_live(db, [](const Xapian::Database& d) { return committed_sequence(d); });
 }
 
 std::string encode_sequence_meta(std::uint64_t sequence) {

@@ -105,5 +105,37 @@ TEST(DatabaseTest, OpenWritableRefusesASecondWriterAtOnce) {
   }
 }
 
+TEST(ReadLiveTest, AReaderOutrunByCommitsReopensAndReadsAgain) {
+  TempDir dir;
+  Xapian::WritableDatabase writer(dir / "db", Xapian::DB_CREATE);
+  writer.set_metadata("k", "1");
+  writer.commit();
+  Xapian::Database reader(dir / "db");
+  writer.set_metadata("k", "2");
+  writer.commit();
+  int calls = 0;
+  const std::string value = read_live(reader, [&](const Xapian::Database& db) {
+    // The first reads fail as a discarded revision does.
+    if (++calls <= 3) throw Xapian::DatabaseModifiedError("revision discarded");
+    return db.get_metadata("k");
+  });
+  EXPECT_EQ(calls, 4);
+  EXPECT_EQ(value, "2");  // reopened: the revision the writer committed
+}
+
+TEST(ReadLiveTest, GivesUpAfterTwentyReads) {
+  TempDir dir;
+  { Xapian::WritableDatabase create(dir / "db", Xapian::DB_CREATE); }
+  Xapian::Database reader(dir / "db");
+  int calls = 0;
+  EXPECT_THROW(read_live(reader,
+                         [&](const Xapian::Database&) -> int {
+                           ++calls;
+                           throw Xapian::DatabaseModifiedError("revision discarded");
+                         }),
+               Xapian::DatabaseModifiedError);
+  EXPECT_EQ(calls, 20);
+}
+
 }  // namespace
 }  // namespace kiosque

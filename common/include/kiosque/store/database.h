@@ -4,9 +4,11 @@
 #ifndef KIOSQUE_STORE_DATABASE_H_
 #define KIOSQUE_STORE_DATABASE_H_
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -51,6 +53,27 @@ void check_schema(const Xapian::Database& db, const std::string& path);
 // not this one, else "". Searches go on, so that they keep working during
 // the --rebuild an upgrade needs.
 std::string schema_warning(const Xapian::Database& db, const std::string& path);
+
+// Runs `read(db)` for a reader that stays open while kiosque-index commits:
+// when the writer's commits discard the revision being read
+// (Xapian::DatabaseModifiedError), reopens `db`, which only moves it forward,
+// waits a little longer each time (1 ms, doubling up to 64 ms) and reads
+// again; after kMaxLiveReads attempts the error is thrown. A machine under
+// load can see one reader outrun by several commits in a row.
+inline constexpr int kMaxLiveReads = 20;
+template <typename Read>
+auto read_live(Xapian::Database& db, Read&& read) -> decltype(read(db)) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return read(db);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= kMaxLiveReads) throw;
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(1 << std::min(attempt - 1, 6)));
+      db.reopen();
+    }
+  }
+}
 
 // How long to wait for another kiosque-index to release a database.
 struct LockWait {

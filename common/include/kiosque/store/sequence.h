@@ -23,8 +23,7 @@ namespace kiosque {
 std::uint64_t committed_sequence(const Xapian::Database& db);
 
 // committed_sequence() for a reader that stays open while the indexer
-// commits: on Xapian::DatabaseModifiedError it reopens `db` (which only
-// moves it forward) and reads again. Throws Xapian::Error.
+// commits (read_live() in database.h). Throws Xapian::Error.
 std::uint64_t live_sequence(Xapian::Database& db);
 
 // The metadata value for `sequence` (decimal).
