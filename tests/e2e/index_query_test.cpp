@@ -176,6 +176,10 @@ TEST_F(SampleCorpusTest, DidYouMeanProposesTheArchiveSpellingAsWritten) {
             "Essayez avec : bibliobus (1 article)\n");
   // A word the archive holds is not corrected.
   EXPECT_EQ(json_lines(query({"--json", "coeur"}).out).back().at("suggestion"), nullptr);
+  // Nor is a name into a stop word ("Dupont" is two letters from "dont"):
+  // a stop word alone searches nothing a reader meant.
+  EXPECT_EQ(query({"--color=never", "Dupont"}).out,
+            "Aucun article ne correspond à « Dupont »\n");
 }
 
 // Dates of the hits of a --json query, in rank order ("" for undated).

@@ -96,7 +96,10 @@ std::string suggest(const Xapian::Database& db, Analyzer& analyzer,
         db.term_exists(std::string(schema::kPrefixWord) + analyzer.term(word));
     if (!known && !folded.empty() && !Analyzer::is_stopword(folded)) {
       const std::string better = db.get_spelling_suggestion(folded, 2);
-      if (!better.empty() && better != folded) {
+      // Never a stop word: short and everywhere, they lie within two edits
+      // of many names ("Dupont", "dont"), and alone they search nothing a
+      // reader meant.
+      if (!better.empty() && better != folded && !Analyzer::is_stopword(better)) {
         out = written_form(db, analyzer, better);
         changed = true;
       }
