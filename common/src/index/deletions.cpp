@@ -2,6 +2,7 @@
 #include "kiosque/index/deletions.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -62,11 +63,8 @@ std::set<std::string> ids_of_path(ShardSet& set, const std::string& rooted) {
   for (std::size_t i = 0; i < set.size(); ++i) {
     Xapian::WritableDatabase& db = set.shard(i);
     for (auto p = db.postlist_begin(path_term); p != db.postlist_end(path_term); ++p) {
-      Xapian::TermIterator t = db.termlist_begin(*p);
-      t.skip_to(schema::kPrefixId);
-      if (t != db.termlist_end(*p) && (*t).rfind(schema::kPrefixId, 0) == 0) {
-        ids.insert((*t).substr(1));
-      }
+      const std::string id_term = id_term_of(db, *p);
+      if (!id_term.empty()) ids.insert(id_term.substr(std::strlen(schema::kPrefixId)));
     }
   }
   return ids;

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "kiosque/store/document.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/store/terms.h"
 
@@ -14,14 +15,6 @@ namespace {
 
 // A band shared by many articles (boilerplate) is not worth scanning whole.
 constexpr int kMaxCandidatesPerBand = 64;
-
-// The id term of document `docid` of `db`, or "" when it has none.
-std::string id_term_of(Xapian::Database& db, Xapian::docid docid) {
-  Xapian::TermIterator t = db.termlist_begin(docid);
-  t.skip_to(schema::kPrefixId);
-  if (t == db.termlist_end(docid) || (*t)[0] != schema::kPrefixId[0]) return "";
-  return *t;
-}
 
 // The group to join through the candidates of `band` in `db`, if any.
 std::optional<std::string> group_in_band(Xapian::Database& db, const std::string& band,

@@ -343,11 +343,9 @@ std::vector<PageHit> reranked_page(const Xapian::Database& db, const Xapian::Que
   if (!same) {
     ids.clear();
     for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it) {
-      Xapian::TermIterator t = db.termlist_begin(*it);
-      t.skip_to(schema::kPrefixId);
-      if (t == db.termlist_end(*it) || (*t).rfind(schema::kPrefixId, 0) != 0)
-        return first_pass_page(first, options);
-      ids.push_back(*t);
+      std::string id = id_term_of(db, *it);
+      if (id.empty()) return first_pass_page(first, options);
+      ids.push_back(std::move(id));
     }
   }
   std::vector<PageHit> page = same ? page_of(all, options.offset, options.limit)

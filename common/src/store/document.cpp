@@ -338,6 +338,13 @@ Article article_from_document(const Xapian::Document& document) {
   return article;
 }
 
+std::string id_term_of(const Xapian::Database& db, Xapian::docid docid) {
+  Xapian::TermIterator t = db.termlist_begin(docid);
+  t.skip_to(schema::kPrefixId);
+  if (t == db.termlist_end(docid) || (*t).rfind(schema::kPrefixId, 0) != 0) return "";
+  return *t;
+}
+
 std::string id_term_from_data(const Xapian::Document& document) {
   const nlohmann::json json = nlohmann::json::parse(document.get_data(), nullptr, false);
   if (!json.is_object()) return "";

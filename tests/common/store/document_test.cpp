@@ -102,6 +102,19 @@ TEST(DocumentTest, DataWithoutAnIdGivesNoIdTerm) {
   EXPECT_EQ(id_term_from_data(document), "");
 }
 
+TEST(DocumentTest, TheIdTermOfADocumentIsReadFromItsTermList) {
+  Analyzer analyzer;
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const PreparedDocument prepared = prepare_document(sample_article(), analyzer);
+  const Xapian::docid with_id = db.replace_document(prepared.id_term, prepared.document);
+  Xapian::Document without_id;
+  without_id.add_term("Sidleb");  // the first term after where "Q…" would be
+  without_id.add_term("Zidleb");
+  const Xapian::docid none = db.add_document(without_id);
+  EXPECT_EQ(id_term_of(db, with_id), "Qidleb-2020-03-06");
+  EXPECT_EQ(id_term_of(db, none), "");
+}
+
 // The source term is what source:"…" searches for (fold_source): an elided
 // article is kept, whatever the apostrophe.
 TEST(DocumentTest, TheSourceTermKeepsAnElidedArticleFolded) {

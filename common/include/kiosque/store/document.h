@@ -65,6 +65,10 @@ void set_article_id(PreparedDocument* prepared, const std::string& id);
 // written. Throws std::runtime_error when the document is not kiosque's.
 Article article_from_document(const Xapian::Document& document);
 
+// The id term (schema::kPrefixId) of document `docid` of `db`, read from its
+// term list; "" when it has none.
+std::string id_term_of(const Xapian::Database& db, Xapian::docid docid);
+
 // The id term (schema::kPrefixId) that prepare_document() gave `document`,
 // made from the id in its data alone (neither its text nor its term list is
 // read); "" when its data holds no id.
