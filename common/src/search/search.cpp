@@ -8,7 +8,6 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
-#include <thread>
 #include <unordered_set>
 
 #include "kiosque/search/more_like_this.h"
@@ -28,12 +27,6 @@ constexpr Xapian::doccount kFewMatches = 3;
 // Up to this many matches a search counts them exactly (beyond, Xapian's
 // matcher may skip what cannot reach the page, and estimates).
 constexpr Xapian::doccount kExactCountUpTo = 10000;
-// How many times a search is retried after the indexer moved on under it
-// (two commits during one search). A batch of alerts runs while articles
-// arrive, so a few quick retries are not enough when commits come close
-// together; each retry waits a little longer (1, 2, 4 ... 64 ms), so that
-// a burst of commits can end. At most about a second in all.
-constexpr int kMaxReopens = 20;
 // How many of the first pass's best matches the proximity boost re-ranks
 // (ranking.h): checking word positions for every match of a multi-word
 // query made it several times slower, and an article the boost would lift
@@ -470,24 +463,16 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
 
 SearchResults search_live(Xapian::Database* db, const Locations& locations,
                           Analyzer& analyzer, const SearchOptions& options) {
-  bool opened_anew = false;
-  const auto open_anew = [&] {
-    if (opened_anew) return false;
-    opened_anew = true;
-    *db = open_for_search(locations);
-    return true;
+  const auto latest = [&](Xapian::Database& d) {
+    d.reopen();  // cheap when nothing was committed
+    return search(d, analyzer, options);
   };
-  for (int attempt = 0;; ++attempt) {
-    try {
-      db->reopen();  // cheap when nothing was committed
-      return search(*db, analyzer, options);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= kMaxReopens) throw;  // reopen() comes first in the retry
-      std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(attempt, 6)));
-    } catch (const Xapian::DatabaseOpeningError&) {
-      // The folder was swapped away (rebuild, replica): read it by path.
-      if (!open_anew()) throw;
-    }
+  try {
+    return read_live(*db, latest);
+  } catch (const Xapian::DatabaseOpeningError&) {
+    // The folder was swapped away (rebuild, replica): read it by path.
+    *db = open_for_search(locations);
+    return read_live(*db, latest);
   }
 }
 

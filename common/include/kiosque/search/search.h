@@ -126,11 +126,11 @@ SearchResults search(Xapian::Database& db, Analyzer& analyzer,
 
 // search() for readers that stay open while the indexer works (--batch,
 // alerts): first catches up with the last commit, then rides out the
-// indexer: on Xapian::DatabaseModifiedError it reopens `*db` and retries (a
-// few times); when the folder it reads was swapped away (a rebuild, a
-// replica; Xapian::DatabaseOpeningError and its DatabaseNotFoundError) it
-// opens `locations` anew with open_for_search() and retries once. Throws what
-// search() and open_for_search() throw when that does not help.
+// indexer: on Xapian::DatabaseModifiedError it reopens `*db` and retries
+// (read_live(), store/database.h); when the folder it reads was swapped away (a rebuild,
+// a replica; Xapian::DatabaseOpeningError and its DatabaseNotFoundError) it opens
+// `locations` anew with open_for_search() and retries once. Throws what search() and
+// open_for_search() throw when that does not help.
 SearchResults search_live(Xapian::Database* db, const Locations& locations,
                           Analyzer& analyzer, const SearchOptions& options);
 
