@@ -369,6 +369,16 @@ TEST_F(TranslationTest, LanguageIsIgnoredUnderTheCLocaleAndHonouredOtherwise) {
   EXPECT_EQ(
       messages.out,
       "Aucun article ne correspond à « gardd »\nEssayez avec : Gard (4 articles)\n");
+  // C.UTF-8 is not C: gettext honours LANGUAGE under it.
+  const RunResult c_utf8 =
+      query({"--color=never", "gardd"},
+            {"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=fr"});
+  EXPECT_EQ(
+      c_utf8.out,
+      "Aucun article ne correspond à « gardd »\nEssayez avec : Gard (4 articles)\n");
+  const RunResult posix = query({"--color=never", "gardd"},
+                                {"LANG=", "LC_ALL=POSIX", "LC_MESSAGES=", "LANGUAGE=fr"});
+  EXPECT_EQ(posix.out, "No article matches “gardd”\nTry: Gard (4 articles)\n");
 }
 
 }  // namespace

@@ -267,7 +267,7 @@ std::string exact_form_term(std::string_view folded) {
   return term;
 }
 
-Analyzer::Analyzer() : stemmer_("french") { cache_.reserve(1 << 14); }
+Analyzer::Analyzer() : stemmer_("french") {}
 Analyzer::~Analyzer() = default;
 
 bool Analyzer::is_stopword(std::string_view folded) {
