@@ -498,7 +498,8 @@ class Parser {
 
   Xapian::Query combine(std::vector<Item> items) {
     std::vector<Xapian::Query> required, excluded, filters, optional, every;
-    std::vector<std::string> words;  // the plain words' terms, for the headline
+    std::vector<std::string> words;       // the plain words' terms, for the headline
+    std::vector<std::string> sufficient;  // see ParsedQuery::sufficient_terms
     bool has_content = false;
     for (const Item& item : items) {
       has_content =
@@ -516,6 +517,7 @@ class Parser {
         if (!item.stop_term.empty()) highlight(item.stop_term);
       } else if (!(item.stopword && has_content)) {
         optional.push_back(item.query);
+        if (item.plain_word) sufficient.push_back(item.single_term);
         if (!item.stop_term.empty()) highlight(item.stop_term);
         if (!item.stopword) words.push_back(item.ranked.term);
         // The all-words boost counts each word's stem: its exact form
@@ -549,6 +551,8 @@ class Parser {
         ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, near);
       }
     }
+    if (depth_ == 0 && required.empty() && filters.empty() && excluded.empty())
+      out_->sufficient_terms = std::move(sufficient);
     return restricted(ranked, required, filters, excluded);
   }
 

@@ -273,5 +273,23 @@ TEST(QueryParserTest, HighlightTermsCoverWordsAndPhrasesButNotExclusions) {
             (std::vector<std::vector<std::string>>{{"la", "syr"}}));
 }
 
+// The words that alone make an article match: a search knows from their
+// frequencies alone when its count cannot be exact (search.cpp).
+TEST(QueryParserTest, SufficientTermsAreTheWordsOfAQueryOfWordsOnly) {
+  Analyzer analyzer;
+  const auto sufficient = [&](const char* query) {
+    return parse_query(query, analyzer, nullptr).sufficient_terms;
+  };
+  EXPECT_EQ(sufficient("la Syrie Turquie"), (std::vector<std::string>{"Zsyr", "Zturqu"}));
+  EXPECT_EQ(sufficient("titre:Syrie OTAN"), (std::vector<std::string>{"Ssyr", "Zotan"}));
+  EXPECT_EQ(sufficient("\"la Syrie\" Turquie"), (std::vector<std::string>{"Zturqu"}));
+  EXPECT_EQ(sufficient("(Syrie OU Liban) Turquie"), (std::vector<std::string>{"Zturqu"}));
+  EXPECT_EQ(sufficient("la"), (std::vector<std::string>{"Zla"}));
+  EXPECT_EQ(sufficient("Syrie +Turquie"), std::vector<std::string>{});
+  EXPECT_EQ(sufficient("Syrie -Turquie"), std::vector<std::string>{});
+  EXPECT_EQ(sufficient("Syrie date:2017"), std::vector<std::string>{});
+  EXPECT_EQ(sufficient("Syr* Turquie"), (std::vector<std::string>{"Zturqu"}));
+}
+
 }  // namespace
 }  // namespace kiosque

@@ -64,6 +64,10 @@ struct ParsedQuery {
   // has none. A search ranks with this first and then with `query` among
   // its best matches only (search.cpp).
   Xapian::Query without_proximity;
+  // Terms each of which alone makes an article match `query` (its words,
+  // when it is nothing but words, none required or excluded); empty
+  // otherwise. An article count is at least each one's frequency.
+  std::vector<std::string> sufficient_terms;
   // Set when the query could not be parsed as written and was read as plain
   // words instead; says why.
   std::string fallback_reason;
