@@ -536,8 +536,13 @@ class Parser {
             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, all_words_boost()));
       }
       const Xapian::Query headline = title_pairs_query(std::move(words));
+      // OR, not AND_MAYBE, for the same matches and weights: a title word is
+      // also indexed as a word, so the headline adds no match. Under
+      // AND_MAYBE the matcher had to weigh every match in case it gained
+      // the headline's weight; under OR it finds the headlines from their
+      // own short lists ("Premier ministre Fillon": 10.8 -> 2.7 ms).
       if (!headline.empty())
-        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, headline);
+        ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, headline);
       // Words that spell an acronym's expansion also find (and light) it.
       for (const std::string& term : acronyms_spelt(word_run(items), analyzer_)) {
         ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, Xapian::Query(term));

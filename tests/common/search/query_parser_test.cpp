@@ -38,7 +38,7 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"3,7", "Query(Z3,7)"},
         QueryCase{"Macron Poutine",
                   "Query((((((Zmacron AND_MAYBE 0.25 * Emacron) OR (Zpoutin AND_MAYBE "
-                  "0.25 * Epoutine)) OR 1 * (Zmacron AND Zpoutin)) AND_MAYBE "
+                  "0.25 * Epoutine)) OR 1 * (Zmacron AND Zpoutin)) OR "
                   "(PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
                   "(Smacron AND Spoutin))) AND_MAYBE 0.5 * (Zmacron PHRASE 3 Zpoutin)))"},
         QueryCase{"Macron ET Poutine",
@@ -87,20 +87,20 @@ INSTANTIATE_TEST_SUITE_P(
         // Operators only in capitals, only between terms.
         QueryCase{"Macron et Poutine",
                   "Query(((((Zmacron AND_MAYBE 0.25 * Emacron) OR (Zpoutin AND_MAYBE "
-                  "0.25 * Epoutine)) OR 1 * (Zmacron AND Zpoutin)) AND_MAYBE "
+                  "0.25 * Epoutine)) OR 1 * (Zmacron AND Zpoutin)) OR "
                   "(PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
                   "(Smacron AND Spoutin))))"},
         QueryCase{"OU Macron", "Query((Zmacron AND_MAYBE 0.25 * Emacron))"},
         // A headline in capitals has no operators: OU is a (stop) word.
         QueryCase{"ALEP OU IDLEB",
                   "Query(((((Zalep AND_MAYBE 0.25 * Ealep) OR (Zidleb AND_MAYBE 0.25 * "
-                  "Eidleb)) OR 1 * (Zalep AND Zidleb)) AND_MAYBE "
+                  "Eidleb)) OR 1 * (Zalep AND Zidleb)) OR "
                   "(PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
                   "(Salep AND Sidleb))))"},
         // A minus before a digit is a number, not an exclusion.
         QueryCase{"judo -73 kg",
                   "Query((((((Zjudo AND_MAYBE 0.25 * Ejudo) OR Z73 OR (Zkg AND_MAYBE "
-                  "0.25 * Ekg)) OR 1 * (Zjudo AND Z73 AND Zkg)) AND_MAYBE "
+                  "0.25 * Ekg)) OR 1 * (Zjudo AND Z73 AND Zkg)) OR "
                   "((PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
                   "(Sjudo AND S73)) OR "
                   "(PostingSource(Xapian::FixedWeightPostingSource(wt=4)) FILTER "
