@@ -556,8 +556,10 @@ class Parser {
         ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, near);
       }
     }
-    if (depth_ == 0 && required.empty() && filters.empty() && excluded.empty())
+    if (depth_ == 0 && required.empty() && filters.empty() && excluded.empty()) {
+      out_->words_only = !sufficient.empty() && sufficient.size() == optional.size();
       out_->sufficient_terms = std::move(sufficient);
+    }
     return restricted(ranked, required, filters, excluded);
   }
 

@@ -291,5 +291,20 @@ TEST(QueryParserTest, SufficientTermsAreTheWordsOfAQueryOfWordsOnly) {
   EXPECT_EQ(sufficient("Syr* Turquie"), (std::vector<std::string>{"Zturqu"}));
 }
 
+// A query of words alone ranks apart from its count (search.cpp).
+TEST(QueryParserTest, WordsOnlyIsAQueryOfPlainWordsAndNothingElse) {
+  Analyzer analyzer;
+  const auto words_only = [&](const char* query) {
+    return parse_query(query, analyzer, nullptr).words_only;
+  };
+  EXPECT_TRUE(words_only("la Syrie Turquie"));
+  EXPECT_TRUE(words_only("titre:Syrie OTAN"));
+  EXPECT_FALSE(words_only("\"la Syrie\" Turquie"));
+  EXPECT_FALSE(words_only("(Syrie OU Liban) Turquie"));
+  EXPECT_FALSE(words_only("Syrie +Turquie"));
+  EXPECT_FALSE(words_only("Syrie date:2017"));
+  EXPECT_FALSE(words_only("Syr* Turquie"));
+}
+
 }  // namespace
 }  // namespace kiosque

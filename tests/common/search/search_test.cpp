@@ -235,5 +235,63 @@ TEST_F(SearchTest, LikeAnUnknownIdThrows) {
   }
 }
 
+// One article strong on "Syrie" and 60 that name it once in a long text:
+// ranking a page of one, Xapian's matcher skips the weak ones it knows
+// cannot reach the page, so a second, unweighted pass counts them. "s" leads
+// a group with two of the weak ones; ten others form a second group.
+class ManyMatchesSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "kiosque-many-test-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    Xapian::WritableDatabase db((dir_ / "db").string(), Xapian::DB_CREATE);
+    stamp_analyzer(db);
+    add(db, "s", "Syrie", "Syrie. La Syrie, encore la Syrie.", "s");
+    std::string filler;
+    for (int i = 0; i < 40; ++i)
+      filler += " Le conseil municipal a voté le budget du port.";
+    for (int i = 0; i < 60; ++i) {
+      const std::string id = "w" + std::to_string(i);
+      const std::string group = i >= 58 ? "s" : i >= 2 && i < 12 ? "w2" : "";
+      add(db, id, "Conseil municipal " + std::to_string(i),
+          "Une délégation venue de Syrie." + filler, group);
+    }
+    db.commit();
+    db_ = Xapian::Database((dir_ / "db").string());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  void add(Xapian::WritableDatabase& db, const std::string& id, const std::string& title,
+           const std::string& text, const std::string& group) {
+    Article a;
+    a.id = id;
+    a.path = id;
+    a.title = title;
+    a.text = text;
+    PreparedDocument prepared = prepare_document(a, analyzer_);
+    if (!group.empty()) prepared.document.add_value(schema::kSlotDuplicateGroup, group);
+    db.replace_document(prepared.id_term, prepared.document);
+  }
+
+  std::filesystem::path dir_;
+  Xapian::Database db_;
+  Analyzer analyzer_;
+};
+
+TEST_F(ManyMatchesSearchTest, APageOfOneStillCountsEveryMatchAndEveryReprint) {
+  SearchOptions options;
+  options.query = "Syrie";
+  options.limit = 1;
+  const SearchResults r = search(db_, analyzer_, options);
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].article.id, "s");
+  EXPECT_EQ(r.hits[0].duplicates, 2u);
+  EXPECT_TRUE(r.matches_exact);
+  EXPECT_EQ(r.matches_with_reprints, 61u);
+  EXPECT_EQ(r.matches, 50u);  // 61, less the 2 and 9 reprints collapsed
+}
+
 }  // namespace
 }  // namespace kiosque

@@ -68,6 +68,10 @@ struct ParsedQuery {
   // when it is nothing but words, none required or excluded); empty
   // otherwise. An article count is at least each one's frequency.
   std::vector<std::string> sufficient_terms;
+  // Set when the query is nothing but words (no phrase, group, field
+  // filter, '+' or '-'): a ranking that skips what cannot reach the page
+  // then reads little, and an unweighted pass counts the matches.
+  bool words_only = false;
   // Set when the query could not be parsed as written and was read as plain
   // words instead; says why.
   std::string fallback_reason;
