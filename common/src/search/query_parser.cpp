@@ -527,8 +527,10 @@ class Parser {
       }
     }
     Xapian::Query ranked;
+    Xapian::Query matching;  // see ParsedQuery::matching
     if (!optional.empty()) {
       ranked = Xapian::Query(Xapian::Query::OP_OR, optional.begin(), optional.end());
+      matching = ranked;
       if (optional.size() > 1) {
         const Xapian::Query all(Xapian::Query::OP_AND, every.begin(), every.end());
         ranked = Xapian::Query(
@@ -546,6 +548,7 @@ class Parser {
       // Words that spell an acronym's expansion also find (and light) it.
       for (const std::string& term : acronyms_spelt(word_run(items), analyzer_)) {
         ranked = Xapian::Query(Xapian::Query::OP_OR, ranked, Xapian::Query(term));
+        matching = Xapian::Query(Xapian::Query::OP_OR, matching, Xapian::Query(term));
         highlight(term.substr(std::string_view(schema::kPrefixWord).size()));
       }
       const Xapian::Query near = proximity(items);
@@ -556,6 +559,9 @@ class Parser {
         ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, near);
       }
     }
+    // A title word is also indexed as a word: the headline adds no match.
+    if (depth_ == 0 && !matching.empty())
+      out_->matching = restricted(matching, required, filters, excluded);
     if (depth_ == 0 && required.empty() && filters.empty() && excluded.empty()) {
       out_->words_only = !sufficient.empty() && sufficient.size() == optional.size();
       out_->sufficient_terms = std::move(sufficient);

@@ -291,6 +291,21 @@ TEST(QueryParserTest, SufficientTermsAreTheWordsOfAQueryOfWordsOnly) {
   EXPECT_EQ(sufficient("Syr* Turquie"), (std::vector<std::string>{"Zturqu"}));
 }
 
+// Counting reads only what decides a match (search.cpp): no all-words or
+// headline boost, no proximity; acronyms spelt out still find the acronym.
+TEST(QueryParserTest, MatchingDropsWhatOnlyRanks) {
+  Analyzer analyzer;
+  const auto matching = [&](const char* query) {
+    return parse_query(query, analyzer, nullptr).matching.get_description();
+  };
+  EXPECT_EQ(matching("Macron Poutine"),
+            "Query(((Zmacron AND_MAYBE 0.25 * Emacron) OR (Zpoutin AND_MAYBE 0.25 * "
+            "Epoutine)))");
+  EXPECT_EQ(matching("Union européenne -Brexit"),
+            "Query(((((Zunion AND_MAYBE 0.25 * Eunion) OR (Zeuropeen AND_MAYBE 0.25 * "
+            "Eeuropeenne)) OR Zue) AND_NOT (Zbrex AND_MAYBE 0.25 * Ebrexit)))");
+}
+
 // A query of words alone ranks apart from its count (search.cpp).
 TEST(QueryParserTest, WordsOnlyIsAQueryOfPlainWordsAndNothingElse) {
   Analyzer analyzer;

@@ -68,6 +68,10 @@ struct ParsedQuery {
   // when it is nothing but words, none required or excluded); empty
   // otherwise. An article count is at least each one's frequency.
   std::vector<std::string> sufficient_terms;
+  // `query` without the parts that only rank (the all-words and headline
+  // boosts, proximity): the same matches, for counting them; empty when
+  // `query` has no such parts to drop.
+  Xapian::Query matching;
   // Set when the query is nothing but words (no phrase, group, field
   // filter, '+' or '-'): a ranking that skips what cannot reach the page
   // then reads little, and an unweighted pass counts the matches.
