@@ -619,11 +619,18 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
     hit.duplicates = page_hit.duplicates;
     hit.article = article_from_document(page_hit.document);
     hit.file = files.file_of(hit.article);
-    hit.snippet = make_snippet(hit.article.text, terms, analyzer, options.snippet_length);
-    hit.title_highlights = find_highlights(hit.article.title, terms, analyzer);
     results.hits.push_back(std::move(hit));
   }
   if (suggest_spelling == Suggest::kYes) add_suggestion(db, analyzer, options, &results);
+  // Every read is done: the snippets, which read nothing, come last, so
+  // that a search the indexer's commits may outrun (DatabaseModifiedError,
+  // read_live) reads its revision for as short a time as it can. Alerts
+  // ask for every hit: snippets of hundreds of articles used to lie between
+  // the first read and the last.
+  for (Hit& hit : results.hits) {
+    hit.snippet = make_snippet(hit.article.text, terms, analyzer, options.snippet_length);
+    hit.title_highlights = find_highlights(hit.article.title, terms, analyzer);
+  }
   return results;
 }
 
