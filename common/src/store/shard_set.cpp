@@ -346,11 +346,20 @@ void ShardSet::replace(std::size_t i, const std::string& id_term,
                        const std::vector<std::string>& spellings) {
   Shard& shard = *shards_[i];
   shard.db.replace_document(id_term, document);
-  for (const std::string& word : spellings) ++shard.spellings[word];
+  if (layout_ != ShardLayout::kMergedBuild) {
+    for (const std::string& word : spellings) ++shard.spellings[word];
+    return;
+  }
+  // The merge adds the shards' spelling data up: counted once for the set,
+  // each word's entries are written once, not once a writer.
+  Shard& first = *shards_[0];
+  std::lock_guard lock(first.spellings_mutex);
+  for (const std::string& word : spellings) ++first.spellings[word];
 }
 
 void ShardSet::commit_shard(Shard& shard) {
   std::lock_guard lock(shard.mutex);
+  std::lock_guard spellings_lock(shard.spellings_mutex);
   for (const auto& [word, articles] : shard.spellings)
     shard.db.add_spelling(word, articles);
   shard.spellings.clear();

@@ -251,6 +251,23 @@ TEST_F(ShardSetTest, AParallelBuildOfAnUnshardedDatabaseIsMergedIntoOneGeneratio
   EXPECT_FALSE(fs::exists(fs::path(db()) / "s0-g000001"));
 }
 
+// The parallel writers' shards are merged, and the merge adds up their
+// spelling data: counted once for the set and written to one shard, each
+// word's entries are made once instead of once a shard.
+TEST_F(ShardSetTest, AParallelBuildWritesItsSpellingCountsToItsFirstShardOnly) {
+  ShardSet set(db(), parallel_build(2));
+  set.stamp();
+  set.replace(0, "Qa", article("a"), {"gaza", "paris"});
+  set.replace(1, "Qb", article("b"), {"paris", "rome"});
+  set.commit();
+  using Words = std::vector<std::pair<std::string, Xapian::doccount>>;
+  EXPECT_EQ(spellings(set.shard(0)), (Words{{"gaza", 1}, {"paris", 2}, {"rome", 1}}));
+  EXPECT_EQ(spellings(set.shard(1)), Words{});
+  set.publish(true);
+  EXPECT_EQ(spellings(Xapian::Database(db())),
+            (Words{{"gaza", 1}, {"paris", 2}, {"rome", 1}}));
+}
+
 TEST_F(ShardSetTest, ASecondSetOnTheSameFolderIsRefusedWithTheLockError) {
   ShardSet set(db(), ShardSetOptions{});
   try {

@@ -95,7 +95,8 @@ class ShardSet {
   std::mutex& mutex(std::size_t i) { return shards_[i]->mutex; }
   // Writes an article to shard `i` in place of the one with unique term
   // `id_term`, and counts `spellings` (its distinct folded words) for the
-  // shard's spelling data. The counts are written at commit(), one
+  // shard's spelling data (all in the first shard for a parallel build:
+  // the merge adds them up). The counts are written at commit(), one
   // add_spelling() per word rather than per word of each article: Xapian's
   // spelling table is otherwise a fifth of the writer's time. Callers that
   // share the set across threads hold mutex(i).
@@ -138,8 +139,10 @@ class ShardSet {
     Xapian::WritableDatabase db;
     std::mutex mutex;
     // Words of the articles written since the last commit, and how many
-    // articles hold each.
+    // articles hold each; a parallel build counts all its shards' in the
+    // first shard's, which writers share under spellings_mutex.
     std::unordered_map<std::string, Xapian::termcount> spellings;
+    std::mutex spellings_mutex;
   };
   // What the constructor opens: the generations and the way to open them.
   struct Plan;
