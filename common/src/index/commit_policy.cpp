@@ -8,6 +8,7 @@ void CommitPolicy::commit() {
   leaders_.mark(set_);
   set_.commit();
   since_commit_ = 0;
+  intervals_ = 0;
   ++commits_;
 }
 

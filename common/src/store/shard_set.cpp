@@ -409,6 +409,8 @@ void ShardSet::commit() {
   if (meta_) commit_interval(meta_->db);
 }
 
+void ShardSet::skip_commit() { sequence_.record(meta()); }
+
 // The metadata shard first (Xapian reads metadata from the first database),
 // then the article shards.
 std::vector<GenerationName> ShardSet::generations() const {

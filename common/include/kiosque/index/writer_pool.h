@@ -33,6 +33,8 @@ class WriterPool {
   void write(std::size_t shard, PreparedDocument document);
   // Waits until every queued document is written; rethrows as write() does.
   void drain();
+  // The writer threads.
+  std::size_t writers() const { return lanes_.size(); }
 
  private:
   // Prepared articles are large (read_pipeline.h): a short queue per lane.

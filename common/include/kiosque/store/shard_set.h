@@ -127,6 +127,10 @@ class ShardSet {
   // before: Xapian's own flushes (XAPIAN_FLUSH_THRESHOLD) commit nothing, and
   // a set destroyed without commit() drops what was written since.
   void commit();
+  // For a parallel build (kMergedBuild), which nothing sees before
+  // publish(): ends a commit interval without committing, numbering the
+  // articles after it as commit() would. Throws Xapian::Error.
+  void skip_commit();
   // After a complete rebuild or parallel build: publishes the new
   // generations (merged into one for a parallel build of an unsharded
   // database) and releases the old ones. `complete` false (interrupted):
