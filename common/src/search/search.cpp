@@ -312,13 +312,10 @@ const Xapian::ValueCountMatchSpy& count_matches(
     const Xapian::ValueCountMatchSpy& groups, bool skipping, Xapian::doccount ranked_end,
     Xapian::doccount check_at_least, Collapse collapse, Xapian::ValueCountMatchSpy* spare,
     SearchResults* results) {
-  const auto seen = static_cast<Xapian::doccount>(groups.get_total());
-  // Before its page is full, the matcher skips nothing.
-  if (!skipping || seen < ranked_end ||
-      seen >= mset.get_uncollapsed_matches_upper_bound()) {
-    set_counts(mset, groups, skipping ? ranked_end : check_at_least, collapse, results);
-    return groups;
-  }
+  // Before its page is full, the matcher skips nothing: a ranking that saw
+  // fewer than `ranked_end` matches saw them all.
+  set_counts(mset, groups, skipping ? ranked_end : check_at_least, collapse, results);
+  if (!skipping || results->matches_exact) return groups;
   Xapian::Enquire counter(db);
   counter.set_weighting_scheme(Xapian::BoolWeight());
   counter.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, counting, 0.0));
@@ -408,6 +405,19 @@ class DocidFilter : public Xapian::PostingSource {
   bool started_ = false;
 };
 
+// The first pass's matches as the OR of their id terms, `id_of(match)`
+// each; empty when a match has none.
+template <typename IdOf>
+Xapian::Query id_filter(const Xapian::MSet& first, IdOf id_of) {
+  std::vector<std::string> ids;
+  for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it) {
+    std::string id = id_of(it);
+    if (id.empty()) return Xapian::Query();
+    ids.push_back(std::move(id));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
+}
+
 // The first pass's matches as a filter: their docids on a single database;
 // on shards (whose docids interleave the shards' own) their id terms, made
 // from each match's stored data, checked by `reranked_page`. Empty when a
@@ -417,25 +427,9 @@ Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& 
     std::vector<Xapian::docid> docids(first.begin(), first.end());
     return Xapian::Query((new DocidFilter(std::move(docids)))->release());
   }
-  std::vector<std::string> ids;
-  for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it) {
-    std::string id = id_term_from_data(it.get_document());
-    if (id.empty()) return Xapian::Query();
-    ids.push_back(std::move(id));
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
-}
-
-// The first pass's matches by their id terms, read from their term lists.
-Xapian::Query id_filter_from_terms(const Xapian::Database& db,
-                                   const Xapian::MSet& first) {
-  std::vector<std::string> ids;
-  for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it) {
-    std::string id = id_term_of(db, *it);
-    if (id.empty()) return Xapian::Query();
-    ids.push_back(std::move(id));
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
+  return id_filter(first, [](const Xapian::MSetIterator& it) {
+    return id_term_from_data(it.get_document());
+  });
 }
 
 // The page of `options` when `query` (with its proximity boost) ranks the
@@ -480,7 +474,8 @@ std::vector<PageHit> reranked_page(const Xapian::Database& db, const Xapian::Que
   for (Xapian::MSetIterator it = all.begin(); same && it != all.end(); ++it)
     same = duplicates.count(*it) != 0;
   if (same) return with_duplicates(page_of(all, options.offset, options.limit));
-  const Xapian::Query from_terms = id_filter_from_terms(db, first);
+  const Xapian::Query from_terms = id_filter(
+      first, [&](const Xapian::MSetIterator& it) { return id_term_of(db, *it); });
   if (from_terms.empty()) return first_pass_page(first, options);
   return with_duplicates(page_of(ranked(from_terms, options.offset, options.limit)));
 }
@@ -560,14 +555,14 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
   Xapian::Enquire enquire(db);
   const Xapian::Query query = make_query(db, analyzer, options, &results);
   const Xapian::Query first_pass = first_pass_query(options, results.parsed);
+  const Xapian::Query counting = counting_query(options, results.parsed, query);
   if (options.limit == 0) {
     // Only counted (--count, --timeline): no hit is ranked, so no weight is
     // computed, and the parts of the query that only rank (proximity, exact
     // forms under OP_AND_MAYBE) are never read: counting every match of a
     // common query costs less than ranking its first page.
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                    counting_query(options, results.parsed, query), 0.0));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, counting, 0.0));
   } else {
     enquire.set_weighting_scheme(*ranking_weight());
     enquire.set_query(first_pass.empty() ? query : first_pass);
@@ -595,9 +590,9 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
       rerank ? enquire.get_mset(0, ranked_end, rank_at_least)
              : enquire.get_mset(options.offset, options.limit, rank_at_least);
   Xapian::ValueCountMatchSpy spare(schema::kSlotDuplicateGroup);
-  const Xapian::ValueCountMatchSpy& counted = count_matches(
-      db, counting_query(options, results.parsed, query), mset, groups, skipping,
-      ranked_end, check_at_least, options.collapse, &spare, &results);
+  const Xapian::ValueCountMatchSpy& counted =
+      count_matches(db, counting, mset, groups, skipping, ranked_end, check_at_least,
+                    options.collapse, &spare, &results);
   results.matches_estimated = results.matches;
   if (options.facets) results.facets = make_facets(years, sources);
   if (options.timeline)
