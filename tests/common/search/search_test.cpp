@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,18 +32,50 @@ Article article(std::string id, std::string date, std::string source, std::strin
   return a;
 }
 
-// Five articles in a glass database of a fresh temporary folder, written as
-// the indexer writes them: "d1" and "d2" are reprints of one story (one
-// duplicate group, led by d1); "c" has no date and no source.
-class SearchTest : public ::testing::Test {
+// A glass database in a fresh temporary folder, its articles written as the
+// indexer writes them: create() it, add() articles, then open() it to search.
+class TempDatabaseTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void TearDown() override {
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  Xapian::WritableDatabase create() {
     std::string pattern =
         (std::filesystem::temp_directory_path() / "kiosque-search-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     dir_ = pattern;
     Xapian::WritableDatabase db((dir_ / "db").string(), Xapian::DB_CREATE);
     stamp_analyzer(db);
+    return db;
+  }
+
+  void add(Xapian::WritableDatabase& db, const Article& a,
+           const std::string& group = "") {
+    PreparedDocument prepared = prepare_document(a, analyzer_);
+    prepared.document.add_value(schema::kSlotIndexedAt,
+                                Xapian::sortable_serialise(1764100800));
+    if (!group.empty()) prepared.document.add_value(schema::kSlotDuplicateGroup, group);
+    for (const std::string& word : prepared.spellings) db.add_spelling(word);
+    db.replace_document(prepared.id_term, prepared.document);
+  }
+
+  void open(Xapian::WritableDatabase& db) {
+    db.commit();
+    db_ = Xapian::Database((dir_ / "db").string());
+  }
+
+  std::filesystem::path dir_;
+  Xapian::Database db_;
+  Analyzer analyzer_;
+};
+
+// Five articles: "d1" and "d2" are reprints of one story (one duplicate
+// group, led by d1); "c" has no date and no source.
+class SearchTest : public TempDatabaseTest {
+ protected:
+  void SetUp() override {
+    Xapian::WritableDatabase db = create();
     add(db, article("a", "2025-03-20", "Journal des Vallées", "Le funiculaire rouvre",
                     "Le funiculaire du mont Rouge rouvre ses portes au printemps."));
     add(db, article("b", "2019-05-01", "Le Monde", "Travaux en montagne",
@@ -53,19 +86,7 @@ class SearchTest : public ::testing::Test {
     add(db, article("d1", "2024-06-01", "AFP", "Kermesse", reprint), "d1");
     add(db, article("d2", "2024-06-02", "Le Monde", "Kermesse au village", reprint),
         "d1");
-    db.commit();
-    db_ = Xapian::Database((dir_ / "db").string());
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  void add(Xapian::WritableDatabase& db, const Article& a,
-           const std::string& group = "") {
-    PreparedDocument prepared = prepare_document(a, analyzer_);
-    prepared.document.add_value(schema::kSlotIndexedAt,
-                                Xapian::sortable_serialise(1764100800));
-    if (!group.empty()) prepared.document.add_value(schema::kSlotDuplicateGroup, group);
-    for (const std::string& word : prepared.spellings) db.add_spelling(word);
-    db.replace_document(prepared.id_term, prepared.document);
+    open(db);
   }
 
   SearchResults run(SearchOptions options) { return search(db_, analyzer_, options); }
@@ -81,10 +102,6 @@ class SearchTest : public ::testing::Test {
     options.query = std::move(text);
     return options;
   }
-
-  std::filesystem::path dir_;
-  Xapian::Database db_;
-  Analyzer analyzer_;
 };
 
 TEST_F(SearchTest, AnArticleWithAllTheWordsRanksAboveOneWithSome) {
@@ -239,45 +256,24 @@ TEST_F(SearchTest, LikeAnUnknownIdThrows) {
 // ranking a page of one, Xapian's matcher skips the weak ones it knows
 // cannot reach the page, so a second, unweighted pass counts them. "s" leads
 // a group with two of the weak ones; ten others form a second group.
-class ManyMatchesSearchTest : public ::testing::Test {
+class ManyMatchesSearchTest : public TempDatabaseTest {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "kiosque-many-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    Xapian::WritableDatabase db((dir_ / "db").string(), Xapian::DB_CREATE);
-    stamp_analyzer(db);
-    add(db, "s", "Syrie", "Syrie. La Syrie, encore la Syrie.", "s");
+    Xapian::WritableDatabase db = create();
+    add(db, article("s", "", "", "Syrie", "Syrie. La Syrie, encore la Syrie."), "s");
     std::string filler;
     for (int i = 0; i < 40; ++i)
       filler += " Le conseil municipal a voté le budget du port.";
     for (int i = 0; i < 60; ++i) {
-      const std::string id = "w" + std::to_string(i);
       const std::string group = i >= 58 ? "s" : i >= 2 && i < 12 ? "w2" : "";
-      add(db, id, "Conseil municipal " + std::to_string(i),
-          "Une délégation venue de Syrie." + filler, group);
+      add(db,
+          article("w" + std::to_string(i), "", "",
+                  "Conseil municipal " + std::to_string(i),
+                  "Une délégation venue de Syrie." + filler),
+          group);
     }
-    db.commit();
-    db_ = Xapian::Database((dir_ / "db").string());
+    open(db);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  void add(Xapian::WritableDatabase& db, const std::string& id, const std::string& title,
-           const std::string& text, const std::string& group) {
-    Article a;
-    a.id = id;
-    a.path = id;
-    a.title = title;
-    a.text = text;
-    PreparedDocument prepared = prepare_document(a, analyzer_);
-    if (!group.empty()) prepared.document.add_value(schema::kSlotDuplicateGroup, group);
-    db.replace_document(prepared.id_term, prepared.document);
-  }
-
-  std::filesystem::path dir_;
-  Xapian::Database db_;
-  Analyzer analyzer_;
 };
 
 TEST_F(ManyMatchesSearchTest, APageOfOneStillCountsEveryMatchAndEveryReprint) {
