@@ -3,11 +3,10 @@
 
 namespace kiosque::utf8 {
 
-char32_t decode(std::string_view s, std::size_t i, std::size_t* length) {
+char32_t decode_multibyte(std::string_view s, std::size_t i, std::size_t* length) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = byte(i);
   *length = 1;
-  if (c < 0x80) return c;
   std::size_t need;
   char32_t cp;
   char32_t min;

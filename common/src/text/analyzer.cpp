@@ -50,7 +50,10 @@ bool is_invisible(char32_t cp) {
 }
 
 bool is_word_char(char32_t cp) {
-  if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
+  if (cp < 0x80) {
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 'A' && cp <= 'Z');
+  }
   if (cp == 0x2BC) return false;  // modifier apostrophe: an apostrophe here
   switch (u_charType(static_cast<UChar32>(cp))) {
     case U_UPPERCASE_LETTER:
@@ -305,13 +308,23 @@ const Analyzer::Analysis& Analyzer::analyze_word(std::string_view word) {
   return cache_.emplace(scratch_, std::move(result)).first->second;
 }
 
+namespace {
+
+// The first two bytes of a term, or of a lower-cased word, as one key.
+std::uint16_t two_letter_key(unsigned char first, unsigned char second) {
+  return static_cast<std::uint16_t>(first << 8 | second);
+}
+
+}  // namespace
+
 TermPrefixFilter::TermPrefixFilter(const std::vector<std::string>& terms) {
   for (const std::string& term : terms) {
     if (term.empty()) continue;
     if (term.size() == 1) {
-      one_letter_.push_back(term);
+      one_letter_.push_back(term[0]);
     } else {
-      two_letters_.push_back(term.substr(0, 2));
+      two_letters_.push_back(two_letter_key(static_cast<unsigned char>(term[0]),
+                                            static_cast<unsigned char>(term[1])));
     }
   }
   std::sort(two_letters_.begin(), two_letters_.end());
@@ -321,21 +334,39 @@ TermPrefixFilter::TermPrefixFilter(const std::vector<std::string>& terms) {
 
 bool TermPrefixFilter::may_match(std::string_view word) const {
   word = strip_elision(word);
-  const auto lower = [](unsigned char c) -> int {
-    if (c >= 0x80) return -1;  // accents, ligatures: analyse to be sure
-    return c == '`' ? '\'' : std::tolower(c);
-  };
-  if (word.empty()) return true;
-  const int first = lower(static_cast<unsigned char>(word[0]));
-  if (first < 0) return true;
-  const std::string one(1, static_cast<char>(first));
-  if (std::find(one_letter_.begin(), one_letter_.end(), one) != one_letter_.end())
+  // The word's first two bytes folded, as fold_word() folds them: ASCII
+  // lower-cased here, other characters (é, À, œ, a combining accent)
+  // folded one at a time by fold_word(), and remembered. A French text's
+  // words often start with one (à, été, État), and analysing each to be
+  // sure was two thirds of a snippet's cost.
+  char folded[2];
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < word.size() && count < 2;) {
+    const auto byte = static_cast<unsigned char>(word[i]);
+    if (byte < 0x80) {
+      folded[count++] = byte == '`'                  ? '\''
+                        : byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a')
+                                                     : static_cast<char>(byte);
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    const char32_t cp = utf8::decode(word, i, &len);
+    auto known = folded_characters_.find(cp);
+    if (known == folded_characters_.end())
+      known = folded_characters_.emplace(cp, fold_word(word.substr(i, len))).first;
+    for (const char c : known->second) {
+      if (count < 2) folded[count++] = c;
+    }
+    i += len;
+  }
+  if (count == 0) return true;
+  if (std::find(one_letter_.begin(), one_letter_.end(), folded[0]) != one_letter_.end())
     return true;
-  if (word.size() < 2) return false;
-  const int second = lower(static_cast<unsigned char>(word[1]));
-  if (second < 0) return true;
-  const std::string two = one + static_cast<char>(second);
-  return std::binary_search(two_letters_.begin(), two_letters_.end(), two);
+  if (count < 2) return false;
+  return std::binary_search(two_letters_.begin(), two_letters_.end(),
+                            two_letter_key(static_cast<unsigned char>(folded[0]),
+                                           static_cast<unsigned char>(folded[1])));
 }
 
 std::uint32_t Analyzer::tokenize(std::string_view text, std::vector<Token>* tokens,

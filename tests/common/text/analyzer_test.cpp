@@ -234,7 +234,21 @@ TEST(TermPrefixFilterTest, RulesOutWordsOfOtherFirstLetters) {
   EXPECT_TRUE(filter.may_match("a"));
   EXPECT_FALSE(filter.may_match("tramway"));
   EXPECT_FALSE(filter.may_match("l'usine"));
-  EXPECT_TRUE(filter.may_match("l'école"));  // é: analysed to be sure
+  EXPECT_FALSE(filter.may_match("l'école"));
+}
+
+TEST(TermPrefixFilterTest, FoldsFirstLettersThatAreNotAscii) {
+  Analyzer analyzer;
+  const TermPrefixFilter filter(
+      {analyzer.term("économie"), analyzer.term("oeuvre"), analyzer.term("Ørsted")});
+  EXPECT_TRUE(filter.may_match("Économies"));
+  EXPECT_TRUE(filter.may_match("e\u0301conomie"));  // e + combining acute
+  EXPECT_TRUE(filter.may_match("l’économie"));
+  EXPECT_TRUE(filter.may_match("Œuvres"));   // Œ folds to two letters
+  EXPECT_TRUE(filter.may_match("ørsted"));   // ø has no decomposition
+  EXPECT_FALSE(filter.may_match("église"));  // é folds to e, then g
+  EXPECT_FALSE(filter.may_match("à"));
+  EXPECT_FALSE(filter.may_match("Ça"));
 }
 
 }  // namespace

@@ -72,10 +72,11 @@ std::string exact_form_term(std::string_view folded);
 
 // Which words of a text may give one of a few terms, decided from their
 // first letters without analysing them: Snowball French never changes the
-// first two letters of a folded ASCII word (nor a one-letter word), so a word
-// whose lower-cased first letters start none of the terms cannot give any.
-// Words starting with other characters are always kept. A snippet needs only
-// the terms of such words, and skipping the rest halves its cost.
+// first two letters of a folded word (nor a one-letter word), so a word
+// whose folded first letters start none of the terms cannot give any. The
+// first letters are folded one character at a time (ASCII lower-cased, the
+// others by fold_word, once per character). A snippet needs only the terms
+// of such words, and skipping the rest is most of its cost saved.
 class TermPrefixFilter {
  public:
   explicit TermPrefixFilter(const std::vector<std::string>& terms);
@@ -83,8 +84,10 @@ class TermPrefixFilter {
   bool may_match(std::string_view word) const;
 
  private:
-  std::vector<std::string> one_letter_;   // terms of one letter
-  std::vector<std::string> two_letters_;  // first two letters of the others
+  std::vector<char> one_letter_;            // terms of one letter
+  std::vector<std::uint16_t> two_letters_;  // first two bytes of the others, sorted
+  // Non-ASCII characters met at a word's start, folded (é → e, Œ → oe).
+  mutable std::unordered_map<char32_t, std::string> folded_characters_;
 };
 
 // Analyzer is not thread-safe (it owns a stemmer and a cache): use one per
