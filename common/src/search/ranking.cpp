@@ -119,11 +119,31 @@ Xapian::Query acronym_query(const RankedWord& word,
 
 std::vector<std::string> acronyms_spelt(const std::vector<std::string>& words,
                                         Analyzer& analyzer) {
+  // An expansion is spelt only if each of its words gives one of the
+  // query's terms: the others are not worth analysing. Analysing every
+  // word of the list's expansions cost a one-word search 0.47 million
+  // instructions, 3% of it.
+  std::vector<std::string> bare;
+  for (const std::string& word : words) {
+    if (word.rfind(schema::kPrefixWord, 0) == 0)
+      bare.push_back(word.substr(std::strlen(schema::kPrefixWord)));
+  }
+  const TermPrefixFilter filter(bare);
   std::vector<std::string> found;
+  std::vector<Token> tokens;
+  std::vector<std::string> terms;
   for (const auto& [form, expansions] : acronyms().entries()) {
     for (const std::string& expansion : expansions) {
-      const std::vector<std::string> terms = word_terms(expansion, analyzer);
-      if (terms.empty() || terms.size() > words.size()) continue;
+      tokens.clear();
+      analyzer.tokenize(expansion, &tokens, 0, &filter);
+      terms.clear();
+      bool may_be_spelt = true;
+      for (const Token& t : tokens) {
+        if (t.joined) continue;
+        may_be_spelt = may_be_spelt && !t.term.empty();  // "": filtered out
+        terms.push_back(schema::kPrefixWord + t.term);
+      }
+      if (!may_be_spelt || terms.empty() || terms.size() > words.size()) continue;
       if (std::search(words.begin(), words.end(), terms.begin(), terms.end()) !=
           words.end()) {
         found.push_back(schema::kPrefixWord + analyzer.term(form));
