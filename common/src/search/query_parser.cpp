@@ -554,8 +554,10 @@ class Parser {
       const Xapian::Query near = proximity(items);
       if (!near.empty()) {
         // The whole query's first pass ranks without the boost (search.cpp).
-        if (depth_ == 0)
+        if (depth_ == 0) {
           out_->without_proximity = restricted(ranked, required, filters, excluded);
+          out_->proximity = near;
+        }
         ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, near);
       }
     }

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "kiosque/search/more_like_this.h"
@@ -30,8 +31,10 @@ constexpr Xapian::doccount kExactCountUpTo = 10000;
 // How many of the first pass's best matches the proximity boost re-ranks
 // (ranking.h): checking word positions for every match of a multi-word
 // query made it several times slower, and an article the boost would lift
-// into the first page from further down than this is rare.
-constexpr Xapian::doccount kProximityDepth = 100;
+// into the first page from further down than this is rare. 50 instead of
+// 100 changed no known-item success and no shared topic's top 10, and a
+// first pass for 50 skips more (docs/architecture.md, "Proximity").
+constexpr Xapian::doccount kProximityDepth = 50;
 
 // Sorts by date, oldest first, with undated articles last.
 class DateAscendingKey : public Xapian::KeyMaker {
@@ -405,6 +408,52 @@ class DocidFilter : public Xapian::PostingSource {
   bool started_ = false;
 };
 
+// The page of `options` among the first pass's best matches, `first`, on a
+// single database: each weighs what the whole query weighs it, its first
+// pass weight plus the weight the proximity boost `proximity` gives it
+// (ParsedQuery::proximity), and keeps its reprint count. The boost is
+// ranked alone among those matches, filtered by their docids: it reads its
+// two or three phrases' term lists, where ranking the whole query again
+// among them read a dozen ("élection présidentielle" on 100,000 articles:
+// 4.0 of its 23 million instructions went to that second pass). Ties go to
+// the lower docid, as Xapian's relevance order has them.
+std::vector<PageHit> boosted_page(const Xapian::Database& db,
+                                  const Xapian::Query& proximity,
+                                  const Xapian::MSet& first,
+                                  const SearchOptions& options) {
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(*ranking_weight());
+  enquire.set_query(Xapian::Query(
+      Xapian::Query::OP_FILTER, proximity,
+      Xapian::Query((new DocidFilter({first.begin(), first.end()}))->release())));
+  const Xapian::MSet boosts = enquire.get_mset(0, first.size());
+  std::unordered_map<Xapian::docid, double> boost;
+  for (Xapian::MSetIterator it = boosts.begin(); it != boosts.end(); ++it)
+    boost.emplace(*it, it.get_weight());
+  struct Ranked {
+    Xapian::doccount index;  // in `first`
+    Xapian::docid docid;
+    double weight;
+  };
+  std::vector<Ranked> ranked;
+  for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it) {
+    const auto found = boost.find(*it);
+    ranked.push_back(
+        {static_cast<Xapian::doccount>(ranked.size()), *it,
+         found == boost.end() ? it.get_weight() : it.get_weight() + found->second});
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+  });
+  std::vector<PageHit> page;
+  for (std::size_t i = options.offset; i < ranked.size() && page.size() < options.limit;
+       ++i) {
+    const Xapian::MSetIterator it = first[ranked[i].index];
+    page.push_back({it.get_document(), ranked[i].weight, it.get_collapse_count()});
+  }
+  return page;
+}
+
 // The first pass's matches as the OR of their id terms, `id_of(match)`
 // each; empty when a match has none.
 template <typename IdOf>
@@ -603,7 +652,10 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
       results.parsed.highlight_phrases};
   ArticleFiles files(db);
   std::vector<PageHit> page =
-      rerank ? reranked_page(db, query, mset, options) : page_of(mset);
+      !rerank ? page_of(mset)
+      : db.size() == 1 && !results.parsed.proximity.empty()
+          ? boosted_page(db, results.parsed.proximity, mset, options)
+          : reranked_page(db, query, mset, options);
   if (skipping && options.collapse == Collapse::kDuplicates)
     set_reprints(counted, results.matches_exact, &page);
   std::size_t rank = options.offset;

@@ -289,5 +289,40 @@ TEST_F(ManyMatchesSearchTest, APageOfOneStillCountsEveryMatchAndEveryReprint) {
   EXPECT_EQ(r.matches, 50u);  // 61, less the 2 and 9 reprints collapsed
 }
 
+// Two articles with the same words, the same length and the same title:
+// "both" holds both pairs of "Ségolène Royal campagne" side by side, "one"
+// only the first, and "campagne" well before "Royal". Twelve articles
+// holding one of the words come first. The proximity boost must count the
+// pairs that stand together: under Xapian 1.4's OP_AND_MAYBE, once the
+// matcher had a page to beat, the OR of the pairs' phrases gave "one" the
+// weight of both, so the two tied and "one", the lower docid, ranked first.
+class ProximitySearchTest : public TempDatabaseTest {
+ protected:
+  void SetUp() override {
+    Xapian::WritableDatabase db = create();
+    for (int i = 0; i < 12; ++i) {
+      add(db, article("other" + std::to_string(i), "", "", "Conseil municipal",
+                      "La campagne de vaccination reprend au dispensaire."));
+    }
+    add(db, article("one", "", "", "Meeting à Lille",
+                    "Sa campagne a commencé devant les militants du Nord. Hier, "
+                    "Ségolène Royal a parlé."));
+    add(db, article("both", "", "", "Meeting à Lille",
+                    "Sa a commencé devant les militants du Nord. Hier, Ségolène "
+                    "Royal campagne a parlé."));
+    open(db);
+  }
+};
+
+TEST_F(ProximitySearchTest, OnlyThePairsStandingTogetherAreBoosted) {
+  SearchOptions options;
+  options.query = "Ségolène Royal campagne";
+  const SearchResults r = search(db_, analyzer_, options);
+  ASSERT_EQ(r.hits.size(), 10u);
+  EXPECT_EQ(r.hits[0].article.id, "both");
+  EXPECT_EQ(r.hits[1].article.id, "one");
+  EXPECT_GT(r.hits[0].score, r.hits[1].score);
+}
+
 }  // namespace
 }  // namespace kiosque

@@ -64,6 +64,10 @@ struct ParsedQuery {
   // has none. A search ranks with this first and then with `query` among
   // its best matches only (search.cpp).
   Xapian::Query without_proximity;
+  // The proximity boost alone, when `query` has one: `query` weighs an
+  // article as `without_proximity` does plus what this weighs it (0 when it
+  // does not match), since the boost is OP_AND_MAYBE'd in.
+  Xapian::Query proximity;
   // Terms each of which alone makes an article match `query` (its words,
   // when it is nothing but words, none required or excluded); empty
   // otherwise. An article count is at least each one's frequency.
