@@ -1,23 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kiosque/text/stopwords.h"
 
-#include <sstream>
+#include <string_view>
 
 namespace kiosque::internal {
 
 extern const char kStopwordsText[];
 
 const std::unordered_set<std::string>& french_stopwords() {
+  // Split by hand: two string streams per line cost a one-word search more
+  // than folding the words (0.15 of 0.25 million instructions).
   static const std::unordered_set<std::string> words = [] {
     std::unordered_set<std::string> set;
-    std::istringstream lines(kStopwordsText);
-    std::string line;
-    while (std::getline(lines, line)) {
-      const auto hash = line.find('#');
-      if (hash != std::string::npos) line.erase(hash);
-      std::istringstream fields(line);
-      std::string word;
-      while (fields >> word) set.insert(fold_word(word));
+    const std::string_view text(kStopwordsText);
+    std::size_t line_start = 0;
+    while (line_start < text.size()) {
+      std::size_t line_end = text.find('\n', line_start);
+      if (line_end == std::string_view::npos) line_end = text.size();
+      std::string_view line = text.substr(line_start, line_end - line_start);
+      line = line.substr(0, line.find('#'));
+      std::size_t i = 0;
+      while (i < line.size()) {
+        const std::size_t begin = line.find_first_not_of(" \t\r\v\f", i);
+        if (begin == std::string_view::npos) break;
+        std::size_t end = line.find_first_of(" \t\r\v\f", begin);
+        if (end == std::string_view::npos) end = line.size();
+        set.insert(fold_word(line.substr(begin, end - begin)));
+        i = end;
+      }
+      line_start = line_end + 1;
     }
     return set;
   }();
