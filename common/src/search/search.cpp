@@ -467,33 +467,16 @@ Xapian::Query id_filter(const Xapian::MSet& first, IdOf id_of) {
   return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
 
-// The first pass's matches as a filter: their docids on a single database;
-// on shards (whose docids interleave the shards' own) their id terms, made
-// from each match's stored data, checked by `reranked_page`. Empty when a
-// match has no id term.
-Xapian::Query first_pass_filter(const Xapian::Database& db, const Xapian::MSet& first) {
-  if (db.size() == 1) {
-    std::vector<Xapian::docid> docids(first.begin(), first.end());
-    return Xapian::Query((new DocidFilter(std::move(docids)))->release());
-  }
-  return id_filter(first, [](const Xapian::MSetIterator& it) {
-    return id_term_from_data(it.get_document());
-  });
-}
-
 // The page of `options` when `query` (with its proximity boost) ranks the
-// first pass's best matches, `first`, alone: each keeps the weight the whole
-// query gives it, since a filter adds none and changes no statistics, and
-// its reprint count from the first pass. The first pass's page when a match
-// has no id term to filter by.
-//
-// Filtering by docids, not id terms, halved multi-word queries on 100,000
-// articles: the id terms cost a B-tree lookup and a read of the stored data
-// per match, 450 of the 990 blocks a three-word query read. On shards, the
-// id terms come from the stored data (the term list holds the id term after
+// first pass's best matches, `first`, alone, on shards: each keeps the
+// weight the whole query gives it, since a filter adds none and changes no
+// statistics, and its reprint count from the first pass. The shards'
+// docids interleave their own, so the matches are filtered by their id
+// terms, made from their stored data (a term list holds the id term after
 // every exact-form term); should a document's data disagree with its id
 // term, the filter would not find exactly the first pass's matches, and its
-// term list decides.
+// term list decides. The first pass's page when a match has no id term to filter by.
+// A single database ranks the boost alone instead (boosted_page).
 std::vector<PageHit> reranked_page(const Xapian::Database& db, const Xapian::Query& query,
                                    const Xapian::MSet& first,
                                    const SearchOptions& options) {
@@ -511,13 +494,13 @@ std::vector<PageHit> reranked_page(const Xapian::Database& db, const Xapian::Que
     for (PageHit& hit : page) hit.duplicates = duplicates[hit.document.get_docid()];
     return page;
   };
-  const Xapian::Query filter = first_pass_filter(db, first);
+  const Xapian::Query filter = id_filter(first, [](const Xapian::MSetIterator& it) {
+    return id_term_from_data(it.get_document());
+  });
   if (filter.empty()) return first_pass_page(first, options);
-  if (db.size() == 1)
-    return with_duplicates(page_of(ranked(filter, options.offset, options.limit)));
   // Every match ranked, to check that the ids found them all and only them
-  // (ranking 100 matches costs no more than ranking their first page: each
-  // is weighted either way).
+  // (ranking the first pass's matches costs no more than ranking their first
+  // page: each is weighted either way).
   const Xapian::MSet all = ranked(filter, 0, first.size());
   bool same = all.size() == duplicates.size();
   for (Xapian::MSetIterator it = all.begin(); same && it != all.end(); ++it)
@@ -652,10 +635,9 @@ SearchResults run_search(Xapian::Database& db, Analyzer& analyzer,
       results.parsed.highlight_phrases};
   ArticleFiles files(db);
   std::vector<PageHit> page =
-      !rerank ? page_of(mset)
-      : db.size() == 1 && !results.parsed.proximity.empty()
-          ? boosted_page(db, results.parsed.proximity, mset, options)
-          : reranked_page(db, query, mset, options);
+      !rerank          ? page_of(mset)
+      : db.size() == 1 ? boosted_page(db, results.parsed.proximity, mset, options)
+                       : reranked_page(db, query, mset, options);
   if (skipping && options.collapse == Collapse::kDuplicates)
     set_reprints(counted, results.matches_exact, &page);
   std::size_t rank = options.offset;
