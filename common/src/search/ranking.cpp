@@ -83,13 +83,21 @@ Xapian::Query proximity_query(const std::vector<ProximityWord>& words) {
 
 namespace {
 
-// The word terms (prefix + stem) of `text`, in order.
-std::vector<std::string> word_terms(std::string_view text, Analyzer& analyzer) {
+// The word terms (prefix + stem) of `text`, in order. With a `filter`,
+// none when one of its words gives no term (ruled out by the filter, or too
+// long): the words are then not worth analysing further.
+std::vector<std::string> word_terms(std::string_view text, Analyzer& analyzer,
+                                    const TermPrefixFilter* filter = nullptr) {
   std::vector<Token> tokens;
-  analyzer.tokenize(text, &tokens);
+  analyzer.tokenize(text, &tokens, 0, filter);
   std::vector<std::string> terms;
   for (const Token& t : tokens) {
-    if (!t.joined && !t.term.empty()) terms.push_back(schema::kPrefixWord + t.term);
+    if (t.joined) continue;
+    if (t.term.empty()) {
+      if (filter != nullptr) return {};
+      continue;
+    }
+    terms.push_back(schema::kPrefixWord + t.term);
   }
   return terms;
 }
@@ -130,20 +138,10 @@ std::vector<std::string> acronyms_spelt(const std::vector<std::string>& words,
   }
   const TermPrefixFilter filter(bare);
   std::vector<std::string> found;
-  std::vector<Token> tokens;
-  std::vector<std::string> terms;
   for (const auto& [form, expansions] : acronyms().entries()) {
     for (const std::string& expansion : expansions) {
-      tokens.clear();
-      analyzer.tokenize(expansion, &tokens, 0, &filter);
-      terms.clear();
-      bool may_be_spelt = true;
-      for (const Token& t : tokens) {
-        if (t.joined) continue;
-        may_be_spelt = may_be_spelt && !t.term.empty();  // "": filtered out
-        terms.push_back(schema::kPrefixWord + t.term);
-      }
-      if (!may_be_spelt || terms.empty() || terms.size() > words.size()) continue;
+      const std::vector<std::string> terms = word_terms(expansion, analyzer, &filter);
+      if (terms.empty() || terms.size() > words.size()) continue;
       if (std::search(words.begin(), words.end(), terms.begin(), terms.end()) !=
           words.end()) {
         found.push_back(schema::kPrefixWord + analyzer.term(form));
