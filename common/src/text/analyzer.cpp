@@ -12,6 +12,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "kiosque/base/ascii.h"
 #include "kiosque/base/utf8.h"
 #include "kiosque/store/schema.h"
 #include "kiosque/text/stopwords.h"
@@ -26,14 +27,6 @@ constexpr std::size_t kMaxCachedWords = 1 << 18;
 constexpr std::array<std::string_view, 13> kElisions = {
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
 
-bool ascii_iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-  }
-  return true;
-}
-
 bool is_elision(std::string_view prefix) {
   for (std::string_view e : kElisions) {
     if (ascii_iequals(prefix, e)) return true;
@@ -42,6 +35,10 @@ bool is_elision(std::string_view prefix) {
 }
 
 bool is_ascii_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+
+// An ASCII byte folded as fold_word() folds it: lower-cased, and the grave
+// accent used as an apostrophe made one.
+char fold_ascii(char c) { return c == '`' ? '\'' : ascii_lower(c); }
 
 // Zero-width and soft-hyphen characters: invisible, so they never split a
 // word, and folding drops them.
@@ -100,7 +97,7 @@ std::size_t joined_number_end(const Cursor& c, std::size_t begin, std::size_t en
   const std::size_t first_len = end - begin;
   if (first_len < 1 || first_len > 3) return 0;
   for (std::size_t i = begin; i < end; ++i) {
-    if (!is_ascii_digit(static_cast<unsigned char>(c.text[i]))) return 0;
+    if (!is_ascii_digit(c.text[i])) return 0;
   }
   digits->assign(c.text.substr(begin, first_len));
   std::size_t joined_end = 0;
@@ -111,8 +108,7 @@ std::size_t joined_number_end(const Cursor& c, std::size_t begin, std::size_t en
     if (!is_digit_group_space(space)) break;
     std::size_t j = i + space_len;
     std::size_t k = j;
-    while (k < c.text.size() && k - j < 4 &&
-           is_ascii_digit(static_cast<unsigned char>(c.text[k]))) {
+    while (k < c.text.size() && k - j < 4 && is_ascii_digit(c.text[k])) {
       ++k;
     }
     if (k - j != 3 || (k < c.text.size() && is_word_char(c.peek(k)))) break;
@@ -195,11 +191,7 @@ std::string fold_word(std::string_view word) {
   std::string out;
   if (ascii) {
     out.reserve(word.size());
-    for (char ch : word) {
-      out.push_back(
-          ch == '`' ? '\''
-                    : static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-    }
+    for (char ch : word) out.push_back(fold_ascii(ch));
     return out;
   }
   // Apostrophes first: NFKD would turn ´ into a space and a combining accent.
@@ -295,7 +287,7 @@ const Analyzer::Analysis& Analyzer::analyze_word(std::string_view word) {
   result.folded = fold_word(strip_elision(word));
   bool has_digit = false;
   for (char ch : result.folded) {
-    has_digit = has_digit || std::isdigit(static_cast<unsigned char>(ch));
+    has_digit = has_digit || is_ascii_digit(ch);
   }
   if (result.folded.empty() || result.folded.size() > kMaxWordBytes) {
     result.folded.clear();
@@ -335,18 +327,15 @@ TermPrefixFilter::TermPrefixFilter(const std::vector<std::string>& terms) {
 bool TermPrefixFilter::may_match(std::string_view word) const {
   word = strip_elision(word);
   // The word's first two bytes folded, as fold_word() folds them: ASCII
-  // lower-cased here, other characters (é, À, œ, a combining accent)
+  // by fold_ascii() here, other characters (é, À, œ, a combining accent)
   // folded one at a time by fold_word(), and remembered. A French text's
   // words often start with one (à, été, État), and analysing each to be
   // sure was two thirds of a snippet's cost.
   char folded[2];
   std::size_t count = 0;
   for (std::size_t i = 0; i < word.size() && count < 2;) {
-    const auto byte = static_cast<unsigned char>(word[i]);
-    if (byte < 0x80) {
-      folded[count++] = byte == '`'                  ? '\''
-                        : byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a')
-                                                     : static_cast<char>(byte);
+    if (static_cast<unsigned char>(word[i]) < 0x80) {
+      folded[count++] = fold_ascii(word[i]);
       ++i;
       continue;
     }

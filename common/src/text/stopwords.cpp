@@ -3,6 +3,8 @@
 
 #include <string_view>
 
+#include "kiosque/base/ascii.h"
+
 namespace kiosque::internal {
 
 extern const char kStopwordsText[];
@@ -19,14 +21,11 @@ const std::unordered_set<std::string>& french_stopwords() {
       if (line_end == std::string_view::npos) line_end = text.size();
       std::string_view line = text.substr(line_start, line_end - line_start);
       line = line.substr(0, line.find('#'));
-      std::size_t i = 0;
-      while (i < line.size()) {
-        const std::size_t begin = line.find_first_not_of(" \t\r\v\f", i);
-        if (begin == std::string_view::npos) break;
-        std::size_t end = line.find_first_of(" \t\r\v\f", begin);
-        if (end == std::string_view::npos) end = line.size();
-        set.insert(fold_word(line.substr(begin, end - begin)));
-        i = end;
+      for (std::size_t i = 0; i < line.size();) {
+        while (i < line.size() && is_ascii_space(line[i])) ++i;
+        const std::size_t begin = i;
+        while (i < line.size() && !is_ascii_space(line[i])) ++i;
+        if (i > begin) set.insert(fold_word(line.substr(begin, i - begin)));
       }
       line_start = line_end + 1;
     }
