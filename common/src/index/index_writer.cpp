@@ -54,7 +54,8 @@ ShardSetOptions shard_set_options(const IndexOptions& options) {
       .open = options.rebuild ? ShardSetOpen::kRebuild : ShardSetOpen::kUpdate,
       .writes = options.dry_run ? ShardSetWrites::kDryRun : ShardSetWrites::kApply,
       .lock_wait = options.lock_wait,
-      .build_shards = options.jobs};
+      .build_shards = options.jobs,
+      .part_articles = options.part_articles};
 }
 
 // Parallel writers pay off for a fresh build of several article shards.
@@ -121,24 +122,24 @@ bool is_record_id(const std::string& id) {
   return mark != std::string::npos && id[mark] == ':';
 }
 
-// The jobs of this run (build_jobs), from a look at the database folder and
-// the input before anything is opened.
-std::size_t run_jobs(const IndexOptions& options) {
-  if (options.jobs != 0 || options.dry_run || options.by_year || options.shards > 1) {
-    return options.jobs;
-  }
-  const Freshness build = options.rebuild || live_generations(options.db_path).empty()
+// The jobs and the parts of this run (build_jobs, build_part_articles),
+// from a look at the database folder and the input before anything is
+// opened.
+void plan_build(IndexOptions* options) {
+  if (options->dry_run || options->by_year || options->shards > 1) return;
+  const Freshness build = options->rebuild || live_generations(options->db_path).empty()
                               ? Freshness::kFresh
                               : Freshness::kIncremental;
-  if (build == Freshness::kIncremental) return 0;
-  std::vector<std::string> paths = options.roots;
+  if (build == Freshness::kIncremental) return;
+  std::vector<std::string> paths = options->roots;
   if (paths.empty()) {
-    for (const RecordedRoot& root : recorded_roots_of(options.db_path)) {
+    for (const RecordedRoot& root : recorded_roots_of(options->db_path)) {
       paths.push_back(root.path);
     }
   }
-  return build_jobs(options, build, article_bytes_up_to(paths, kParallelBuildMaxBytes),
-                    std::thread::hardware_concurrency());
+  const std::uint64_t input = article_bytes_up_to(paths, kParallelBuildMaxBytes);
+  options->part_articles = build_part_articles(*options, build, input);
+  options->jobs = build_jobs(*options, build, input, std::thread::hardware_concurrency());
 }
 
 // The next batch of the reader; an exception it met, with the file named.
@@ -530,11 +531,21 @@ std::size_t build_jobs(const IndexOptions& options, Freshness build,
   return cores;
 }
 
+std::uint64_t build_part_articles(const IndexOptions& options, Freshness build,
+                                  std::uint64_t input_bytes) {
+  if (options.part_articles != 0) return options.part_articles;
+  if (build != Freshness::kFresh || options.dry_run || options.by_year ||
+      options.shards > 1 || input_bytes < kParallelBuildMaxBytes) {
+    return 0;
+  }
+  return kBuildPartArticles;
+}
+
 IndexSummary run_index(const IndexOptions& asked, IndexObserver& observer) {
   const auto started = std::chrono::steady_clock::now();
   own_every_commit(asked.commit_every);
   IndexOptions options = asked;
-  options.jobs = run_jobs(asked);
+  plan_build(&options);
   ShardSet set(options.db_path, shard_set_options(options));
   const Writes writes = options.dry_run ? Writes::kDryRun : Writes::kWrite;
   const Freshness freshness = set.fresh() ? Freshness::kFresh : Freshness::kIncremental;

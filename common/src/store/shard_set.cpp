@@ -24,11 +24,14 @@ namespace {
 constexpr std::chrono::seconds kGenerationGrace{600};
 
 // The layout of a fresh build of `shards` article shards (0 or 1: one),
-// written by `build_shards` parallel writers when unsharded.
-ShardLayout layout_asked(ShardBy shard_by, std::size_t shards, std::size_t build_shards) {
+// written by `build_shards` parallel writers, or in parts, when unsharded.
+ShardLayout layout_asked(ShardBy shard_by, std::size_t shards, std::size_t build_shards,
+                         std::uint64_t part_articles) {
   if (shard_by == ShardBy::kYear) return ShardLayout::kByYear;
-  if (shards <= 1)
-    return build_shards > 1 ? ShardLayout::kMergedBuild : ShardLayout::kUnsharded;
+  if (shards <= 1) {
+    return build_shards > 1 || part_articles > 0 ? ShardLayout::kMergedBuild
+                                                 : ShardLayout::kUnsharded;
+  }
   return ShardLayout::kHash;
 }
 
@@ -167,6 +170,10 @@ ShardSet::ShardSet(const std::string& dir, const ShardSetOptions& options)
   layout_ = plan.layout;
   origin_ = plan.origin;
   open_shards(plan);
+  if (layout_ == ShardLayout::kMergedBuild) {
+    part_width_ = shards_.size();
+    part_articles_ = options.part_articles;
+  }
   if (origin_ == Origin::kNew) adopt_if_created_meanwhile(plan);
   if (origin_ == Origin::kNew && layout_ != ShardLayout::kMergedBuild) {
     publish_generations(dir, plan.generations);
@@ -215,10 +222,12 @@ ShardSet::Plan ShardSet::plan_new(const ShardSetOptions& options) const {
   }
   drop_unfinished_generations(dir_);
   Plan plan;
-  plan.layout = layout_asked(options.shard_by, options.shards, options.build_shards);
+  plan.layout = layout_asked(options.shard_by, options.shards, options.build_shards,
+                             options.part_articles);
   plan.origin = Origin::kNew;
-  const std::size_t written =
-      plan.layout == ShardLayout::kMergedBuild ? options.build_shards : options.shards;
+  const std::size_t written = plan.layout == ShardLayout::kMergedBuild
+                                  ? std::max<std::size_t>(options.build_shards, 1)
+                                  : options.shards;
   plan.generations = fresh_generations(plan.layout, written, 1);
   plan.flags = plan.layout == ShardLayout::kMergedBuild ? Xapian::DB_CREATE_OR_OVERWRITE
                                                         : Xapian::DB_CREATE_OR_OPEN;
@@ -255,10 +264,13 @@ ShardSet::Plan ShardSet::plan_live(const std::vector<GenerationName>& live,
   lock_live(live);
   remove_stale_generations(dir_, kGenerationGrace);
   const std::size_t shards = options.shards ? options.shards : current;
+  const bool unsharded = options.shards <= 1;
   plan.layout = layout_asked(rebuild_by_year ? ShardBy::kYear : ShardBy::kHash, shards,
-                             options.shards <= 1 ? options.build_shards : 0);
-  const std::size_t written =
-      plan.layout == ShardLayout::kMergedBuild ? options.build_shards : shards;
+                             unsharded ? options.build_shards : 0,
+                             unsharded ? options.part_articles : 0);
+  const std::size_t written = plan.layout == ShardLayout::kMergedBuild
+                                  ? std::max<std::size_t>(options.build_shards, 1)
+                                  : shards;
   plan.generations =
       fresh_generations(plan.layout, written, next_generation_number(dir_));
   plan.origin = Origin::kRebuild;
@@ -296,6 +308,9 @@ void ShardSet::open_shards(const Plan& plan) {
 
 std::size_t ShardSet::route(const std::string& id, const std::string& year) {
   if (layout_ == ShardLayout::kByYear) return year_shard(year);
+  if (layout_ == ShardLayout::kMergedBuild) {
+    return part_start_ + (part_width_ == 1 ? 0 : fnv1a64(id) % part_width_);
+  }
   return shards_.size() == 1 ? 0 : fnv1a64(id) % shards_.size();
 }
 
@@ -314,6 +329,14 @@ std::size_t ShardSet::year_shard(const std::string& year) {
 }
 
 std::size_t ShardSet::holder(const std::string& id_term) {
+  if (layout_ == ShardLayout::kMergedBuild) {
+    const std::string id = id_term.substr(1);
+    const std::size_t within = part_width_ == 1 ? 0 : fnv1a64(id) % part_width_;
+    for (std::size_t i = within; i < shards_.size(); i += part_width_) {
+      if (shards_[i]->db.term_exists(id_term)) return i;
+    }
+    return shards_.size();
+  }
   if (layout_ != ShardLayout::kByYear) {
     const std::size_t i = route(id_term.substr(1), "");
     return shards_[i]->db.term_exists(id_term) ? i : shards_.size();
@@ -346,6 +369,7 @@ void ShardSet::replace(std::size_t i, const std::string& id_term,
                        const std::vector<std::string>& spellings) {
   Shard& shard = *shards_[i];
   shard.db.replace_document(id_term, document);
+  articles_in_part_.fetch_add(1, std::memory_order_relaxed);
   if (layout_ != ShardLayout::kMergedBuild) {
     for (const std::string& word : spellings) ++shard.spellings[word];
     return;
@@ -407,6 +431,24 @@ void ShardSet::commit() {
     stub_ = StubState::kCurrent;
   }
   if (meta_) commit_interval(meta_->db);
+  start_part_if_full();
+}
+
+// The shards of a part stay open after it is full: a group's leader may be
+// in an earlier part when a later article joins its group (its mark is a
+// write there), and holder() looks an id up in every part.
+void ShardSet::start_part_if_full() {
+  if (part_articles_ == 0 || articles_in_part_.load() < part_articles_) return;
+  const std::size_t start = shards_.size();
+  const int number = shards_[0]->generation.number;
+  for (std::size_t i = 0; i < part_width_; ++i) {
+    const GenerationName name{ShardKind::kHash, static_cast<int>(start + i), number};
+    std::unique_ptr<Shard> shard = open_shard(name, Xapian::DB_CREATE_OR_OVERWRITE);
+    stamp_analyzer(shard->db);
+    shards_.push_back(std::move(shard));
+  }
+  part_start_ = start;
+  articles_in_part_ = 0;
 }
 
 void ShardSet::skip_commit() { sequence_.record(meta()); }

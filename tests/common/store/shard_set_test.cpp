@@ -69,6 +69,13 @@ ShardSetOptions parallel_build(std::size_t writers) {
   return options;
 }
 
+ShardSetOptions in_parts(std::size_t writers, std::uint64_t part_articles) {
+  ShardSetOptions options;
+  options.build_shards = writers;
+  options.part_articles = part_articles;
+  return options;
+}
+
 class ShardSetTest : public ::testing::Test {
  protected:
   std::string db() const { return dir_ / "db"; }
@@ -249,6 +256,52 @@ TEST_F(ShardSetTest, AParallelBuildOfAnUnshardedDatabaseIsMergedIntoOneGeneratio
   EXPECT_EQ(stub(), std::string(kHeader) + "auto g000002\n");
   EXPECT_EQ(Xapian::Database(db()).get_doccount(), 2u);
   EXPECT_FALSE(fs::exists(fs::path(db()) / "s0-g000001"));
+}
+
+// A build in parts: the commit that finds a part full starts the next, of
+// as many shards; ids are found in any part; all parts are merged in order.
+TEST_F(ShardSetTest, ABuildInPartsStartsAPartAtTheCommitThatFindsOneFull) {
+  ShardSet set(db(), in_parts(0, 2));
+  EXPECT_EQ(set.layout(), ShardLayout::kMergedBuild);
+  set.stamp();
+  for (const std::string id : {"a", "b"}) {
+    EXPECT_EQ(set.route(id, ""), 0u);
+    set.replace(set.route(id, ""), "Q" + id, article(id), {});
+  }
+  EXPECT_EQ(set.size(), 1u);
+  set.commit();
+  EXPECT_EQ(set.size(), 2u);
+  EXPECT_EQ(set.route("c", ""), 1u);
+  set.replace(set.route("c", ""), "Qc", article("c"), {});
+  set.commit();
+  EXPECT_EQ(set.size(), 2u);  // 1 article in the part: not full
+  EXPECT_EQ(set.holder("Qa"), 0u);
+  EXPECT_EQ(set.holder("Qc"), 1u);
+  EXPECT_EQ(set.holder("Qz"), 2u);
+  EXPECT_EQ(set.doccount(), 3u);
+  set.publish(true);
+  EXPECT_EQ(stub(), std::string(kHeader) + "auto g000002\n");
+  const Xapian::Database merged(db());
+  EXPECT_EQ(merged.get_doccount(), 3u);
+  EXPECT_EQ(merged.get_document(3).get_data(), "c");
+  EXPECT_FALSE(fs::exists(fs::path(db()) / "s1-g000001"));
+}
+
+TEST_F(ShardSetTest, ABuildInPartsByTwoWritersGivesEachPartTwoShards) {
+  ShardSet set(db(), in_parts(2, 2));
+  set.stamp();
+  set.replace(0, "Qa", article("a"), {});
+  set.replace(1, "Qb", article("b"), {});
+  set.commit();
+  ASSERT_EQ(set.size(), 4u);
+  // A writer keeps its shard modulo the width: the pool's lanes stay right.
+  EXPECT_EQ(set.route("a", "") % 2, set.route("a", "") - 2);
+  EXPECT_GE(set.route("b", ""), 2u);
+  set.replace(set.route("c", ""), "Qc", article("c"), {});
+  EXPECT_EQ(set.holder("Qc"), set.route("c", ""));
+  set.commit();
+  set.publish(true);
+  EXPECT_EQ(Xapian::Database(db()).get_doccount(), 3u);
 }
 
 // The parallel writers' shards are merged, and the merge adds up their

@@ -51,6 +51,10 @@ struct IndexOptions {
   // shards and merged into one at the end. 0: one writer per core (see
   // build_jobs). Incremental runs use one writer.
   std::size_t jobs = 0;
+  // Articles a part of a fresh unsharded build holds before the next ones go
+  // to a new part, all merged at the end (ShardSetOptions::part_articles).
+  // 0: run_index chooses (build_part_articles).
+  std::uint64_t part_articles = 0;
   // When set (a signal handler sets it), the run stops reading, commits what
   // it has and returns with IndexSummary::interrupted. Not owned.
   const std::atomic<bool>* stop = nullptr;
@@ -84,6 +88,20 @@ void own_every_commit(std::uint32_t commit_every);
 // writer.
 std::size_t build_jobs(const IndexOptions& options, Freshness build,
                        std::uint64_t input_bytes, unsigned cores);
+
+// A full build reading kParallelBuildMaxBytes or more (about 125,000
+// articles) is written in parts of this many articles, merged at the end:
+// a commit into a database of millions of articles rewrites far more
+// blocks than into one of 250,000, and the writers' memory grows with it
+// (docs/scaling.md, "Where the 1,000,000-article time goes").
+inline constexpr std::uint64_t kBuildPartArticles = 250000;
+
+// The part_articles of a run (IndexOptions::part_articles): as given when
+// given; kBuildPartArticles for a full build (a new database, --rebuild) of
+// an unsharded database reading kParallelBuildMaxBytes or more
+// (`input_bytes`); else 0, one part. A dry run and year shards keep one part.
+std::uint64_t build_part_articles(const IndexOptions& options, Freshness build,
+                                  std::uint64_t input_bytes);
 
 // Bytes of the article files (input_kind) under `paths` (files or folders),
 // counted until the total reaches `enough` (it may pass it by one file):

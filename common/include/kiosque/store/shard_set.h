@@ -8,6 +8,7 @@
 #ifndef KIOSQUE_STORE_SHARD_SET_H_
 #define KIOSQUE_STORE_SHARD_SET_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -30,8 +31,9 @@ enum class ShardLayout {
   kUnsharded,   // one generation "g…": the articles and the metadata
   kHash,        // "meta-g…", then "s0-g…" … "sN-g…" by a hash of the id
   kByYear,      // "meta-g…", then one "y2017-g…" a year ("ynone-g…" undated)
-  kMergedBuild  // unsharded, written as hash shards by parallel writers and
-                // merged into one "g…" generation at publish()
+  kMergedBuild  // unsharded, written as hash shards by parallel writers (and
+                // in parts, ShardSetOptions::part_articles) and merged into
+                // one "g…" generation at publish()
 };
 
 // How the articles of a run are split (kiosque-index --shard-by).
@@ -59,6 +61,13 @@ struct ShardSetOptions {
   // many shards by parallel writers, merged into one generation by Xapian's
   // compaction at publish(). 0 or 1: written as it will stay.
   std::size_t build_shards = 0;
+  // A fresh unsharded build written in parts: once a commit finds this many
+  // articles written to the current part, the next ones go to a new part of
+  // max(build_shards, 1) shards, and publish() merges them all. A writer's
+  // commit then costs what it costs in a database of one part, not in the
+  // whole build (docs/scaling.md, "Where the 1,000,000-article time
+  // goes"). 0: one part (a single writer's build stays unmerged).
+  std::uint64_t part_articles = 0;
 };
 
 class ShardSet {
@@ -84,7 +93,7 @@ class ShardSet {
   // next commit.
   std::size_t route(const std::string& id, const std::string& year);
   // The shard that holds the article with unique term `id_term` now, or
-  // size() when none does.
+  // size() when none does (in a build in parts, any part's).
   std::size_t holder(const std::string& id_term);
   // Whether the shards are by year (their count then grows with the years).
   bool by_year() const { return layout_ == ShardLayout::kByYear; }
@@ -120,6 +129,7 @@ class ShardSet {
   // Throws Xapian::Error.
   std::optional<Xapian::Document> previous_article(const std::string& id_term);
   // Commits every article shard, then names new year shards in the stub,
+  // then (a build in parts) starts a new part if the current one is full,
   // then commits the metadata with the next commit sequence: file states and
   // the sequence never claim more than what is committed and named. Shards
   // are committed in parallel (a commit flushes the articles Xapian holds in
@@ -169,6 +179,7 @@ class ShardSet {
   void open_shards(const Plan& plan);
   std::unique_ptr<Shard> open_shard(const GenerationName& generation, int flags);
   std::size_t year_shard(const std::string& year);
+  void start_part_if_full();
   std::vector<GenerationName> generations() const;
   void merge_into_one(const std::vector<GenerationName>& names);
   static void commit_shard(Shard& shard);
@@ -186,6 +197,12 @@ class ShardSet {
   std::optional<Xapian::Database> previous_;          // kRebuild only: the live one
   SequenceCounter sequence_{0};
   int new_generation_ = 0;  // number for shards added during this run
+  // A build in parts (kMergedBuild): the shards of a part, its size, the
+  // first shard of the current part and the articles written to it.
+  std::size_t part_width_ = 1;
+  std::uint64_t part_articles_ = 0;
+  std::size_t part_start_ = 0;
+  std::atomic<std::uint64_t> articles_in_part_{0};
 };
 
 // Compacts every generation of the database at `db_path` into a new one and
